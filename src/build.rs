@@ -1,0 +1,325 @@
+//! One build: load → model → render (in parallel) → write into staging → publish atomically.
+
+use crate::check;
+use crate::config::Config;
+use crate::content::{self, Drafts};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::output::{self, SitemapEntry, Staging};
+use crate::render::{self, PageOutput, Renderer};
+use crate::site::Site;
+use rayon::prelude::*;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What a build should do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: Drafts,
+    pub mode: Mode,
+    /// Write `.br`/`.gz` siblings (off for the dev server).
+    pub precompress: bool,
+    /// Where compressed files are cached (by content hash).
+    pub cache_dir: PathBuf,
+}
+
+/// Build for publishing, or only check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Build,
+    Check,
+}
+
+/// Timing of one stage.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub time: Duration,
+}
+
+/// Facts about a finished (or failed) build, for the summary.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// (edition code, translated pages, fallback pages).
+    pub pages: Vec<(String, usize, usize)>,
+    pub stages: Vec<Stage>,
+    pub total: Duration,
+    pub files_written: usize,
+    pub compressed: (usize, usize),
+    /// Readability figures per page of plain-language editions (check mode).
+    pub readability: Vec<check::ReadabilityRow>,
+    pub published: bool,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+struct Timer {
+    stages: Vec<Stage>,
+    last: Instant,
+}
+
+impl Timer {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push(Stage { name, time: now - self.last });
+        self.last = now;
+    }
+}
+
+/// Loads everything up to the read-only site model. Used by build, check and status.
+pub fn load_site(root: &Path, base_url: Option<&str>, drafts: Drafts, diagnostics: &Diagnostics) -> Option<Site> {
+    let mut config = match Config::load(root) {
+        Ok(config) => config,
+        Err(errors) => {
+            diagnostics.extend(errors);
+            return None;
+        }
+    };
+    if let Some(url) = base_url {
+        config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+    }
+    let i18n = I18n::load(root, &config, diagnostics);
+    let content = content::load(root, &config, drafts, diagnostics);
+    let chains = crate::i18n::fallback_chains(&config);
+    let data = crate::data::load(&content.data, &chains, diagnostics);
+    Some(Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics))
+}
+
+/// Runs a build (or a check) and reports what happened. Never panics on bad input: every
+/// problem ends up in the report's diagnostics.
+pub fn run(options: &BuildOptions) -> BuildReport {
+    let start = Instant::now();
+    let mut timer = Timer { stages: Vec::new(), last: start };
+    let diagnostics = Diagnostics::new();
+    let mut report = BuildReport::default();
+    let Some(site) = load_site(&options.root, options.base_url.as_deref(), options.drafts, &diagnostics) else {
+        report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+        return report;
+    };
+    timer.lap("load");
+    let site = Arc::new(site);
+    report.pages = (0..site.editions.len()).map(|e| (site.config.editions[e].code.clone(), site.counts(e).0, site.counts(e).1)).collect();
+    let theme_dir = site.config.theme_dir(&site.root);
+    let templates = render::load_templates(&theme_dir, &diagnostics);
+    let assets = match output::theme_assets(&theme_dir) {
+        Ok(a) => a,
+        Err(d) => {
+            diagnostics.push(d);
+            Vec::new()
+        }
+    };
+    let Some(templates) = templates else {
+        report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+        return report;
+    };
+    check::check_template_messages(&site, &theme_dir.join("templates"), &diagnostics);
+    let asset_urls: BTreeMap<String, String> = assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
+    let renderer = Renderer::new(&site, templates, asset_urls);
+    timer.lap("templates");
+    let staging_target = match options.mode {
+        Mode::Build => options.out.clone(),
+        Mode::Check => std::env::temp_dir().join(format!("plein-check-{}", std::process::id())),
+    };
+    let staging = match Staging::create(&staging_target) {
+        Ok(s) => s,
+        Err(d) => {
+            diagnostics.push(d);
+            report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+            return report;
+        }
+    };
+    for (_, hashed, bytes) in &assets {
+        if let Err(d) = staging.write(hashed, bytes) {
+            diagnostics.push(d);
+        }
+    }
+    let outputs = render_pages(&site, &renderer, &staging, &diagnostics);
+    timer.lap("render");
+    write_extras(&site, &renderer, &staging, &diagnostics);
+    timer.lap("extras");
+    for (edition, key) in renderer.missing_messages() {
+        diagnostics.push(
+            Diagnostic::error(site.root.join("locales").join(&site.config.editions[edition].code), 0, 0, format!("message `{key}` is used by a template but defined in no edition of the chain of `{}`", site.config.editions[edition].code))
+                .with_help("add the message to the default edition's .ftl files"),
+        );
+    }
+    if options.mode == Mode::Check {
+        check::check_links(&site, &outputs, &diagnostics);
+        report.readability = check::readability(&site, &outputs, &diagnostics);
+        timer.lap("check");
+    }
+    report.files_written = outputs.len();
+    if diagnostics.has_errors() || options.mode == Mode::Check {
+        staging.discard();
+    } else {
+        if options.precompress {
+            match output::precompress(staging.dir(), &options.cache_dir) {
+                Ok(counts) => report.compressed = counts,
+                Err(d) => diagnostics.push(d),
+            }
+            timer.lap("compress");
+        }
+        if let Err(d) = output::write_manifest(staging.dir()) {
+            diagnostics.push(d);
+        }
+        if diagnostics.has_errors() {
+            staging.discard();
+        } else {
+            match staging.publish() {
+                Ok(()) => report.published = true,
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        timer.lap("write");
+    }
+    report.stages = timer.stages;
+    report.total = start.elapsed();
+    report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+    report
+}
+
+fn relative(diagnostics: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
+    diagnostics.into_iter().map(|d| d.relative_to(root)).collect()
+}
+
+/// What the checker keeps of a rendered page.
+pub struct PageFacts {
+    pub page: usize,
+    pub ids: Vec<String>,
+    pub links: Vec<crate::markdown::LinkRef>,
+    pub blocks: Vec<String>,
+    /// All `id="…"` values in the final HTML (theme ids included).
+    pub html_ids: Vec<String>,
+}
+
+fn render_pages(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics: &Diagnostics) -> Vec<PageFacts> {
+    (0..site.pages.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            let page = &site.pages[i];
+            let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
+            let html_ids = check::ids_in_html(&html);
+            let bytes = output::minify(&html);
+            if let Err(d) = staging.write(&format!("{}index.html", page.path), &bytes) {
+                diagnostics.push(d);
+            }
+            Some(PageFacts { page: i, ids, links, blocks, html_ids })
+        })
+        .collect()
+}
+
+/// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,
+/// static files of the content.
+fn write_extras(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics: &Diagnostics) {
+    let write = |rel: &str, bytes: &[u8]| {
+        if let Err(d) = staging.write(rel, bytes) {
+            diagnostics.push(d);
+        }
+    };
+    for e in 0..site.editions.len() {
+        let prefix = &site.editions[e].path_prefix;
+        if let Some(html) = renderer.render_special(site, e, "404.html", json!({}), diagnostics) {
+            write(&format!("{prefix}404.html"), &output::minify(&html));
+        }
+        for table in &site.data.finance.tables {
+            write(&format!("{prefix}data/{}.csv", table.id), csv(site, e, &table.id).as_bytes());
+        }
+    }
+    for page in &site.pages {
+        let source = site.source(page);
+        if page.fallback {
+            continue;
+        }
+        for alias in &source.front.aliases {
+            let target = site.permalink(page);
+            let html = renderer.render_special(site, page.edition, "redirect.html", json!({ "target": target, "target_path": site.url(page), "title": source.front.title }), diagnostics);
+            if let Some(html) = html {
+                let rel = format!("{}/index.html", alias.trim_matches('/'));
+                write(&rel, &output::minify(&html));
+            }
+        }
+    }
+    for file in &site.statics {
+        match std::fs::read(&file.path) {
+            Ok(bytes) => write(&format!("{}{}", site.editions[file.edition].path_prefix, file.rel), &bytes),
+            Err(e) => diagnostics.push(Diagnostic::error(&file.path, 0, 0, format!("cannot read: {e}"))),
+        }
+    }
+    write("sitemap.xml", output::sitemap(&sitemap_entries(site)).as_bytes());
+    write("robots.txt", output::robots(&site.config.base_url).as_bytes());
+    write("_headers", output::headers_file(&site.base_path, output::CSP).as_bytes());
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    site.pages
+        .iter()
+        .filter(|p| !p.fallback)
+        .map(|page| {
+            let plain = site.config.editions[page.edition].plain_of.is_some();
+            let alternates = if plain {
+                vec![(site.config.editions[page.edition].lang.clone(), site.permalink(page))]
+            } else {
+                let mut alts: Vec<(String, String)> = (0..site.editions.len())
+                    .filter(|&e| site.config.editions[e].plain_of.is_none())
+                    .filter_map(|e| site.page(e, &page.key).filter(|p| !p.fallback))
+                    .map(|p| (site.config.editions[p.edition].lang.clone(), site.permalink(p)))
+                    .collect();
+                if let Some(default) = site.page(site.default_edition, &page.key).filter(|p| !p.fallback) {
+                    alts.push(("x-default".into(), site.permalink(default)));
+                }
+                alts
+            };
+            SitemapEntry { loc: site.permalink(page), alternates }
+        })
+        .collect()
+}
+
+/// A finance table as CSV (open data): labels in the edition's language, plain decimal points.
+fn csv(site: &Site, edition: usize, id: &str) -> String {
+    let Some(table) = site.data.finance.tables.iter().find(|t| t.id == id) else { return String::new() };
+    let text = &site.data.finance_text[edition];
+    let labels = text.tables.get(id).cloned().unwrap_or_default();
+    let cell = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
+    let num = |v: &Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    let mut out = String::new();
+    let mut header = vec![String::new()];
+    header.extend(table.columns.iter().map(|c| cell(labels.columns.get(c).map_or(c, |s| s))));
+    if table.kind_column {
+        header.push("kind".into());
+    }
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for row in &table.rows {
+        let mut line = vec![cell(labels.rows.get(&row.id).map_or(&row.id, |s| s))];
+        line.extend(row.values.iter().map(num));
+        if table.kind_column {
+            line.push(row.kind.map(|k| k.key().to_string()).unwrap_or_default());
+        }
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    for total in &table.totals {
+        let mut line = vec![cell(labels.totals.get(&total.id).map_or(&total.id, |s| s))];
+        line.extend(total.values.iter().map(num));
+        if table.kind_column {
+            line.push(String::new());
+        }
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! Checks that need the whole rendered site: internal links and `#anchors`, messages used by
+//! templates, and the readability of plain-language editions.
+
+use crate::build::PageFacts;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::Site;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// Every `id="…"` in an HTML document.
+pub fn ids_in_html(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            ids.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    ids
+}
+
+/// Reports links to pages that do not exist and `#fragments` that no element carries.
+pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) {
+    let mut ids_by_url: HashMap<String, HashSet<&str>> = HashMap::new();
+    for f in facts {
+        let url = site.url(&site.pages[f.page]);
+        ids_by_url.entry(url).or_default().extend(f.ids.iter().chain(f.html_ids.iter()).map(String::as_str));
+    }
+    let extra_files: HashSet<String> = site.statics.iter().map(|s| format!("{}{}{}", site.base_path, site.editions[s.edition].path_prefix, s.rel)).collect();
+    for f in facts {
+        let page = &site.pages[f.page];
+        let source = site.source(page);
+        let own_url = site.url(page);
+        for link in &f.links {
+            let url = link.url.as_str();
+            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("tel:") || url == "#" {
+                continue;
+            }
+            let (path, fragment) = match url.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (url, None),
+            };
+            let target = if path.is_empty() { own_url.clone() } else { path.to_string() };
+            if !target.starts_with('/') {
+                continue;
+            }
+            let Some(ids) = ids_by_url.get(&target) else {
+                if !extra_files.contains(&target) && !target.contains("/data/") {
+                    diagnostics.push(Diagnostic::error(&source.path, link.line, link.column, format!("broken link: no page at `{target}`")).with_help("link to pages with @/path.md so plein resolves them per edition"));
+                }
+                continue;
+            };
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                if !ids.contains(fragment) {
+                    diagnostics.push(Diagnostic::error(&source.path, link.line, link.column, format!("broken anchor: `{target}` has no element with id `{fragment}`")).with_help("check the heading or commitment id"));
+                }
+            }
+        }
+    }
+}
+
+/// Checks that every message a template uses with a literal key exists: a message missing in
+/// an edition but present in its fallback is a warning naming key, edition and template; a
+/// message missing everywhere is an error.
+pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &Diagnostics) {
+    let mut uses: Vec<(String, String, usize, usize)> = Vec::new();
+    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        let name = entry.path().strip_prefix(templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            let mut rest = line;
+            let mut offset = 0;
+            while let Some(i) = rest.find("t(key=\"") {
+                let start = i + 7;
+                // A key built at run time (`"status-" ~ s`) cannot be checked here.
+                if let Some(end) = rest[start..].find('"').filter(|&end| !rest[start + end + 1..].trim_start().starts_with('~')) {
+                    uses.push((rest[start..start + end].to_string(), name.clone(), n + 1, offset + i + 1));
+                }
+                offset += start;
+                rest = &rest[start..];
+            }
+        }
+    }
+    let mut reported = BTreeSet::new();
+    for e in 0..site.editions.len() {
+        let code = &site.config.editions[e].code;
+        for (key, template, line, column) in &uses {
+            if site.i18n.declared(e).contains_key(key) || !reported.insert((e, key.clone())) {
+                continue;
+            }
+            let path = templates_dir.join(template);
+            match site.i18n.message(e, key, None) {
+                Some((_, from)) => diagnostics.push(
+                    Diagnostic::warning(&path, *line, *column, format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code))
+                        .with_help(format!("translate it in locales/{code}/")),
+                ),
+                None => diagnostics.push(Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition")).with_help("add it to the default edition's .ftl files")),
+            }
+        }
+    }
+}
+
+/// Readability of one page of a plain-language edition.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReadabilityRow {
+    pub edition: String,
+    pub key: String,
+    pub scores: crate::readability::Scores,
+    /// Scores of the original's page, for comparison.
+    pub original: Option<crate::readability::Scores>,
+    pub within_limits: bool,
+}
+
+/// Measures every page of plain-language editions (and their originals) and warns for pages
+/// above the configured limits.
+pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) -> Vec<ReadabilityRow> {
+    let limits = &site.config.readability;
+    let by_page: HashMap<usize, &PageFacts> = facts.iter().map(|f| (f.page, f)).collect();
+    let mut rows = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let Some(original) = site.plain_of(page.edition) else { continue };
+        if page.fallback {
+            continue;
+        }
+        let Some(f) = by_page.get(&i) else { continue };
+        let scores = crate::readability::measure(&f.blocks);
+        if scores.words < limits.min_words {
+            continue;
+        }
+        let original_scores = site
+            .page(original, &page.key)
+            .and_then(|p| site.pages.iter().position(|q| std::ptr::eq(q, p)))
+            .and_then(|j| by_page.get(&j))
+            .map(|f| crate::readability::measure(&f.blocks));
+        let within = scores.words_per_sentence <= limits.max_words_per_sentence && scores.lix <= limits.max_lix && scores.flesch_douma >= limits.min_flesch_douma;
+        if !within {
+            diagnostics.push(
+                Diagnostic::warning(&site.source(page).path, 0, 0, format!(
+                    "harder than the plain-language limits: {:.1} words per sentence (max {}), LIX {:.1} (max {}), Flesch-Douma {:.1} (min {})",
+                    scores.words_per_sentence, limits.max_words_per_sentence, scores.lix, limits.max_lix, scores.flesch_douma, limits.min_flesch_douma
+                ))
+                .with_help("use shorter sentences and shorter, common words"),
+            );
+        }
+        rows.push(ReadabilityRow { edition: site.config.editions[page.edition].code.clone(), key: page.key.clone(), scores, original: original_scores, within_limits: within });
+    }
+    rows.sort_by(|a, b| (&a.edition, &a.key).cmp(&(&b.edition, &b.key)));
+    rows
+}

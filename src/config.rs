@@ -1,0 +1,240 @@
+//! `site.yaml`: the site's configuration, read strictly (unknown fields are errors) and validated
+//! before anything else is loaded.
+
+use crate::diagnostics::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// The file name of the configuration at the site root.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Writing direction of an edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Contact details of the publisher, used by the footer and the accessibility statement.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub organisation: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One edition of the site: a language, or a plain-language version of another edition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// Names the edition: its content and locale folders.
+    pub code: String,
+    /// Its URL folder, "" for the root.
+    pub prefix: String,
+    /// BCP 47 language tag written into the HTML.
+    pub lang: String,
+    #[serde(default)]
+    pub dir: Direction,
+    /// The edition's name in its own language.
+    pub name: String,
+    /// Editions to take untranslated pages and strings from, in order.
+    #[serde(default)]
+    pub fallback: Vec<String>,
+    /// The edition this one is a plain-language version of.
+    #[serde(default)]
+    pub plain_of: Option<String>,
+}
+
+/// Limits for the readability report of plain-language editions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReadabilityLimits {
+    /// Pages with fewer words are not measured.
+    pub min_words: usize,
+    pub max_words_per_sentence: f64,
+    pub max_lix: f64,
+    pub min_flesch_douma: f64,
+}
+
+impl Default for ReadabilityLimits {
+    fn default() -> Self {
+        ReadabilityLimits {
+            min_words: 60,
+            max_words_per_sentence: 12.0,
+            max_lix: 38.0,
+            min_flesch_douma: 60.0,
+        }
+    }
+}
+
+/// The whole `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub base_url: String,
+    pub default_edition: String,
+    pub theme: String,
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    pub editions: Vec<Edition>,
+    #[serde(default)]
+    pub readability: ReadabilityLimits,
+}
+
+impl Config {
+    /// Reads and validates `site.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(&path, 0, 0, format!("cannot read the site configuration: {e}"))
+                .with_help("run plein in the site's folder, or pass --root DIR")]
+        })?;
+        Self::parse(&text, &path)
+    }
+
+    /// Parses and validates configuration text; `path` is used in diagnostics.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if text.trim().is_empty() {
+            return Err(vec![Diagnostic::error(path, 1, 1, "the site configuration is empty")
+                .with_help("add base_url, default_edition, theme and editions; see README.md")]);
+        }
+        let mut config: Config = crate::yaml::parse(text, path, 1).map_err(|d| vec![d])?;
+        let errors = config.validate(text, path);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let at = |needle: &str| line_of(text, needle);
+        let mut err = |needle: &str, message: String, help: &str| {
+            let (line, column) = at(needle);
+            errors.push(Diagnostic::error(path, line, column, message).with_help(help));
+        };
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            err("base_url", format!("base_url `{}` is not an absolute http(s) URL", self.base_url), "write it like https://example.org/ or https://example.org/sub/path/");
+        }
+        if self.editions.is_empty() {
+            err("editions", "no editions are defined".into(), "add at least one edition under `editions:`");
+        }
+        let codes: Vec<&str> = self.editions.iter().map(|e| e.code.as_str()).collect();
+        let mut seen_codes = HashSet::new();
+        let mut seen_prefixes = HashSet::new();
+        for edition in &self.editions {
+            let needle = format!("code: {}", edition.code);
+            if !is_safe_name(&edition.code) {
+                err(&needle, format!("edition code `{}` may only contain a-z, 0-9, `-` and `_`", edition.code), "use a short code like `nl` or `ar`");
+            }
+            if !seen_codes.insert(edition.code.as_str()) {
+                err(&needle, format!("edition code `{}` is used twice", edition.code), "every edition needs its own code");
+            }
+            if !edition.prefix.is_empty() && !edition.prefix.split('/').all(is_safe_name) {
+                err(&needle, format!("edition `{}` has an invalid prefix `{}`", edition.code, edition.prefix), "use \"\" for the root or a simple folder name like `en`");
+            }
+            if !seen_prefixes.insert(edition.prefix.as_str()) {
+                err(&needle, format!("edition `{}` uses the prefix `{}` of another edition", edition.code, edition.prefix), "give every edition its own URL folder");
+            }
+            if unic_langid::LanguageIdentifier::from_bytes(edition.lang.as_bytes()).is_err() {
+                err(&needle, format!("edition `{}` has an invalid language tag `{}`", edition.code, edition.lang), "use a BCP 47 tag such as `nl`, `en-GB` or `ar`");
+            }
+            for fallback in &edition.fallback {
+                if !codes.contains(&fallback.as_str()) || fallback == &edition.code {
+                    err(&needle, format!("edition `{}` falls back to unknown edition `{fallback}`", edition.code), &format!("use one of: {}", codes.join(", ")));
+                }
+            }
+            if let Some(original) = &edition.plain_of {
+                if !codes.contains(&original.as_str()) || original == &edition.code {
+                    err(&needle, format!("edition `{}` is a plain version of unknown edition `{original}`", edition.code), &format!("use one of: {}", codes.join(", ")));
+                }
+            }
+        }
+        if !codes.contains(&self.default_edition.as_str()) {
+            err("default_edition", format!("default_edition `{}` is not one of the editions", self.default_edition), &format!("use one of: {}", codes.join(", ")));
+        }
+        if !is_safe_name(&self.theme) {
+            err("theme", format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
+        }
+        errors
+    }
+
+    /// The edition with `code`.
+    pub fn edition(&self, code: &str) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.code == code)
+    }
+
+    /// Folder of the configured theme.
+    pub fn theme_dir(&self, root: &Path) -> PathBuf {
+        root.join("themes").join(&self.theme)
+    }
+}
+
+/// Letters, digits, `-` and `_`: safe in paths and URLs on every file system.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Line and column of the first occurrence of `needle` in `text` (1, 1 when absent).
+fn line_of(text: &str, needle: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
+        .unwrap_or((1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = "base_url: https://example.org/sub\ndefault_edition: nl\ntheme: default\neditions:\n  - {code: nl, prefix: \"\", lang: nl, name: Nederlands}\n  - {code: en, prefix: en, lang: en, name: English, fallback: [nl]}\n";
+
+    #[test]
+    fn parses_and_normalises_base_url() {
+        let c = Config::parse(OK, Path::new("site.yaml")).unwrap();
+        assert_eq!(c.base_url, "https://example.org/sub/");
+        assert_eq!(c.editions[1].fallback, vec!["nl"]);
+        assert_eq!(c.editions[0].dir, Direction::Ltr);
+    }
+
+    #[test]
+    fn rejects_unknown_fallback_with_position() {
+        let text = OK.replace("fallback: [nl]", "fallback: [xx]");
+        let errs = Config::parse(&text, Path::new("site.yaml")).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].line, 6);
+        assert!(errs[0].message.contains("unknown edition `xx`"));
+    }
+
+    #[test]
+    fn rejects_unknown_field() {
+        let errs = Config::parse(&format!("{OK}colour: red\n"), Path::new("site.yaml")).unwrap_err();
+        assert_eq!(errs[0].line, 7);
+        assert!(errs[0].message.contains("unknown field `colour`"));
+    }
+
+    #[test]
+    fn rejects_bad_default() {
+        let errs = Config::parse(&OK.replace("default_edition: nl", "default_edition: fr"), Path::new("site.yaml")).unwrap_err();
+        assert!(errs[0].message.contains("default_edition `fr`"));
+    }
+}

@@ -1,0 +1,519 @@
+//! Loading `content/`: pages with their front matter, per edition, and the data files.
+//!
+//! Only front matter and a light scan of the body (commitment ids) are kept; the markdown body is
+//! read again and rendered inside each output job, so a large site never holds all its markdown
+//! in memory.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Names that may not be used as a URL segment, key or slug: they collide with build output or
+/// are reserved by common file systems.
+const RESERVED_NAMES: &[&str] = &[
+    "_data", "static", "assets", "index.html", "404", "404.html", "sitemap.xml", "robots.txt", "con", "prn", "aux", "nul", "com1",
+    "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8",
+    "lpt9",
+];
+
+/// The YAML front matter of a page.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub source_hash: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Free data for the theme (`extra: {footer: true}` puts a page in the footer menu).
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A commitment found in a page's body (`- {#id} text`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentRef {
+    pub id: String,
+    /// The commitment's markdown text without the marker.
+    pub text: String,
+    pub line: usize,
+}
+
+/// A page as found on disk, before the site model is assembled.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Index of the edition in the configuration.
+    pub edition: usize,
+    /// Absolute path of the markdown file.
+    pub path: PathBuf,
+    /// Path relative to the edition folder, with `/` separators (`opgaven/wonen.md`).
+    pub rel: String,
+    /// Translation key: `key` from front matter, or `rel` without `.md`.
+    pub key: String,
+    pub front: FrontMatter,
+    /// 1-based line at which the markdown body starts.
+    pub body_line: usize,
+    pub commitments: Vec<CommitmentRef>,
+}
+
+impl SourcePage {
+    /// True for `_index.md`: the page of a section (or the home page).
+    pub fn is_section(&self) -> bool {
+        self.rel == "_index.md" || self.rel.ends_with("/_index.md")
+    }
+
+    /// Reads the markdown body again (for rendering).
+    pub fn read_body(&self) -> Result<String, Diagnostic> {
+        let text = read_text(&self.path)?;
+        let (_, body_start, _) = split_front_matter(&text, &self.path)?;
+        Ok(text[body_start..].to_string())
+    }
+}
+
+/// A non-markdown file in an edition folder, copied as it is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub edition: usize,
+    pub path: PathBuf,
+    pub rel: String,
+}
+
+/// A data file: `content/_data/NAME.yaml` (edition `None`) or `content/CODE/_data/NAME.yaml`.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub edition: Option<usize>,
+    pub name: String,
+    pub path: PathBuf,
+}
+
+/// Everything found under `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<SourcePage>,
+    pub statics: Vec<StaticFile>,
+    pub data: Vec<DataFile>,
+}
+
+/// Whether drafts are built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    Include,
+    Exclude,
+}
+
+/// Loads every page and data file under `root/content`. Problems are reported to `diagnostics`;
+/// what could be loaded is returned.
+pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Content {
+    let content_dir = root.join("content");
+    let mut content = Content::default();
+    let entries = match std::fs::read_dir(&content_dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(&content_dir, 0, 0, format!("cannot read the content folder: {e}"))
+                    .with_help("create content/<edition>/_index.md for every edition"),
+            );
+            return content;
+        }
+    };
+    let mut top: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    top.sort();
+    let mut page_files = Vec::new();
+    for path in top {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if name == "_data" && path.is_dir() {
+            content.data.extend(data_files(&path, None, diagnostics));
+            continue;
+        }
+        match config.editions.iter().position(|e| e.code == name) {
+            Some(edition) if path.is_dir() => collect_edition(&path, edition, &mut page_files, &mut content, diagnostics),
+            _ => {
+                let codes: Vec<&str> = config.editions.iter().map(|e| e.code.as_str()).collect();
+                diagnostics.push(
+                    Diagnostic::error(&path, 0, 0, format!("`{name}` is not an edition folder"))
+                        .with_help(format!("content/ holds one folder per edition ({}) and _data/; add the edition to site.yaml or move this", codes.join(", "))),
+                );
+            }
+        }
+    }
+    let loaded: Vec<Result<Option<SourcePage>, Vec<Diagnostic>>> =
+        page_files.par_iter().map(|(edition, path, rel)| load_page(*edition, path, rel, drafts)).collect();
+    for result in loaded {
+        match result {
+            Ok(Some(page)) => content.pages.push(page),
+            Ok(None) => {}
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    content
+}
+
+fn collect_edition(dir: &Path, edition: usize, pages: &mut Vec<(usize, PathBuf, String)>, content: &mut Content, diagnostics: &Diagnostics) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    let mut it = walker.into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() { "symbolic link loop, skipped".to_string() } else { format!("cannot read: {e}") };
+                diagnostics.push(Diagnostic::warning(path, 0, 0, message).with_help("remove the link or point it outside content/"));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') && entry.depth() > 0 {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let rel = match entry.path().strip_prefix(dir) {
+            Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        if entry.depth() == 1 && name == "_data" && entry.file_type().is_dir() {
+            content.data.extend(data_files(entry.path(), Some(edition), diagnostics));
+            it.skip_current_dir();
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            pages.push((edition, entry.path().to_path_buf(), rel));
+        } else {
+            content.statics.push(StaticFile { edition, path: entry.path().to_path_buf(), rel });
+        }
+    }
+}
+
+fn data_files(dir: &Path, edition: Option<usize>, diagnostics: &Diagnostics) -> Vec<DataFile> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        match name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+            Some(stem) if path.is_file() => files.push(DataFile { edition, name: stem.to_string(), path }),
+            _ => diagnostics.push(Diagnostic::warning(&path, 0, 0, "not a YAML data file, ignored").with_help("data files end in .yaml")),
+        }
+    }
+    files
+}
+
+fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let text = read_text(path).map_err(|d| vec![d])?;
+    let (front_text, body_start, front_line) = split_front_matter(&text, path).map_err(|d| vec![d])?;
+    let front: FrontMatter = crate::yaml::parse(front_text, path, front_line).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    if front.title.trim().is_empty() {
+        errors.push(Diagnostic::error(path, front_line, 1, "the page has an empty title").with_help("give the page a `title:`"));
+    }
+    if front.draft && drafts == Drafts::Exclude {
+        return Ok(None);
+    }
+    let key = match &front.key {
+        Some(key) => {
+            if let Err(why) = check_key(key) {
+                errors.push(at_field(path, &text, "key:", format!("invalid key `{}`: {why}", key.escape_debug())).with_help("a key is a path like `opgaven/wonen`: lowercase letters, digits, `-`, `_` and `/`"));
+            }
+            key.clone()
+        }
+        None => rel.trim_end_matches(".md").to_string(),
+    };
+    if front.key.is_none() {
+        if let Err(why) = check_key(&key.replace("/_index", "").replace("_index", "index")) {
+            errors.push(Diagnostic::error(path, 0, 0, format!("the file name gives the invalid page path `{key}`: {why}")).with_help("rename the file: lowercase letters, digits, `-` and `_`"));
+        }
+    }
+    if let Some(slug) = &front.slug {
+        if let Err(why) = check_segment(slug) {
+            errors.push(at_field(path, &text, "slug:", format!("invalid slug `{}`: {why}", slug.escape_debug())).with_help("a slug is one URL segment: lowercase letters, digits, `-` and `_`"));
+        }
+    }
+    for alias in &front.aliases {
+        if let Err(why) = check_alias(alias) {
+            errors.push(at_field(path, &text, alias, format!("invalid alias `{}`: {why}", alias.escape_debug())).with_help("an alias is a site path like `/old/page/`"));
+        }
+    }
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    let commitments = match scan_commitments(&text[body_start..], body_line, path) {
+        Ok(c) => c,
+        Err(mut e) => {
+            errors.append(&mut e);
+            Vec::new()
+        }
+    };
+    if text[body_start..].trim().is_empty() && front.template.is_none() && !rel.ends_with("_index.md") {
+        errors.push(Diagnostic::warning(path, body_line, 1, "the page has no text").with_help("write the page's text below the front matter"));
+    }
+    if errors.iter().any(Diagnostic::is_error) {
+        return Err(errors);
+    }
+    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments }))
+}
+
+fn at_field(path: &Path, text: &str, needle: &str, message: String) -> Diagnostic {
+    let (line, column) = text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((1, 1));
+    Diagnostic::error(path, line, column, message)
+}
+
+/// Reads a text file: UTF-8 required, a byte-order mark removed, CRLF line endings made LF.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]);
+            let index = crate::diagnostics::LineIndex::new(&prefix);
+            let (line, column) = index.position(valid);
+            return Err(Diagnostic::error(path, line, column, format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]))
+                .with_help("save the file as UTF-8 in your editor"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+/// Splits off the front matter: returns its text, the byte offset of the body, and the line at
+/// which the front matter's YAML starts.
+pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, usize, usize), Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, 1, 1, "the file is empty").with_help("a page starts with front matter:\n  ---\n  title: My page\n  ---"));
+    }
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty())) else {
+        return Err(Diagnostic::error(path, 1, 1, "the page has no front matter").with_help("start the file with a line `---`, then `title: ...`, then a closing `---`"));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body_start = 4 + offset + line.len();
+            return Ok((&rest[..offset], body_start.min(text.len()), 2));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(path, 1, 1, "the front matter is not closed").with_help("add a line `---` after the last front matter field"))
+}
+
+/// Finds `- {#id} text` list items (commitments), checking ids are well formed and unique.
+fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<CommitmentRef>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in body.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if in_fence {
+            continue;
+        }
+        let Some(item) = list_item_text(trimmed) else { continue };
+        let Some(after) = item.strip_prefix("{#") else { continue };
+        let line_no = first_line + i;
+        let column = line.len() - item.len() + 1;
+        let Some(end) = after.find('}') else {
+            errors.push(Diagnostic::error(path, line_no, column, "commitment marker `{#` is not closed").with_help("write it as `- {#theme-1} text`"));
+            continue;
+        };
+        let id = &after[..end];
+        if !crate::config::is_safe_name(id) {
+            errors.push(Diagnostic::error(path, line_no, column, format!("invalid commitment id `{id}`")).with_help("ids use lowercase letters, digits and `-`, like `wonen-3`"));
+            continue;
+        }
+        if found.iter().any(|c: &CommitmentRef| c.id == id) {
+            errors.push(Diagnostic::error(path, line_no, column, format!("commitment id `{id}` is used twice on this page")).with_help("every commitment needs its own id"));
+            continue;
+        }
+        found.push(CommitmentRef { id: id.to_string(), text: after[end + 1..].trim().to_string(), line: line_no });
+    }
+    if errors.is_empty() {
+        Ok(found)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The text of a markdown list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.
+fn list_item_text(line: &str) -> Option<&str> {
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && digits < 10 {
+        let rest = &line[digits..];
+        return rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")).map(str::trim_start);
+    }
+    None
+}
+
+/// Checks one URL segment (slug or part of a key).
+pub fn check_segment(segment: &str) -> Result<(), String> {
+    if segment.is_empty() {
+        return Err("it is empty".into());
+    }
+    if segment.contains('\0') {
+        return Err("it contains a NUL character".into());
+    }
+    if segment == ".." || segment == "." {
+        return Err("`.` and `..` are not allowed".into());
+    }
+    if segment.contains('/') || segment.contains('\\') {
+        return Err("it contains a slash".into());
+    }
+    if RESERVED_NAMES.contains(&segment.to_ascii_lowercase().as_str()) {
+        return Err(format!("`{segment}` is a reserved name"));
+    }
+    if !segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+        return Err("only lowercase letters, digits, `-` and `_` are allowed".into());
+    }
+    Ok(())
+}
+
+/// Checks a translation key: segments separated by `/`, each a valid segment (`_index` allowed
+/// as the last one).
+pub fn check_key(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        return Err("it is empty".into());
+    }
+    if key.starts_with('/') || key.ends_with('/') {
+        return Err("it starts or ends with a slash".into());
+    }
+    for segment in key.split('/') {
+        if segment == "_index" || segment == "index" {
+            continue;
+        }
+        check_segment(segment)?;
+    }
+    Ok(())
+}
+
+fn check_alias(alias: &str) -> Result<(), String> {
+    if !alias.starts_with('/') {
+        return Err("it must start with `/`".into());
+    }
+    let trimmed = alias.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("it would replace the home page".into());
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == ".." || segment == "." || segment.contains('\0') || segment.contains('\\') {
+            return Err("it contains an empty, `.` or `..` segment".into());
+        }
+        if !segment.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
+            return Err("only letters, digits, `-`, `_` and `.` are allowed".into());
+        }
+    }
+    Ok(())
+}
+
+/// Reads the data files into YAML-neutral JSON values, keyed by name, for the edition's fallback
+/// chain: `chain` lists edition indexes from most to least preferred.
+pub fn edition_data_path<'a>(data: &'a [DataFile], name: &str, chain: &[usize]) -> Option<&'a DataFile> {
+    chain.iter().find_map(|e| data.iter().find(|d| d.edition == Some(*e) && d.name == name))
+}
+
+/// The shared (language-neutral) data file `name`.
+pub fn shared_data_path<'a>(data: &'a [DataFile], name: &str) -> Option<&'a DataFile> {
+    data.iter().find(|d| d.edition.is_none() && d.name == name)
+}
+
+/// Loads a YAML data file into `T`, with positioned errors.
+pub fn parse_data<T: serde::de::DeserializeOwned>(file: &DataFile) -> Result<T, Diagnostic> {
+    let text = read_text(&file.path)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(&file.path, 1, 1, "the data file is empty").with_help("remove it, or add its data"));
+    }
+    crate::yaml::parse(&text, &file.path, 1)
+}
+
+/// All data files as generic values for templates: `data.NAME` (shared) merged with the edition's
+/// own file of the same name where one exists.
+pub fn generic_data(data: &[DataFile], chain: &[usize], diagnostics: &Diagnostics) -> BTreeMap<String, serde_json::Value> {
+    let mut out = BTreeMap::new();
+    let mut names: Vec<&str> = data.iter().map(|d| d.name.as_str()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let file = edition_data_path(data, name, chain).or_else(|| shared_data_path(data, name));
+        if let Some(file) = file {
+            match parse_data::<serde_json::Value>(file) {
+                Ok(value) => {
+                    out.insert(name.to_string(), value);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split_and_lines() {
+        let text = "---\ntitle: A\n---\nbody\n";
+        let (fm, start, line) = split_front_matter(text, Path::new("a.md")).unwrap();
+        assert_eq!(fm, "title: A\n");
+        assert_eq!(&text[start..], "body\n");
+        assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let err = split_front_matter("---\ntitle: A\nbody\n", Path::new("a.md")).unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+
+    #[test]
+    fn commitments_are_scanned() {
+        let body = "intro\n\n- {#a-1} first\n- plain\n* {#a-2} second\n";
+        let c = scan_commitments(body, 5, Path::new("a.md")).unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].id.as_str(), c[0].line, c[0].text.as_str()), ("a-1", 7, "first"));
+        let dup = scan_commitments("- {#a} x\n- {#a} y\n", 1, Path::new("a.md")).unwrap_err();
+        assert!(dup[0].message.contains("used twice"));
+    }
+
+    #[test]
+    fn key_and_slug_rules() {
+        assert!(check_key("opgaven/wonen").is_ok());
+        assert!(check_key("opgaven/_index").is_ok());
+        assert!(check_key("../x").is_err());
+        assert!(check_key("a//b").is_err());
+        assert!(check_segment("a/b").is_err());
+        assert!(check_segment("con").is_err());
+        assert!(check_segment("a\0").is_err());
+        assert!(check_alias("/oud/wonen/").is_ok());
+        assert!(check_alias("/../x").is_err());
+    }
+}

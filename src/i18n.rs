@@ -1,0 +1,330 @@
+//! UI strings from Fluent (`locales/<edition>/*.ftl`), with fallback along each edition's chain,
+//! and numbers formatted for the edition's language with ICU4X.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use icu_decimal::input::Decimal;
+use icu_decimal::DecimalFormatter;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// A message as declared in a Fluent file: where, and which variables it uses.
+#[derive(Debug, Clone)]
+pub struct MessageInfo {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub variables: BTreeSet<String>,
+    /// Messages and terms (`-term`) this message refers to.
+    pub references: Vec<(String, usize, usize)>,
+}
+
+/// The strings of one edition.
+pub struct EditionStrings {
+    bundle: FluentBundle<FluentResource>,
+    /// Messages declared by this edition's own files.
+    pub messages: BTreeMap<String, MessageInfo>,
+    numbers: Option<DecimalFormatter>,
+}
+
+/// UI strings and number formatting of every edition.
+pub struct I18n {
+    editions: Vec<EditionStrings>,
+    /// For each edition: itself, then its fallbacks, then the default edition.
+    chains: Vec<Vec<usize>>,
+}
+
+impl I18n {
+    /// Loads every edition's Fluent files, reporting syntax errors and references to missing
+    /// messages with their positions.
+    pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> I18n {
+        let chains = fallback_chains(config);
+        let editions = config.editions.iter().map(|e| load_edition(root, &e.code, &e.lang, diagnostics)).collect();
+        let i18n = I18n { editions, chains };
+        i18n.check_references(diagnostics);
+        i18n
+    }
+
+    /// An I18n without any strings (for tests and tools).
+    pub fn empty(config: &Config) -> I18n {
+        I18n {
+            editions: config.editions.iter().map(|e| empty_edition(&e.lang)).collect(),
+            chains: fallback_chains(config),
+        }
+    }
+
+    fn check_references(&self, diagnostics: &Diagnostics) {
+        for (index, edition) in self.editions.iter().enumerate() {
+            for info in edition.messages.values() {
+                for (reference, line, column) in &info.references {
+                    if !self.has_message(index, reference) {
+                        let kind = if reference.starts_with('-') { "term" } else { "message" };
+                        diagnostics.push(
+                            Diagnostic::error(&info.path, *line, *column, format!("reference to missing {kind} `{reference}`"))
+                                .with_help(format!("define `{reference}` in this edition's .ftl files or correct the name")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The chain of editions to look strings up in, most preferred first.
+    pub fn chain(&self, edition: usize) -> &[usize] {
+        &self.chains[edition]
+    }
+
+    fn has_message(&self, edition: usize, id: &str) -> bool {
+        self.chains[edition].iter().any(|&e| self.editions[e].messages.contains_key(id))
+    }
+
+    /// Formats message `key` for `edition`, falling back along the chain. Returns the text and
+    /// the edition it came from, or `None` when no edition in the chain has it.
+    pub fn message(&self, edition: usize, key: &str, args: Option<&FluentArgs>) -> Option<(String, usize)> {
+        for &e in &self.chains[edition] {
+            let bundle = &self.editions[e].bundle;
+            let Some(message) = bundle.get_message(key) else { continue };
+            let Some(pattern) = message.value() else { continue };
+            let mut errors = Vec::new();
+            let text = bundle.format_pattern(pattern, args, &mut errors);
+            return Some((text.into_owned(), e));
+        }
+        None
+    }
+
+    /// The message ids an edition declares itself.
+    pub fn declared(&self, edition: usize) -> &BTreeMap<String, MessageInfo> {
+        &self.editions[edition].messages
+    }
+
+    /// Formats a number for the edition's language ("0,25" in Dutch, "0.25" in English), with a
+    /// true minus sign so screen readers say "minus".
+    pub fn format_number(&self, edition: usize, value: f64, decimals: Option<usize>) -> String {
+        let text = match decimals {
+            Some(d) => format!("{value:.d$}"),
+            None => trim_float(value),
+        };
+        let formatted = match (&self.editions[edition].numbers, Decimal::from_str(&text)) {
+            (Some(formatter), Ok(decimal)) => formatter.format(&decimal).to_string(),
+            _ => text,
+        };
+        formatted.replacen('-', "\u{2212}", 1)
+    }
+}
+
+/// Shortest text of a float without noise digits (0.25, -4.2, 300000).
+fn trim_float(value: f64) -> String {
+    let mut text = format!("{value:.6}");
+    if text.contains('.') {
+        text = text.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if text == "-0" {
+        text = "0".into();
+    }
+    text
+}
+
+fn default_index(config: &Config) -> usize {
+    config.editions.iter().position(|e| e.code == config.default_edition).unwrap_or(0)
+}
+
+/// Each edition's lookup chain: itself, its fallbacks (recursively), then the default edition.
+pub fn fallback_chains(config: &Config) -> Vec<Vec<usize>> {
+    let index_of = |code: &str| config.editions.iter().position(|e| e.code == code);
+    let default = default_index(config);
+    (0..config.editions.len())
+        .map(|start| {
+            let mut chain = vec![start];
+            let mut i = 0;
+            while i < chain.len() {
+                for code in &config.editions[chain[i]].fallback {
+                    if let Some(e) = index_of(code) {
+                        if !chain.contains(&e) {
+                            chain.push(e);
+                        }
+                    }
+                }
+                i += 1;
+            }
+            if !chain.contains(&default) {
+                chain.push(default);
+            }
+            chain
+        })
+        .collect()
+}
+
+fn empty_edition(lang: &str) -> EditionStrings {
+    let langid: unic_langid::LanguageIdentifier = lang.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let numbers = icu_locale_core::Locale::try_from_str(lang)
+        .ok()
+        .and_then(|locale| DecimalFormatter::try_new((&locale).into(), Default::default()).ok());
+    EditionStrings { bundle, messages: BTreeMap::new(), numbers }
+}
+
+fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) -> EditionStrings {
+    let mut strings = empty_edition(lang);
+    let dir = root.join("locales").join(code);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return strings;
+    };
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
+    files.sort();
+    for path in files {
+        let text = match crate::content::read_text(&path) {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let resource = match FluentResource::try_new(text.clone()) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                let index = LineIndex::new(&text);
+                for error in errors {
+                    let (line, column) = index.position(error.pos.start);
+                    diagnostics.push(
+                        Diagnostic::error(&path, line, column, format!("Fluent syntax error: {}", error.kind))
+                            .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
+                    );
+                }
+                resource
+            }
+        };
+        collect_messages(&resource, &text, &path, &mut strings.messages, diagnostics);
+        if let Err(errors) = strings.bundle.add_resource(resource) {
+            for error in errors {
+                diagnostics.push(Diagnostic::error(&path, 0, 0, format!("Fluent: {error}")).with_help("every message id may be defined once per edition"));
+            }
+        }
+    }
+    strings
+}
+
+fn collect_messages(resource: &FluentResource, text: &str, path: &Path, messages: &mut BTreeMap<String, MessageInfo>, diagnostics: &Diagnostics) {
+    let index = LineIndex::new(text);
+    for entry in resource.entries() {
+        let (id, pattern, attributes) = match entry {
+            ast::Entry::Message(m) => (m.id.name.to_string(), m.value.as_ref(), &m.attributes),
+            ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
+            _ => continue,
+        };
+        let position = find_definition(text, &id).map(|o| index.position(o)).unwrap_or((0, 0));
+        if messages.contains_key(&id) {
+            diagnostics.push(Diagnostic::error(path, position.0, position.1, format!("message `{id}` is defined twice")).with_help("remove or rename one of them"));
+        }
+        let mut info = MessageInfo { path: path.to_path_buf(), line: position.0, column: position.1, variables: BTreeSet::new(), references: Vec::new() };
+        let mut patterns: Vec<&ast::Pattern<&str>> = pattern.into_iter().collect();
+        patterns.extend(attributes.iter().map(|a| &a.value));
+        for pattern in patterns {
+            walk_pattern(pattern, &mut info, position);
+        }
+        messages.insert(id, info);
+    }
+}
+
+fn find_definition(text: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn walk_pattern(pattern: &ast::Pattern<&str>, info: &mut MessageInfo, at: (usize, usize)) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            walk_expression(expression, info, at);
+        }
+    }
+}
+
+fn walk_expression(expression: &ast::Expression<&str>, info: &mut MessageInfo, at: (usize, usize)) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            walk_inline(selector, info, at);
+            for variant in variants {
+                walk_pattern(&variant.value, info, at);
+            }
+        }
+        ast::Expression::Inline(inline) => walk_inline(inline, info, at),
+    }
+}
+
+fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo, at: (usize, usize)) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            info.variables.insert(id.name.to_string());
+        }
+        ast::InlineExpression::MessageReference { id, .. } => info.references.push((id.name.to_string(), at.0, at.1)),
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            info.references.push((format!("-{}", id.name), at.0, at.1));
+            if let Some(args) = arguments {
+                for arg in &args.positional {
+                    walk_inline(arg, info, at);
+                }
+            }
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for arg in &arguments.positional {
+                walk_inline(arg, info, at);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => walk_expression(expression, info, at),
+        _ => {}
+    }
+}
+
+/// Converts template arguments (JSON values) into Fluent arguments.
+pub fn fluent_args(args: &BTreeMap<String, serde_json::Value>) -> FluentArgs<'static> {
+    let mut out = FluentArgs::new();
+    for (name, value) in args {
+        let value: FluentValue<'static> = match value {
+            serde_json::Value::Number(n) => n.as_f64().map(FluentValue::from).unwrap_or(FluentValue::None),
+            serde_json::Value::String(s) => FluentValue::from(s.clone()),
+            serde_json::Value::Bool(b) => FluentValue::from(b.to_string()),
+            other => FluentValue::from(other.to_string()),
+        };
+        out.set(name.clone(), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "base_url: https://e.org/\ndefault_edition: nl\ntheme: default\neditions:\n  - {code: nl, prefix: \"\", lang: nl, name: NL}\n  - {code: en, prefix: en, lang: en, name: EN}\n  - {code: ar, prefix: ar, lang: ar, dir: rtl, name: AR, fallback: [en]}\n",
+            Path::new("site.yaml"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn chains_end_with_default() {
+        assert_eq!(fallback_chains(&config()), vec![vec![0], vec![1, 0], vec![2, 1, 0]]);
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        let i = I18n::empty(&config());
+        assert_eq!(i.format_number(0, 0.25, None), "0,25");
+        assert_eq!(i.format_number(1, 0.25, None), "0.25");
+        assert_eq!(i.format_number(0, 300000.0, None), "300.000");
+        assert_eq!(i.format_number(1, -4.2, Some(1)), "\u{2212}4.2");
+    }
+}

@@ -1,0 +1,20 @@
+//! plein: a static-site generator for multilingual public information.
+//!
+//! The pipeline runs one way, one module per stage: [`config`] → [`content`] and [`i18n`] →
+//! [`data`] → the read-only [`site`] model → [`render`] (with [`markdown`]) → [`output`], with
+//! [`check`] and [`readability`] over the result. [`build`] ties them together; `main` only parses
+//! arguments and formats [`diagnostics`].
+
+pub mod build;
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod readability;
+pub mod render;
+pub mod site;
+pub mod yaml;

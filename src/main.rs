@@ -1,0 +1,171 @@
+//! The `plein` command: parses arguments, runs a stage, formats its diagnostics and picks the
+//! exit code (0 success, 1 content or build errors, 2 usage errors).
+
+use clap::{Args, Parser, Subcommand};
+use plein::build::{self, BuildOptions, BuildReport, Mode};
+use plein::content::Drafts;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const EXAMPLES: &str = "Examples:
+  plein build                         build the site in this folder into public/
+  plein build --root site --out dist  build another folder's site into dist/
+  plein build --base-url https://example.org/akkoord/
+  plein check                         validate everything, links and readability too, write nothing";
+
+#[derive(Parser)]
+#[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds).
+    Build(BuildArgs),
+    /// Check everything a build checks, plus links, anchors and readability; writes nothing.
+    Check(CommonArgs),
+}
+
+#[derive(Args, Clone)]
+struct CommonArgs {
+    /// The site's folder (with site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Override base_url from site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// Print only errors and warnings.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print per-stage timings.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args, Clone)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output folder (default: public/ in the site's folder).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Do not write .br and .gz files.
+    #[arg(long)]
+    no_compress: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(&args.common, args.out, !args.no_compress, Mode::Build),
+        Command::Check(args) => run_build(&args, None, false, Mode::Check),
+    }
+}
+
+fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode: Mode) -> ExitCode {
+    let root = common.root.clone();
+    let out = out.unwrap_or_else(|| root.join("public"));
+    if let Err(message) = check_output_folder(&root, &out) {
+        eprintln!("error: {message}");
+        return ExitCode::from(2);
+    }
+    let options = BuildOptions {
+        cache_dir: root.join(".plein-cache").join("compressed"),
+        root,
+        out,
+        base_url: common.base_url.clone(),
+        drafts: if common.drafts { Drafts::Include } else { Drafts::Exclude },
+        mode,
+        precompress,
+    };
+    let report = build::run(&options);
+    print_report(&report, common, mode);
+    if report.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The output folder may not be the site itself, contain it, or lie inside its sources.
+fn check_output_folder(root: &Path, out: &Path) -> Result<(), String> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        normalize(&p)
+    };
+    let (root, out) = (abs(root), abs(out));
+    if root.starts_with(&out) {
+        return Err(format!("the output folder {} contains the site itself; choose a folder like public/", out.display()));
+    }
+    for source in ["content", "locales", "themes"] {
+        if out.starts_with(root.join(source)) {
+            return Err(format!("the output folder {} is inside {source}/; choose a folder outside the sources, like public/", out.display()));
+        }
+    }
+    Ok(())
+}
+
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
+    for d in &report.diagnostics {
+        if !common.quiet || d.is_error() || true {
+            eprintln!("{d}");
+        }
+    }
+    if mode == Mode::Check && !report.readability.is_empty() && !common.quiet {
+        println!("Readability of plain-language pages (words/sentence, LIX, Flesch-Douma; original in brackets):");
+        for row in &report.readability {
+            let s = &row.scores;
+            let o = row.original.map(|o| format!("({:.1}, {:.1}, {:.1})", o.words_per_sentence, o.lix, o.flesch_douma)).unwrap_or_default();
+            let mark = if row.within_limits { "ok" } else { "ABOVE LIMITS" };
+            println!("  {:<10} {:<32} {:>5.1} {:>5.1} {:>5.1}  {o}  {mark}", row.edition, row.key, s.words_per_sentence, s.lix, s.flesch_douma);
+        }
+    }
+    if common.quiet {
+        return;
+    }
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(code, own, fallback)| if *fallback > 0 { format!("{code} {own} (+{fallback} fallback)") } else { format!("{code} {own}") })
+        .collect();
+    let verb = match (mode, report.errors()) {
+        (Mode::Check, 0) => "Checked",
+        (Mode::Build, 0) => "Built",
+        _ => "Failed",
+    };
+    println!(
+        "{verb}: pages {}; {} error(s), {} warning(s) in {:.2}s{}",
+        pages.join(", "),
+        report.errors(),
+        report.warnings(),
+        report.total.as_secs_f64(),
+        if mode == Mode::Build && report.errors() > 0 { " — the previous output was left untouched" } else { "" }
+    );
+    if common.verbose {
+        for stage in &report.stages {
+            println!("  {:<10} {:>8.1} ms", stage.name, stage.time.as_secs_f64() * 1000.0);
+        }
+        if report.compressed != (0, 0) {
+            println!("  compressed {} file(s), {} from cache", report.compressed.0, report.compressed.1);
+        }
+    }
+}

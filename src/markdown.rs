@@ -1,0 +1,619 @@
+//! Markdown to HTML: pulldown-cmark plus what plein adds — heading ids and a table of contents,
+//! commitment anchors, internal `@/` links, shortcodes, glossary terms at first use, scrollable
+//! tables, a nesting guard and sanitising of raw HTML.
+//!
+//! The module knows nothing of the site: everything it needs from outside comes through [`Hooks`].
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// Containers nested deeper than this are flattened: browsers, minifiers and screen readers do
+/// not cope with thousands of levels, and no real text needs more.
+pub const MAX_NESTING: usize = 32;
+
+/// A glossary entry, as the renderer needs it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub term: String,
+    /// Anchor id of its explanation on the page (`term-wmo`).
+    pub anchor: String,
+    pub expansion: Option<String>,
+}
+
+/// What the renderer asks of the site.
+pub trait Hooks {
+    /// Resolves `@/path.md#fragment` to a URL in the reader's edition.
+    fn resolve_link(&self, target: &str) -> Result<String, String>;
+    /// Renders a shortcode `{{ name(args) }}`.
+    fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String>;
+    /// HTML added at the end of a commitment's list item (link control, progress).
+    fn commitment_extra(&self, id: &str) -> String;
+    /// Glossary terms to mark at their first use.
+    fn glossary(&self) -> &[Term];
+    /// Accessible name for a scrollable table region without a heading.
+    fn table_label(&self) -> String;
+}
+
+/// An entry of a page's table of contents.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link found in the page, for the link checker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The resolved URL (site-absolute path for internal links).
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The result of rendering one markdown body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id the body defines (headings, commitments).
+    pub ids: Vec<String>,
+    pub links: Vec<LinkRef>,
+    /// Indexes into [`Hooks::glossary`] of the terms marked on this page, in order of use.
+    pub terms: Vec<usize>,
+    /// Text blocks (paragraphs, list items, headings, cells) for readability and search.
+    pub blocks: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the body sits in its file, for diagnostics.
+pub struct Origin<'a> {
+    pub path: &'a Path,
+    /// 1-based line of the file on which the body starts.
+    pub first_line: usize,
+    /// Prefix for heading ids, so several bodies can share one page without clashing.
+    pub id_prefix: &'a str,
+    /// Levels to add to every heading (1 turns `##` into `<h3>`), when a body is nested.
+    pub heading_shift: u8,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH
+}
+
+const SHORTCODE_MARK: &str = "plein-shortcode-";
+
+/// Renders a markdown body.
+pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
+    let mut out = Rendered::default();
+    let index = LineIndex::new(body);
+    let position = |offset: usize| {
+        let (line, column) = index.position(offset);
+        (line + origin.first_line - 1, column)
+    };
+    let (source, shortcodes) = extract_shortcodes(body, origin, &mut out.diagnostics);
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options()).into_offset_iter().collect();
+    let mut state = State::new(hooks);
+    let mut emitted: Vec<Event> = Vec::with_capacity(events.len() + 16);
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        i += 1;
+        let (line, column) = position(range.start);
+        match event {
+            Event::Start(tag) if is_container(tag) => {
+                state.depth += 1;
+                if state.depth > MAX_NESTING {
+                    if !state.warned_depth {
+                        state.warned_depth = true;
+                        out.diagnostics.push(
+                            Diagnostic::warning(origin.path, line, column, format!("lists or quotes are nested more than {MAX_NESTING} levels deep; the deeper levels are flattened"))
+                                .with_help("use fewer levels of nesting"),
+                        );
+                    }
+                    continue;
+                }
+                if matches!(tag, Tag::Item) {
+                    if let Some(id) = commitment_id(&events, i) {
+                        state.items.push(Some(id.clone()));
+                        state.strip_marker = true;
+                        out.ids.push(id.clone());
+                        emitted.push(Event::Html(format!("<li id=\"{}\" class=\"commitment\">", attr(&id)).into()));
+                        continue;
+                    }
+                    state.items.push(None);
+                }
+                emitted.push(Event::Start(tag.clone()));
+            }
+            Event::End(end) if is_container_end(end) => {
+                state.depth -= 1;
+                if state.depth >= MAX_NESTING {
+                    continue;
+                }
+                if matches!(end, TagEnd::Item) {
+                    if let Some(Some(id)) = state.items.pop() {
+                        emitted.push(Event::Html(hooks.commitment_extra(&id).into()));
+                    }
+                }
+                if matches!(end, TagEnd::Item | TagEnd::BlockQuote(_)) {
+                    state.flush_block(&mut out.blocks);
+                }
+                emitted.push(Event::End(*end));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let text = heading_text(&events, i);
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => slug::slugify(&text),
+                };
+                let id = state.unique_id(&format!("{}{base}", origin.id_prefix));
+                let level = shift_heading(*level, origin.heading_shift);
+                state.used_ids.insert(id.clone());
+                out.ids.push(id.clone());
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.clone() });
+                }
+                state.last_heading = Some(text);
+                state.in_heading = true;
+                emitted.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes: classes.clone(), attrs: attrs.clone() }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                state.in_heading = false;
+                state.flush_block(&mut out.blocks);
+                emitted.push(Event::End(TagEnd::Heading(shift_heading(*level, origin.heading_shift))));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let url = match check_url(dest_url, hooks) {
+                    Ok(url) => url,
+                    Err(message) => {
+                        out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
+                        "#".to_string()
+                    }
+                };
+                out.links.push(LinkRef { url: url.clone(), line, column });
+                state.in_link += 1;
+                emitted.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: url.into(), title: title.clone(), id: id.clone() }));
+            }
+            Event::End(TagEnd::Link) => {
+                state.in_link = state.in_link.saturating_sub(1);
+                emitted.push(event.clone());
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = match check_url(dest_url, hooks) {
+                    Ok(url) => url,
+                    Err(message) => {
+                        out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
+                        String::new()
+                    }
+                };
+                emitted.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: url.into(), title: title.clone(), id: id.clone() }));
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                let label = state.last_heading.clone().unwrap_or_else(|| hooks.table_label());
+                emitted.push(Event::Html(format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", attr(&label)).into()));
+                emitted.push(Event::Start(Tag::Table(alignments.clone())));
+            }
+            Event::End(TagEnd::Table) => {
+                emitted.push(Event::End(TagEnd::Table));
+                emitted.push(Event::Html("</div>".into()));
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::TableCell) => {
+                state.flush_block(&mut out.blocks);
+                emitted.push(event.clone());
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                state.in_code = true;
+                emitted.push(event.clone());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                state.in_code = false;
+                emitted.push(event.clone());
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                state.raw_html = true;
+                emitted.push(event.clone());
+            }
+            Event::Text(text) => {
+                let mut text: &str = text;
+                if state.strip_marker {
+                    state.strip_marker = false;
+                    if let Some(end) = text.find('}') {
+                        text = text[end + 1..].trim_start();
+                    }
+                }
+                state.block.push_str(text);
+                if state.in_heading || state.in_link > 0 || state.in_code {
+                    emitted.push(Event::Text(text.to_string().into()));
+                } else {
+                    state.mark_terms(text, &mut emitted, &mut out.terms);
+                }
+            }
+            Event::Code(code) => {
+                state.block.push_str(code);
+                emitted.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                state.block.push(' ');
+                emitted.push(event.clone());
+            }
+            _ => emitted.push(event.clone()),
+        }
+    }
+    state.flush_block(&mut out.blocks);
+    let mut html = String::with_capacity(source.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, emitted.into_iter());
+    if state.raw_html {
+        html = sanitize(&html);
+    }
+    out.html = insert_shortcodes(html, &shortcodes, origin, hooks, &mut out.diagnostics);
+    out
+}
+
+struct State<'h> {
+    hooks: &'h dyn Hooks,
+    depth: usize,
+    warned_depth: bool,
+    items: Vec<Option<String>>,
+    strip_marker: bool,
+    in_heading: bool,
+    in_link: usize,
+    in_code: bool,
+    raw_html: bool,
+    used_ids: HashSet<String>,
+    used_terms: HashSet<usize>,
+    last_heading: Option<String>,
+    block: String,
+}
+
+impl<'h> State<'h> {
+    fn new(hooks: &'h dyn Hooks) -> Self {
+        State {
+            hooks,
+            depth: 0,
+            warned_depth: false,
+            items: Vec::new(),
+            strip_marker: false,
+            in_heading: false,
+            in_link: 0,
+            in_code: false,
+            raw_html: false,
+            used_ids: HashSet::new(),
+            used_terms: HashSet::new(),
+            last_heading: None,
+            block: String::new(),
+        }
+    }
+
+    fn unique_id(&self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if !self.used_ids.contains(base) {
+            return base.to_string();
+        }
+        (1..).map(|n| format!("{base}-{n}")).find(|id| !self.used_ids.contains(id)).unwrap_or_default()
+    }
+
+    fn flush_block(&mut self, blocks: &mut Vec<String>) {
+        let text = self.block.trim();
+        if !text.is_empty() {
+            blocks.push(text.to_string());
+        }
+        self.block.clear();
+    }
+
+    /// Emits `text`, wrapping the first use of each glossary term on the page.
+    fn mark_terms<'e>(&mut self, text: &str, emitted: &mut Vec<Event<'e>>, used: &mut Vec<usize>) {
+        let terms = self.hooks.glossary();
+        let mut rest = text;
+        loop {
+            let next = terms
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !self.used_terms.contains(i))
+                .filter_map(|(i, t)| find_word(rest, &t.term).map(|pos| (pos, i)))
+                .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len())));
+            let Some((pos, i)) = next else { break };
+            let term = &terms[i];
+            if pos > 0 {
+                emitted.push(Event::Text(CowStr::from(rest[..pos].to_string())));
+            }
+            let word = &rest[pos..pos + term.term.len()];
+            let inner = match &term.expansion {
+                Some(expansion) => format!("<abbr title=\"{}\">{}</abbr>", attr(expansion), text_html(word)),
+                None => text_html(word),
+            };
+            emitted.push(Event::InlineHtml(format!("<a class=\"term\" href=\"#{}\">{inner}</a>", attr(&term.anchor)).into()));
+            self.used_terms.insert(i);
+            used.push(i);
+            rest = &rest[pos + term.term.len()..];
+        }
+        if !rest.is_empty() {
+            emitted.push(Event::Text(CowStr::from(rest.to_string())));
+        }
+    }
+}
+
+/// Finds `word` in `text` as a whole word.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(found) = text[from..].find(word) {
+        let start = from + found;
+        let end = start + word.len();
+        let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+fn shift_heading(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    let n = (level as u8 + shift).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+fn is_container(tag: &Tag) -> bool {
+    matches!(tag, Tag::List(_) | Tag::Item | Tag::BlockQuote(_))
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(tag, TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_))
+}
+
+/// If the item starting before `events[i]` begins with `{#id}`, returns the id.
+fn commitment_id(events: &[(Event, std::ops::Range<usize>)], i: usize) -> Option<String> {
+    let mut j = i;
+    while let Some((Event::Start(Tag::Paragraph), _)) = events.get(j) {
+        j += 1;
+    }
+    let Some((Event::Text(text), _)) = events.get(j) else { return None };
+    let rest = text.strip_prefix("{#")?;
+    let end = rest.find('}')?;
+    let id = &rest[..end];
+    crate::config::is_safe_name(id).then(|| id.to_string())
+}
+
+/// The plain text of the heading starting at `events[i]`.
+fn heading_text(events: &[(Event, std::ops::Range<usize>)], i: usize) -> String {
+    let mut text = String::new();
+    let mut j = i;
+    while let Some((event, _)) = events.get(j) {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+        j += 1;
+    }
+    text.trim().to_string()
+}
+
+/// Checks a link target: internal `@/` links are resolved, others must use a safe scheme.
+fn check_url(url: &str, hooks: &dyn Hooks) -> Result<String, (String, String)> {
+    if let Some(target) = url.strip_prefix("@/") {
+        return hooks.resolve_link(target).map_err(|e| (e, "link to a page by its path in the edition folder, like @/opgaven/wonen.md#wonen-3".into()));
+    }
+    let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
+    if let Some(colon) = trimmed.find(':') {
+        let before = &trimmed[..colon];
+        let is_scheme = !before.contains(['/', '?', '#']);
+        if is_scheme && !["http", "https", "mailto", "tel"].contains(&before.to_ascii_lowercase().as_str()) {
+            return Err((format!("unsafe link `{url}`"), "only http, https, mailto and tel links are allowed".into()));
+        }
+    }
+    Ok(url.to_string())
+}
+
+/// Escapes text for an HTML attribute value in double quotes.
+pub fn attr(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).to_string()
+}
+
+/// Escapes text for HTML text content.
+pub fn text_html(text: &str) -> String {
+    html_escape::encode_text(text).to_string()
+}
+
+/// Cleans HTML that contains raw HTML from the author: an allow-list for public information,
+/// no scripts, no event handlers, no `javascript:` URLs, no inline styles.
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "class", "lang", "dir", "role", "aria-label", "tabindex", "title"])
+        .add_tags(["abbr", "dfn", "details", "summary", "figure", "figcaption", "section", "aside", "mark", "small", "sup", "sub", "input"])
+        .add_tag_attributes("td", ["scope", "colspan", "rowspan"])
+        .add_tag_attributes("th", ["scope", "colspan", "rowspan"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("ol", ["start"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None);
+    builder.clean(html).to_string()
+}
+
+/// Replaces shortcode lines by placeholder paragraphs, keeping the line structure.
+fn extract_shortcodes(body: &str, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> (String, Vec<(String, BTreeMap<String, String>, usize)>) {
+    if !body.contains("{{") {
+        return (body.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut codes = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && trimmed.starts_with("{{") && trimmed.ends_with("}}") {
+            let line_no = origin.first_line + i;
+            match parse_shortcode(&trimmed[2..trimmed.len() - 2]) {
+                Ok((name, args)) => {
+                    out.push_str(&format!("{SHORTCODE_MARK}{}\n", codes.len()));
+                    codes.push((name, args, line_no));
+                    continue;
+                }
+                Err(message) => diagnostics.push(
+                    Diagnostic::error(origin.path, line_no, line.len() - line.trim_start().len() + 1, format!("invalid shortcode: {message}"))
+                        .with_help("write a shortcode as {{ name(arg=\"value\") }} on its own line"),
+                ),
+            }
+        }
+        out.push_str(line);
+    }
+    (out, codes)
+}
+
+/// Parses `name(a="x", b="y")`.
+fn parse_shortcode(inner: &str) -> Result<(String, BTreeMap<String, String>), String> {
+    let inner = inner.trim();
+    let open = inner.find('(').ok_or("missing `(`")?;
+    let name = inner[..open].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("`{name}` is not a shortcode name"));
+    }
+    let args_text = inner[open + 1..].strip_suffix(')').ok_or("missing `)`")?;
+    let mut args = BTreeMap::new();
+    let mut rest = args_text.trim();
+    while !rest.is_empty() {
+        let eq = rest.find('=').ok_or("an argument lacks `=`")?;
+        let key = rest[..eq].trim().to_string();
+        let after = rest[eq + 1..].trim_start();
+        let quoted = after.strip_prefix('"').ok_or("argument values must be in double quotes")?;
+        let close = quoted.find('"').ok_or("an argument value is not closed")?;
+        args.insert(key, quoted[..close].to_string());
+        rest = quoted[close + 1..].trim_start().trim_start_matches(',').trim_start();
+    }
+    Ok((name.to_string(), args))
+}
+
+fn insert_shortcodes(mut html: String, codes: &[(String, BTreeMap<String, String>, usize)], origin: &Origin, hooks: &dyn Hooks, diagnostics: &mut Vec<Diagnostic>) -> String {
+    for (n, (name, args, line)) in codes.iter().enumerate() {
+        let placeholder = format!("<p>{SHORTCODE_MARK}{n}</p>");
+        let rendered = match hooks.shortcode(name, args) {
+            Ok(rendered) => rendered,
+            Err(message) => {
+                diagnostics.push(Diagnostic::error(origin.path, *line, 1, message).with_help("see docs/content-format.md for the available shortcodes"));
+                String::new()
+            }
+        };
+        html = html.replacen(&placeholder, &rendered, 1);
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct TestHooks(Vec<Term>);
+    impl Hooks for TestHooks {
+        fn resolve_link(&self, target: &str) -> Result<String, String> {
+            match target.split_once('#') {
+                Some(("a.md", frag)) => Ok(format!("/a/#{frag}")),
+                None if target == "a.md" => Ok("/a/".into()),
+                _ => Err(format!("no page `{target}`")),
+            }
+        }
+        fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String> {
+            if name == "box" {
+                Ok(format!("<div class=\"box\">{}</div>", args.get("x").cloned().unwrap_or_default()))
+            } else {
+                Err(format!("unknown shortcode `{name}`"))
+            }
+        }
+        fn commitment_extra(&self, id: &str) -> String {
+            format!("<a href=\"#{id}\">link</a>")
+        }
+        fn glossary(&self) -> &[Term] {
+            &self.0
+        }
+        fn table_label(&self) -> String {
+            "Table".into()
+        }
+    }
+
+    fn hooks() -> TestHooks {
+        TestHooks(vec![Term { term: "Wmo".into(), anchor: "term-wmo".into(), expansion: Some("Wet maatschappelijke ondersteuning".into()) }])
+    }
+
+    fn md(text: &str) -> Rendered {
+        render(text, &Origin { path: Path::new("t.md"), first_line: 5, id_prefix: "", heading_shift: 0 }, &hooks())
+    }
+
+    #[test]
+    fn commitments_get_ids() {
+        let r = md("## Doen\n\n- {#w-1} eerste;\n- {#w-2} tweede.\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"doen\">Doen</h2>\n<ul>\n<li id=\"w-1\" class=\"commitment\">eerste;<a href=\"#w-1\">link</a></li>\n<li id=\"w-2\" class=\"commitment\">tweede.<a href=\"#w-2\">link</a></li>\n</ul>\n"
+        );
+        assert_eq!(r.ids, vec!["doen", "w-1", "w-2"]);
+    }
+
+    #[test]
+    fn headings_unique_ids_and_toc() {
+        let r = md("## Een\n\n## Een\n\n### Twee {#custom}\n");
+        assert_eq!(r.ids, vec!["een", "een-1", "custom"]);
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn glossary_first_use_only() {
+        let r = md("De Wmo en de Wmo.\n\n## Wmo\n");
+        assert_eq!(r.html.matches("class=\"term\"").count(), 1);
+        assert!(r.html.contains("<a class=\"term\" href=\"#term-wmo\"><abbr title=\"Wet maatschappelijke ondersteuning\">Wmo</abbr></a>"));
+        assert_eq!(r.terms, vec![0]);
+        let r = md("De Wmoregels.\n");
+        assert!(r.terms.is_empty(), "part of a compound word is not the term");
+    }
+
+    #[test]
+    fn internal_links_and_positions() {
+        let r = md("Zie [a](@/a.md#x) en [b](@/b.md).\n");
+        assert!(r.html.contains("href=\"/a/#x\""));
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (5, 22));
+    }
+
+    #[test]
+    fn unsafe_links_are_errors() {
+        let r = md("[x](javascript:alert(1)) [y]( JaVaScRiPt:alert(1))\n");
+        assert!(!r.html.contains("javascript"), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let r = md("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi</p>\n\n<a href=\"javascript:x\">a</a>\n");
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("javascript"));
+    }
+
+    #[test]
+    fn shortcodes_render_in_place() {
+        let r = md("Voor\n\n{{ box(x=\"1\") }}\n\nNa\n\n{{ nope() }}\n");
+        assert!(r.html.contains("<div class=\"box\">1</div>"));
+        assert_eq!(r.diagnostics.len(), 1);
+        assert_eq!(r.diagnostics[0].line, 11);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let text = format!("{}deep\n", "> ".repeat(10_000));
+        let r = md(&text);
+        assert_eq!(r.html.matches("<blockquote>").count(), MAX_NESTING);
+        assert_eq!(r.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn tables_scroll_in_a_labelled_region() {
+        let r = md("## Cijfers\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Cijfers\"><table>"));
+    }
+}

@@ -1,0 +1,299 @@
+//! Writing the site: a staging folder that replaces the output folder only when the build
+//! succeeded, minified HTML, content-hashed assets, precompressed siblings (cached by content
+//! hash), the manifest, sitemap, robots.txt, redirects and the `_headers` file.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// A folder the build writes into before it becomes the output.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates a fresh staging folder next to `out` (same file system, so the swap is a rename).
+    pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create the output's parent folder: {e}")))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if dir.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
+        Ok(Staging { dir, out: out.to_path_buf() })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes a file at `rel` (a `/`-separated path below the output), refusing any path that
+    /// would leave the output folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.path_of(rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(parent, 0, 0, format!("cannot create output folder for `{rel}`: {e}")).with_help("another output file may have the name of this folder; rename one of the pages")
+            })?;
+        }
+        let mut file = std::fs::File::create(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")).with_help("a folder may have the name of this file; rename one of the pages"))?;
+        file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))
+    }
+
+    fn path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let relative = Path::new(rel.trim_start_matches('/'));
+        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.contains('\0') || rel.is_empty() {
+            return Err(Diagnostic::error(rel, 0, 0, "refusing to write outside the output folder").with_help("page paths, slugs and aliases may not contain `..`"));
+        }
+        Ok(self.dir.join(relative))
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn publish(self) -> Result<(), Diagnostic> {
+        let old = self.out.with_file_name(format!(".{}.old-{}", self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(), std::process::id()));
+        let had_output = self.out.exists();
+        if had_output {
+            std::fs::rename(&self.out, &old).map_err(|e| Diagnostic::error(&self.out, 0, 0, format!("cannot move the previous output aside: {e}")))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            if had_output {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(Diagnostic::error(&self.out, 0, 0, format!("cannot publish the new output: {e}")));
+        }
+        if had_output {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        std::mem::forget(self);
+        Ok(())
+    }
+
+    /// Removes the staging folder, leaving the previous output untouched.
+    pub fn discard(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Minifies an HTML page.
+pub fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = false;
+    cfg.minify_js = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+/// The first 10 hex digits of a file's BLAKE3 hash.
+pub fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..10].to_string()
+}
+
+/// `css/style.css` + hash → `css/style.3f9a1c2e01.css`.
+pub fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let hash = short_hash(bytes);
+    match rel.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') && !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{rel}.{hash}"),
+    }
+}
+
+/// The theme's static files: (name below `static/`, output path with hash, bytes).
+pub fn theme_assets(theme_dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, Diagnostic> {
+    let static_dir = theme_dir.join("static");
+    let mut out = Vec::new();
+    if !static_dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter() {
+        let entry = entry.map_err(|e| Diagnostic::error(&static_dir, 0, 0, format!("cannot read theme assets: {e}")))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&static_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
+        let hashed = format!("assets/{}", hashed_name(&rel, &bytes));
+        out.push((rel, hashed, bytes));
+    }
+    Ok(out)
+}
+
+/// Extensions of text files that get precompressed siblings.
+const COMPRESSIBLE: &[&str] = &["html", "css", "js", "svg", "xml", "txt", "json", "csv", "atom", "webmanifest"];
+
+/// Writes `.br` (quality 11) and `.gz` siblings for every text file in `dir`, reusing cached
+/// results for content seen before. Returns (files compressed, files taken from the cache).
+pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnostic> {
+    use rayon::prelude::*;
+    let _ = std::fs::create_dir_all(cache);
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| COMPRESSIBLE.contains(&x)))
+        .collect();
+    let results: Vec<Result<bool, Diagnostic>> = files
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read for compression: {e}")))?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let (br_cache, gz_cache) = (cache.join(format!("{hash}.br")), cache.join(format!("{hash}.gz")));
+            let cached = br_cache.exists() && gz_cache.exists();
+            if !cached {
+                let br = brotli_compress(&bytes);
+                let gz = gzip_compress(&bytes);
+                write_atomically(&br_cache, &br)?;
+                write_atomically(&gz_cache, &gz)?;
+            }
+            let mut br_path = path.clone().into_os_string();
+            br_path.push(".br");
+            let mut gz_path = path.clone().into_os_string();
+            gz_path.push(".gz");
+            std::fs::copy(&br_cache, &br_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
+            std::fs::copy(&gz_cache, &gz_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
+            Ok(cached)
+        })
+        .collect();
+    let mut compressed = 0;
+    let mut reused = 0;
+    for r in results {
+        if r? {
+            reused += 1;
+        } else {
+            compressed += 1;
+        }
+    }
+    Ok((compressed, reused))
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write the compression cache: {e}")))
+}
+
+/// Brotli at quality 11.
+pub fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
+    out
+}
+
+/// Gzip at the best level, with no timestamp so output is reproducible.
+pub fn gzip_compress(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// Writes `manifest.json`: every file of the output with its BLAKE3 hash and size, sorted, so a
+/// deploy can upload only what changed.
+pub fn write_manifest(dir: &Path) -> Result<usize, Diagnostic> {
+    let mut files: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
+        files.insert(rel, serde_json::json!({ "blake3": blake3::hash(&bytes).to_hex().to_string(), "size": bytes.len() }));
+    }
+    let count = files.len();
+    let json = serde_json::to_vec_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
+    std::fs::write(dir.join("manifest.json"), json).map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot write manifest.json: {e}")))?;
+    Ok(count)
+}
+
+/// The `_headers` file for Netlify / Cloudflare Pages style hosts.
+pub fn headers_file(base_path: &str, csp: &str) -> String {
+    let security = format!(
+        "  Content-Security-Policy: {csp}\n  Strict-Transport-Security: max-age=63072000; includeSubDomains\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n  X-Frame-Options: DENY\n"
+    );
+    format!(
+        "{base_path}*\n{security}  Cache-Control: public, max-age=300, must-revalidate\n\n{base_path}assets/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )
+}
+
+/// The Content-Security-Policy every page is served with.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// `robots.txt` pointing at the sitemap.
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
+
+/// One URL of the sitemap with its alternates (hreflang, href).
+pub struct SitemapEntry {
+    pub loc: String,
+    pub alternates: Vec<(String, String)>,
+}
+
+/// `sitemap.xml` with `xhtml:link` alternates.
+pub fn sitemap(entries: &[SitemapEntry]) -> String {
+    let esc = |s: &str| html_escape::encode_double_quoted_attribute(s).to_string();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for entry in entries {
+        out.push_str(&format!("<url><loc>{}</loc>", esc(&entry.loc)));
+        for (lang, href) in &entry.alternates {
+            out.push_str(&format!("<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>", esc(lang), esc(href)));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names() {
+        let name = hashed_name("css/style.css", b"body{}");
+        assert!(name.starts_with("css/style.") && name.ends_with(".css"));
+        assert_eq!(name.len(), "css/style..css".len() + 10);
+    }
+
+    #[test]
+    fn staging_refuses_to_leave_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::create(&tmp.path().join("public")).unwrap();
+        assert!(staging.write("../evil.html", b"x").is_err());
+        assert!(staging.write("/abs/../../x", b"x").is_err());
+        assert!(staging.write("ok/index.html", b"x").is_ok());
+    }
+
+    #[test]
+    fn failed_build_keeps_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "old").unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.discard();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        let staging = Staging::create(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.publish().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn gzip_is_reproducible() {
+        assert_eq!(gzip_compress(b"hello hello"), gzip_compress(b"hello hello"));
+    }
+}

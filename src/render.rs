@@ -1,0 +1,645 @@
+//! Rendering: Tera templates of the theme, fed with a context built from the read-only [`Site`].
+//!
+//! One Tera instance per edition carries that edition's template functions (`t`, `url`,
+//! `asset`, `num`, `date`); they share the parsed templates.
+
+use crate::data::{Kind, Status};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Hooks, Origin, Rendered, Term};
+use crate::site::{Page, Site, HOME};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tera::Tera;
+
+/// Rendered output of one page, with what the checker needs to know about it.
+pub struct PageOutput {
+    pub html: String,
+    /// Ids defined in the page (for `#anchor` checks).
+    pub ids: Vec<String>,
+    pub links: Vec<markdown::LinkRef>,
+    /// Text blocks of the markdown body (readability, search).
+    pub blocks: Vec<String>,
+}
+
+/// Templates and their per-edition functions.
+pub struct Renderer {
+    teras: Vec<Tera>,
+    pub templates_dir: PathBuf,
+    /// Message keys the templates could not find in any edition of the chain.
+    missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    glossaries: Vec<Vec<Term>>,
+    /// Asset name → hashed root-relative URL.
+    pub assets: Arc<BTreeMap<String, String>>,
+}
+
+/// Loads the theme's templates; syntax errors are reported with their template and position.
+pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    let templates_dir = theme_dir.join("templates");
+    if !templates_dir.is_dir() {
+        diagnostics.push(Diagnostic::error(&templates_dir, 0, 0, "the theme has no templates folder").with_help("check `theme:` in site.yaml names a folder under themes/"));
+        return None;
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let name = entry.path().strip_prefix(&templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            files.push((entry.path().to_path_buf(), Some(name)));
+        }
+    }
+    if let Err(e) = tera.add_template_files(files) {
+        // Tera names the failing template in its message: point at that file.
+        let text = e.to_string();
+        let name = text.split('\'').nth(1).unwrap_or_default();
+        let path = if name.is_empty() { templates_dir.clone() } else { templates_dir.join(name) };
+        diagnostics.push(tera_diagnostic(&path, &e));
+        return None;
+    }
+    Some(tera)
+}
+
+/// A Tera error as a diagnostic, with the position Tera reports (`--> line:column`).
+pub fn tera_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    let (line, column) = message
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let mut parts = rest.split(|c: char| !c.is_ascii_digit());
+            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+        })
+        .unwrap_or((0, 0));
+    let message = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    Diagnostic::error(path, line, column, format!("template error: {message}")).with_help("fix the template; see the Tera documentation")
+}
+
+impl Renderer {
+    /// Prepares one Tera per edition with its functions registered.
+    pub fn new(site: &Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer {
+        let missing = Arc::new(Mutex::new(BTreeSet::new()));
+        let assets = Arc::new(assets);
+        let templates_dir = site.config.theme_dir(&site.root).join("templates");
+        let teras = (0..site.editions.len())
+            .map(|edition| {
+                let mut tera = base.clone();
+                tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone() });
+                tera.register_function("num", NumFunction { site: site.clone(), edition });
+                tera.register_function("url", UrlFunction { site: site.clone(), edition });
+                tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default()))));
+                let assets_for_fn = assets.clone();
+                tera.register_function("asset", move |args: &HashMap<String, Value>| {
+                    let name = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
+                    assets_for_fn.get(name).map(|u| Value::String(u.clone())).ok_or_else(|| tera::Error::msg(format!("no asset `{name}` in the theme's static folder")))
+                });
+                tera
+            })
+            .collect();
+        let glossaries = site
+            .data
+            .glossary
+            .iter()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|g| Term { term: g.term.clone(), anchor: term_anchor(&g.term), expansion: g.expansion.clone() })
+                    .collect()
+            })
+            .collect();
+        Renderer { teras, templates_dir, missing, glossaries, assets }
+    }
+
+    /// Message keys used by templates that no edition in the chain defines.
+    pub fn missing_messages(&self) -> Vec<(usize, String)> {
+        self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Renders markdown of `page`'s source with the hooks of `edition`.
+    pub fn markdown(&self, site: &Site, page: &Page, options: MarkdownOptions) -> Result<Rendered, Diagnostic> {
+        let source = site.source(page);
+        let body = source.read_body()?;
+        let hooks = PageHooks { site, renderer: self, edition: page.edition, glossary: if options.glossary { &self.glossaries[page.edition] } else { &[] }, page };
+        let origin = Origin { path: &source.path, first_line: source.body_line, id_prefix: options.id_prefix, heading_shift: options.heading_shift };
+        Ok(markdown::render(&body, &origin, &hooks))
+    }
+
+    /// Renders a whole page to HTML (not yet minified).
+    pub fn render_page(&self, site: &Site, page: &Page, diagnostics: &Diagnostics) -> Option<PageOutput> {
+        let source = site.source(page);
+        let rendered = match self.markdown(site, page, MarkdownOptions::default()) {
+            Ok(r) => r,
+            Err(d) => {
+                diagnostics.push(d);
+                return None;
+            }
+        };
+        diagnostics.extend(rendered.diagnostics.iter().cloned());
+        let template = template_name(page, source);
+        let template_path = self.templates_dir.join(&template);
+        if self.teras[page.edition].get_template_names().all(|n| n != template) {
+            let line = std::fs::read_to_string(&source.path).ok().and_then(|t| t.lines().position(|l| l.starts_with("template:"))).map_or(1, |l| l + 1);
+            diagnostics.push(Diagnostic::error(&source.path, line, 1, format!("template `{template}` does not exist in the theme")).with_help(format!("add {} or use another template", template_path.display())));
+            return None;
+        }
+        let mut context = page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms));
+        if template == "agreement.html" {
+            context["agreement"] = self.agreement(site, page.edition, diagnostics);
+        }
+        let html = match self.teras[page.edition].render(&template, &tera::Context::from_value(context).unwrap_or_default()) {
+            Ok(html) => html,
+            Err(e) => {
+                diagnostics.push(tera_diagnostic(&template_path, &e));
+                return None;
+            }
+        };
+        Some(PageOutput { html, ids: rendered.ids, links: rendered.links, blocks: rendered.blocks })
+    }
+
+    /// Renders a template with the edition's context (404 page, redirect pages).
+    pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
+        let mut context = json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None) });
+        if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
+            target.extend(more);
+        }
+        match self.teras[edition].render(template, &tera::Context::from_value(context).unwrap_or_default()) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                diagnostics.push(tera_diagnostic(&self.templates_dir.join(template), &e));
+                None
+            }
+        }
+    }
+
+    fn glossary_entries(&self, site: &Site, edition: usize, used: &[usize]) -> Vec<Value> {
+        let entries = &site.data.glossary[edition];
+        used.iter()
+            .filter_map(|&i| entries.get(i))
+            .map(|g| json!({ "term": g.term, "anchor": term_anchor(&g.term), "expansion": g.expansion, "explanation": g.explanation }))
+            .collect()
+    }
+
+    /// The whole agreement of an edition: every page in reading order except the home page and
+    /// pages marked `extra: {footer: true}` or with a template of their own.
+    fn agreement(&self, site: &Site, edition: usize, diagnostics: &Diagnostics) -> Value {
+        let mut parts = Vec::new();
+        let mut terms: Vec<usize> = Vec::new();
+        for key in &site.editions[edition].order {
+            let Some(page) = site.page(edition, key) else { continue };
+            let source = site.source(page);
+            if key == HOME || source.front.template.is_some() || is_footer_page(source) {
+                continue;
+            }
+            let prefix = format!("{}--", key.trim_end_matches("/_index").replace('/', "-"));
+            let options = MarkdownOptions { id_prefix: &prefix, heading_shift: 1, glossary: true };
+            match self.markdown(site, page, options) {
+                Ok(r) => {
+                    for t in &r.terms {
+                        if !terms.contains(t) {
+                            terms.push(*t);
+                        }
+                    }
+                    parts.push(json!({ "key": key, "id": prefix.trim_end_matches('-'), "title": source.front.title, "url": site.url(page), "content": r.html, "fallback": page.fallback, "lang": site.config.editions[site.sources[page.source].edition].lang }));
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        json!({ "parts": parts, "terms": self.glossary_entries(site, edition, &terms) })
+    }
+}
+
+/// Options for rendering markdown.
+#[derive(Clone, Copy)]
+pub struct MarkdownOptions<'a> {
+    pub id_prefix: &'a str,
+    pub heading_shift: u8,
+    pub glossary: bool,
+}
+
+impl Default for MarkdownOptions<'_> {
+    fn default() -> Self {
+        MarkdownOptions { id_prefix: "", heading_shift: 0, glossary: true }
+    }
+}
+
+/// Pages that belong to the site rather than to the agreement (about, accessibility).
+pub fn is_footer_page(source: &crate::content::SourcePage) -> bool {
+    source.front.extra.get("footer").and_then(Value::as_bool).unwrap_or(false)
+}
+
+fn template_name(page: &Page, source: &crate::content::SourcePage) -> String {
+    if let Some(t) = &source.front.template {
+        return t.clone();
+    }
+    if page.key == HOME {
+        "index.html".into()
+    } else if source.is_section() {
+        "section.html".into()
+    } else {
+        "page.html".into()
+    }
+}
+
+/// The anchor of a glossary term's explanation on a page.
+pub fn term_anchor(term: &str) -> String {
+    let slug = slug::slugify(term);
+    format!("term-{}", if slug.is_empty() { "x".to_string() } else { slug })
+}
+
+struct PageHooks<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    edition: usize,
+    glossary: &'a [Term],
+    page: &'a Page,
+}
+
+impl Hooks for PageHooks<'_> {
+    fn resolve_link(&self, target: &str) -> Result<String, String> {
+        self.site.resolve_link(self.edition, target)
+    }
+
+    fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String> {
+        let template = format!("shortcodes/{name}.html");
+        let tera = &self.renderer.teras[self.edition];
+        if tera.get_template_names().all(|n| n != template) {
+            return Err(format!("unknown shortcode `{name}` (the theme has no {template})"));
+        }
+        let mut context = json!({ "args": args, "edition": edition_context(self.site, self.edition), "site": site_context(self.site) });
+        match name {
+            "finance" => {
+                let id = args.get("table").ok_or("the finance shortcode needs table=\"id\"")?;
+                context["table"] = finance_table(self.site, self.edition, id)?;
+            }
+            "portfolio" => context["portfolio"] = portfolio(self.site, self.edition),
+            "pages" => context["pages"] = Value::Array(section_pages(self.site, self.page)),
+            _ => {}
+        }
+        tera.render(&template, &tera::Context::from_value(context).unwrap_or_default()).map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
+    }
+
+    fn commitment_extra(&self, id: &str) -> String {
+        let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id), "edition": edition_context(self.site, self.edition) });
+        self.renderer.teras[self.edition].render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_default()
+    }
+
+    fn glossary(&self) -> &[Term] {
+        self.glossary
+    }
+
+    fn table_label(&self) -> String {
+        self.site.i18n.message(self.edition, "table-region", None).map(|(t, _)| t).unwrap_or_else(|| "Table".into())
+    }
+}
+
+fn section_pages(site: &Site, page: &Page) -> Vec<Value> {
+    site.pages
+        .iter()
+        .filter(|p| p.edition == page.edition && p.parent.as_deref() == Some(page.key.as_str()))
+        .map(|p| (site.source(p).front.weight.unwrap_or(i64::MAX), p))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .values()
+        .map(|p| link_context(site, p))
+        .collect()
+}
+
+/// A link to a page: title, URL, description.
+fn link_context(site: &Site, page: &Page) -> Value {
+    let front = &site.source(page).front;
+    json!({ "key": page.key, "title": front.title, "url": site.url(page), "description": front.description, "fallback": page.fallback })
+}
+
+/// The `site` object of every template.
+pub fn site_context(site: &Site) -> Value {
+    json!({
+        "base_url": site.config.base_url,
+        "base_path": site.base_path,
+        "contact": site.config.contact,
+        "editions": (0..site.editions.len()).map(|e| edition_context(site, e)).collect::<Vec<_>>(),
+    })
+}
+
+/// The `edition` object of every template.
+pub fn edition_context(site: &Site, edition: usize) -> Value {
+    let e = &site.config.editions[edition];
+    json!({
+        "code": e.code, "lang": e.lang, "dir": e.dir.as_str(), "name": e.name, "prefix": e.prefix,
+        "home_url": site.home_url(edition),
+        "is_default": edition == site.default_edition,
+        "plain_of": e.plain_of,
+        "is_plain": e.plain_of.is_some(),
+    })
+}
+
+/// The navigation of an edition, with the current page marked.
+fn nav_context(site: &Site, edition: usize, current: Option<&Page>) -> Value {
+    let item = |key: &str| -> Option<Value> {
+        let page = site.page(edition, key)?;
+        let mut v = link_context(site, page);
+        v["current"] = json!(current.is_some_and(|c| c.key == key));
+        v["footer"] = json!(is_footer_page(site.source(page)));
+        Some(v)
+    };
+    let items: Vec<Value> = site.editions[edition]
+        .nav
+        .iter()
+        .filter_map(|n| {
+            let mut v = item(&n.key)?;
+            v["children"] = Value::Array(n.children.iter().filter_map(|k| item(k)).collect());
+            v["active"] = json!(current.is_some_and(|c| c.key == n.key || n.children.contains(&c.key)));
+            Some(v)
+        })
+        .collect();
+    Value::Array(items)
+}
+
+fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) -> Value {
+    let source = site.source(page);
+    let edition = page.edition;
+    let source_edition = &site.config.editions[site.sources[page.source].edition];
+    let order = &site.editions[edition].order;
+    let position = order.iter().position(|k| k == &page.key);
+    let neighbour = |offset: isize| -> Value {
+        let Some(i) = position else { return Value::Null };
+        let mut j = i as isize + offset;
+        while j >= 0 && (j as usize) < order.len() {
+            if let Some(p) = site.page(edition, &order[j as usize]) {
+                let s = site.source(p);
+                if p.key != HOME && !is_footer_page(s) && s.front.template.is_none() {
+                    return link_context(site, p);
+                }
+            }
+            j += offset;
+        }
+        Value::Null
+    };
+    let mut breadcrumbs = Vec::new();
+    let mut parent = page.parent.clone();
+    while let Some(key) = parent {
+        if let Some(p) = site.page(edition, &key) {
+            breadcrumbs.insert(0, link_context(site, p));
+            parent = p.parent.clone();
+        } else {
+            break;
+        }
+    }
+    json!({
+        "site": site_context(site),
+        "edition": edition_context(site, edition),
+        "nav": nav_context(site, edition, Some(page)),
+        "page": {
+            "key": page.key,
+            "title": source.front.title,
+            "description": source.front.description,
+            "content": rendered.html,
+            "toc": rendered.toc,
+            "terms": terms,
+            "url": site.url(page),
+            "permalink": site.permalink(page),
+            "is_home": page.key == HOME,
+            "is_section": source.is_section(),
+            "fallback": page.fallback,
+            "source_lang": source_edition.lang,
+            "source_dir": source_edition.dir.as_str(),
+            "source_name": source_edition.name,
+            "extra": source.front.extra,
+            "breadcrumbs": breadcrumbs,
+            "previous": neighbour(-1),
+            "next": neighbour(1),
+            "translations": translations(site, page),
+            "alternates": alternates(site, page),
+            "original": original_link(site, page),
+            "plain_version": plain_link(site, page),
+            "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+            "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
+            "stale": Value::Null,
+        },
+        "data": site.data.generic[edition],
+    })
+}
+
+/// The same page in every edition, for the edition switcher.
+fn translations(site: &Site, page: &Page) -> Vec<Value> {
+    (0..site.editions.len())
+        .filter_map(|e| {
+            let other = site.page(e, &page.key).or_else(|| site.page(e, HOME))?;
+            let ed = &site.config.editions[e];
+            Some(json!({ "code": ed.code, "name": ed.name, "lang": ed.lang, "url": site.url(other), "current": e == page.edition, "exists": !other.fallback, "is_plain": ed.plain_of.is_some() }))
+        })
+        .collect()
+}
+
+/// `<link rel="alternate" hreflang>` entries: the non-plain editions where the page really
+/// exists, plus `x-default`; a plain-language page only names itself.
+fn alternates(site: &Site, page: &Page) -> Vec<Value> {
+    if page.fallback {
+        return Vec::new();
+    }
+    let own = &site.config.editions[page.edition];
+    if own.plain_of.is_some() {
+        return vec![json!({ "hreflang": own.lang, "href": site.permalink(page) })];
+    }
+    let mut out: Vec<Value> = (0..site.editions.len())
+        .filter(|&e| site.config.editions[e].plain_of.is_none())
+        .filter_map(|e| site.page(e, &page.key).filter(|p| !p.fallback))
+        .map(|p| json!({ "hreflang": site.config.editions[p.edition].lang, "href": site.permalink(p) }))
+        .collect();
+    if let Some(default) = site.page(site.default_edition, &page.key).filter(|p| !p.fallback) {
+        out.push(json!({ "hreflang": "x-default", "href": site.permalink(default) }));
+    }
+    out
+}
+
+fn original_link(site: &Site, page: &Page) -> Value {
+    let Some(original) = site.plain_of(page.edition) else { return Value::Null };
+    let Some(p) = site.page(original, &page.key) else { return Value::Null };
+    let e = &site.config.editions[original];
+    json!({ "url": site.url(p), "name": e.name, "lang": e.lang })
+}
+
+fn plain_link(site: &Site, page: &Page) -> Value {
+    let Some(plain) = site.plain_version(page.edition) else { return Value::Null };
+    let Some(p) = site.page(plain, &page.key).or_else(|| site.page(plain, HOME)) else { return Value::Null };
+    let e = &site.config.editions[plain];
+    json!({ "url": site.url(p), "name": e.name, "lang": e.lang, "exists": !p.fallback })
+}
+
+/// A finance table prepared for the `finance` shortcode: labels in the edition's language,
+/// amounts formatted, stated totals kept and mismatches flagged.
+pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, String> {
+    let table = site.data.finance.tables.iter().find(|t| t.id == id).ok_or_else(|| format!("no finance table `{id}` in content/_data/finance.yaml"))?;
+    let text = &site.data.finance_text[edition];
+    let labels = text.tables.get(id).cloned().unwrap_or_default();
+    let label = |map: &BTreeMap<String, String>, key: &str| map.get(key).cloned().unwrap_or_else(|| key.to_string());
+    let fmt = |v: Option<f64>| v.map(|v| site.i18n.format_number(edition, v, None)).unwrap_or_default();
+    let kind_abbr = |k: Option<Kind>| k.map(|k| label(&text.kinds, k.key())).unwrap_or_default();
+    let kind_label = |k: Option<Kind>| k.map(|k| label(&text.kind_labels, k.key())).unwrap_or_default();
+    let mismatches = crate::data::total_mismatches(&site.data.finance);
+    let mut groups: Vec<Value> = Vec::new();
+    let mut current_group: Option<String> = None;
+    for row in &table.rows {
+        if row.group != current_group || groups.is_empty() {
+            current_group = row.group.clone();
+            let total = table.totals.iter().find(|t| t.group.is_some() && t.group == row.group && t.kind.is_none());
+            groups.push(json!({
+                "label": row.group.as_ref().map(|g| label(&labels.groups, g)),
+                "rows": [],
+                "total": total.map(|t| json!({ "label": label(&labels.totals, &t.id), "cells": t.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "mismatch": mismatches.iter().any(|m| m.table == id && m.total == t.id) })),
+            }));
+        }
+        if let Some(Value::Array(rows)) = groups.last_mut().map(|g| &mut g["rows"]) {
+            rows.push(json!({ "label": label(&labels.rows, &row.id), "cells": row.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "kind": kind_abbr(row.kind), "kind_label": kind_label(row.kind) }));
+        }
+    }
+    let totals: Vec<Value> = table
+        .totals
+        .iter()
+        .filter(|t| t.group.is_none() || t.kind.is_some())
+        .map(|t| json!({ "label": label(&labels.totals, &t.id), "cells": t.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "mismatch": mismatches.iter().any(|m| m.table == id && m.total == t.id) }))
+        .collect();
+    let table_mismatches: Vec<Value> = mismatches
+        .iter()
+        .filter(|m| m.table == id)
+        .map(|m| json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": fmt(m.stated), "computed": fmt(m.computed) }))
+        .collect();
+    Ok(json!({
+        "id": id,
+        "caption": labels.caption,
+        "summary": labels.summary,
+        "note": labels.note,
+        "unit": text.unit,
+        "columns": table.columns.iter().map(|c| label(&labels.columns, c)).collect::<Vec<_>>(),
+        "kind_column": table.kind_column,
+        "groups": groups,
+        "totals": totals,
+        "mismatches": table_mismatches,
+        "csv_url": format!("{}data/{id}.csv", site.home_url(edition)),
+        "chart": chart(site, edition, table, &labels),
+    }))
+}
+
+/// Bars for a simple chart: each group total (or row) summed over the year columns.
+fn chart(site: &Site, edition: usize, table: &crate::data::FinanceTable, labels: &crate::data::TableText) -> Value {
+    let years: Vec<usize> = table.columns.iter().enumerate().filter(|(_, c)| c.as_str() != crate::data::PERIOD_COLUMN).map(|(i, _)| i).collect();
+    let sum = |values: &[Option<f64>]| -> f64 { years.iter().filter_map(|&i| values.get(i).copied().flatten()).sum() };
+    let group_totals: Vec<(String, f64)> = table.totals.iter().filter(|t| t.group.is_some() && t.kind.is_none()).map(|t| (labels.totals.get(&t.id).cloned().unwrap_or(t.id.clone()), sum(&t.values))).collect();
+    let bars: Vec<(String, f64)> = if group_totals.is_empty() { table.rows.iter().map(|r| (labels.rows.get(&r.id).cloned().unwrap_or(r.id.clone()), sum(&r.values))).collect() } else { group_totals };
+    let max = bars.iter().map(|(_, v)| v.abs()).fold(0.0_f64, f64::max).max(0.0001);
+    let bars: Vec<Value> = bars
+        .iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let width = (value.abs() / max * 100.0 * 10.0).round() / 10.0;
+            json!({ "label": label, "value": site.i18n.format_number(edition, (value * 100.0).round() / 100.0, None), "negative": *value < 0.0, "width": width, "y": i * 28 })
+        })
+        .collect();
+    json!({ "bars": bars, "height": bars.len() * 28 })
+}
+
+fn portfolio(site: &Site, edition: usize) -> Value {
+    let text = &site.data.portfolio_text[edition];
+    let members: Vec<Value> = site
+        .data
+        .portfolio
+        .members
+        .iter()
+        .map(|m| {
+            let t = text.members.get(&m.id).cloned().unwrap_or_default();
+            let themes: Vec<Value> = m.themes.iter().filter_map(|k| site.page(edition, k)).map(|p| link_context(site, p)).collect();
+            json!({ "id": m.id, "name": m.name, "role": m.role, "party": m.party, "title": t.title, "portfolio": t.portfolio, "groups": t.groups, "themes": themes })
+        })
+        .collect();
+    Value::Array(members)
+}
+
+/// The progress of one commitment: its updates, newest last, with the edition's explanations.
+pub fn commitment_progress(site: &Site, edition: usize, id: &str) -> Value {
+    let explanations = site.data.progress_text[edition].explanations.get(id);
+    let updates: Vec<Value> = site
+        .data
+        .progress
+        .updates
+        .iter()
+        .filter(|u| u.commitment == id)
+        .map(|u| json!({ "date": u.date, "status": u.status.key(), "text": explanations.and_then(|e| e.get(&u.date)), "links": u.links }))
+        .collect();
+    let current = updates.last().cloned();
+    json!({ "updates": updates, "current": current })
+}
+
+fn progress_summary<'a>(site: &Site, edition: usize, ids: impl Iterator<Item = &'a str>) -> Value {
+    let _ = edition;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for id in ids {
+        total += 1;
+        let status = site.data.progress.updates.iter().filter(|u| u.commitment == id).last().map(|u| u.status.key()).unwrap_or("not-reported");
+        *counts.entry(status).or_default() += 1;
+    }
+    let order = std::iter::once("not-reported").chain(Status::ALL.iter().map(|s| s.key()));
+    let rows: Vec<Value> = order.filter_map(|s| counts.get(s).map(|n| json!({ "status": s, "count": n }))).collect();
+    json!({ "total": total, "statuses": rows })
+}
+
+struct TFunction {
+    site: Arc<Site>,
+    edition: usize,
+    missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+}
+
+impl tera::Function for TFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"message-id\""))?;
+        let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
+        let fluent_args = crate::i18n::fluent_args(&rest);
+        match self.site.i18n.message(self.edition, key, Some(&fluent_args)) {
+            Some((text, _)) => Ok(Value::String(text)),
+            None => {
+                if let Ok(mut m) = self.missing.lock() {
+                    m.insert((self.edition, key.to_string()));
+                }
+                Ok(Value::String(key.to_string()))
+            }
+        }
+    }
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+struct NumFunction {
+    site: Arc<Site>,
+    edition: usize,
+}
+
+impl tera::Function for NumFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let value = args.get("value").and_then(Value::as_f64).ok_or_else(|| tera::Error::msg("num() needs value=number"))?;
+        let decimals = args.get("decimals").and_then(Value::as_u64).map(|d| d as usize);
+        Ok(Value::String(self.site.i18n.format_number(self.edition, value, decimals)))
+    }
+}
+
+struct UrlFunction {
+    site: Arc<Site>,
+    edition: usize,
+}
+
+impl tera::Function for UrlFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs key=\"page key\""))?;
+        let page = self.site.page(self.edition, key).ok_or_else(|| tera::Error::msg(format!("url(): no page with key `{key}`")))?;
+        Ok(Value::String(self.site.url(page)))
+    }
+}
+
+/// Keeps the compiler honest about an unused import on some feature sets.
+#[allow(dead_code)]
+fn _unused(_: Map<String, Value>) {}
