@@ -96,7 +96,9 @@ pub fn load_site(root: &Path, base_url: Option<&str>, drafts: Drafts, diagnostic
     let content = content::load(root, &config, drafts, diagnostics);
     let chains = crate::i18n::fallback_chains(&config);
     let data = crate::data::load(&content.data, &chains, diagnostics);
-    Some(Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics))
+    let site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
+    crate::progress::validate(&site, diagnostics);
+    Some(site)
 }
 
 /// Runs a build (or a check) and reports what happened. Never panics on bad input: every
@@ -151,6 +153,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     timer.lap("render");
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
+    crate::search::index(&site, staging.dir(), &diagnostics);
+    timer.lap("search");
     for (edition, key) in renderer.missing_messages() {
         diagnostics.push(
             Diagnostic::error(site.root.join("locales").join(&site.config.editions[edition].code), 0, 0, format!("message `{key}` is used by a template but defined in no edition of the chain of `{}`", site.config.editions[edition].code))
@@ -258,6 +262,9 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics
             Ok(bytes) => write(&format!("{}{}", site.editions[file.edition].path_prefix, file.rel), &bytes),
             Err(e) => diagnostics.push(Diagnostic::error(&file.path, 0, 0, format!("cannot read: {e}"))),
         }
+    }
+    for (path, xml) in crate::progress::feeds(site) {
+        write(&path, xml.as_bytes());
     }
     write("sitemap.xml", output::sitemap(&sitemap_entries(site)).as_bytes());
     write("robots.txt", output::robots(&site.config.base_url).as_bytes());
