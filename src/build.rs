@@ -98,6 +98,7 @@ pub fn load_site(root: &Path, base_url: Option<&str>, drafts: Drafts, diagnostic
     let data = crate::data::load(&content.data, &chains, diagnostics);
     let site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
     crate::progress::validate(&site, diagnostics);
+    diagnostics.extend(crate::status::translation_diagnostics(&site));
     Some(site)
 }
 

@@ -19,4 +19,5 @@ pub mod readability;
 pub mod render;
 pub mod search;
 pub mod site;
+pub mod status;
 pub mod yaml;

@@ -11,7 +11,9 @@ const EXAMPLES: &str = "Examples:
   plein build                         build the site in this folder into public/
   plein build --root site --out dist  build another folder's site into dist/
   plein build --base-url https://example.org/akkoord/
-  plein check                         validate everything, links and readability too, write nothing";
+  plein check                         validate everything, links and readability too, write nothing
+  plein status                        what each translation still needs (--format json, --strict)
+  plein status --mark-current content/en/opgaven/wonen.md";
 
 #[derive(Parser)]
 #[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
@@ -26,6 +28,30 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, plus links, anchors and readability; writes nothing.
     Check(CommonArgs),
+    /// Show what each edition still needs: pages, messages, commitments, progress texts.
+    Status(StatusArgs),
+}
+
+#[derive(Args, Clone)]
+struct StatusArgs {
+    /// The site's folder (with site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Exit with 1 when any edition has a gap.
+    #[arg(long)]
+    strict: bool,
+    /// Record that a translated page is current with its original (writes `source_hash`).
+    #[arg(long, value_name = "PATH")]
+    mark_current: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
 }
 
 #[derive(Args, Clone)]
@@ -64,7 +90,50 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args.common, args.out, !args.no_compress, Mode::Build),
         Command::Check(args) => run_build(&args, None, false, Mode::Check),
+        Command::Status(args) => run_status(&args),
     }
+}
+
+fn run_status(args: &StatusArgs) -> ExitCode {
+    let diagnostics = plein::diagnostics::Diagnostics::new();
+    let site = build::load_site(&args.root, None, Drafts::Exclude, &diagnostics);
+    let errors: Vec<_> = diagnostics.into_sorted().into_iter().map(|d| d.relative_to(&args.root)).collect();
+    for d in &errors {
+        eprintln!("{d}");
+    }
+    let Some(site) = site else { return ExitCode::from(1) };
+    if errors.iter().any(|d| d.is_error()) {
+        return ExitCode::from(1);
+    }
+    if !args.mark_current.is_empty() {
+        let mut failed = false;
+        for path in &args.mark_current {
+            let files: Vec<PathBuf> = if path.is_dir() {
+                walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_map(Result::ok).map(|e| e.into_path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
+            } else {
+                vec![path.clone()]
+            };
+            for file in files {
+                match plein::status::mark_current(&site, &file) {
+                    Ok(_) => println!("marked current: {}", file.display()),
+                    Err(d) => {
+                        eprintln!("{d}");
+                        failed = true;
+                    }
+                }
+            }
+        }
+        return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    }
+    let report = plein::status::report(&site);
+    match args.format {
+        Format::Table => print!("{}", plein::status::format_table(&report)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
+    }
+    if args.strict && report.editions.iter().any(|e| e.has_gaps()) {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode: Mode) -> ExitCode {

@@ -419,7 +419,7 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
             "plain_version": plain_link(site, page),
             "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
             "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
-            "stale": Value::Null,
+            "stale": crate::status::staleness(site, page),
         },
         "data": site.data.generic[edition],
     })
