@@ -18,6 +18,7 @@ pub mod progress;
 pub mod readability;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod status;
 pub mod yaml;

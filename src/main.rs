@@ -13,7 +13,8 @@ const EXAMPLES: &str = "Examples:
   plein build --base-url https://example.org/akkoord/
   plein check                         validate everything, links and readability too, write nothing
   plein status                        what each translation still needs (--format json, --strict)
-  plein status --mark-current content/en/opgaven/wonen.md";
+  plein status --mark-current content/en/opgaven/wonen.md
+  plein serve --port 1111             live-reloading preview on http://127.0.0.1:1111/";
 
 #[derive(Parser)]
 #[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
@@ -30,6 +31,21 @@ enum Command {
     Check(CommonArgs),
     /// Show what each edition still needs: pages, messages, commitments, progress texts.
     Status(StatusArgs),
+    /// Serve the site on 127.0.0.1, rebuild on every change and reload open tabs.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// The site's folder (with site.yaml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Args, Clone)]
@@ -91,6 +107,16 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args.common, args.out, !args.no_compress, Mode::Build),
         Command::Check(args) => run_build(&args, None, false, Mode::Check),
         Command::Status(args) => run_status(&args),
+        Command::Serve(args) => {
+            let options = plein::serve::ServeOptions { root: args.root, port: args.port, drafts: if args.drafts { Drafts::Include } else { Drafts::Exclude } };
+            match plein::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 

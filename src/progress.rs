@@ -1,12 +1,534 @@
-//! Progress per commitment: validation of `content/_data/progress.yaml` and the Atom feeds.
+//! Progress per commitment: validation of `content/_data/progress.yaml`, the data of the
+//! progress overview page and the Atom feeds of status changes.
+//!
+//! The updates are language-neutral (`content/_data/progress.yaml`): commitment id, date, status
+//! and links. Each edition explains an update in its own words in
+//! `content/<edition>/_data/progress.yaml` (`explanations: {wonen-1: {"2027-03-01": "..."}}`).
+//! A commitment's current status is its last update; updates are listed oldest first.
 
-use crate::diagnostics::Diagnostics;
-use crate::site::Site;
+use crate::content::CommitmentRef;
+use crate::data::{Status, Update};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::site::{Page, Site};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Checks progress updates against the site's commitments (unknown ids, statuses, dates).
-pub fn validate(_site: &Site, _diagnostics: &Diagnostics) {}
+/// `updated` of a feed without any update: a fixed date, so that builds are reproducible.
+const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 
-/// Atom feeds of status changes, one per edition: (output path, XML).
-pub fn feeds(_site: &Site) -> Vec<(String, String)> {
-    Vec::new()
+/// The template of the progress overview page (its page is the feed's `alternate` link).
+pub const TEMPLATE: &str = "progress.html";
+
+/// Checks progress updates against the site's commitments: unknown ids, malformed or future
+/// dates, updates of one commitment out of order, links that are not web addresses, and
+/// explanations missing in an edition (a warning).
+pub fn validate(site: &Site, diagnostics: &Diagnostics) {
+    let updates = &site.data.progress.updates;
+    let Some(path) = site.data.progress_path.clone() else { return };
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let index = LineIndex::new(&text);
+    let at = |offsets: &[usize], i: usize| offsets.get(i).map_or((0, 0), |&o| index.position(o));
+    let commitment_at = value_offsets(&text, "commitment");
+    let date_at = value_offsets(&text, "date");
+    let url_at = value_offsets(&text, "url");
+    let known = default_commitments(site);
+    let today = today();
+    let mut link_number = 0;
+    // Per commitment: (date, line) of its latest update so far.
+    let mut last: HashMap<&str, (&str, usize)> = HashMap::new();
+    for (i, update) in updates.iter().enumerate() {
+        let (c_line, c_col) = at(&commitment_at, i);
+        let (d_line, d_col) = at(&date_at, i);
+        let id = update.commitment.as_str();
+        if !known.iter().any(|k| k == id) {
+            diagnostics.push(Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`")).with_help(unknown_help(site, &known, id)));
+        }
+        let date = update.date.as_str();
+        if !is_date(date) {
+            diagnostics.push(
+                Diagnostic::error(&path, d_line, d_col, format!("`{date}` is not a date written as YYYY-MM-DD"))
+                    .with_help("write year-month-day with leading zeros, like \"2027-03-01\""),
+            );
+        } else {
+            if date > today.as_str() {
+                diagnostics.push(
+                    Diagnostic::error(&path, d_line, d_col, format!("the update of `{id}` is dated {date}, which is in the future (today is {today})"))
+                        .with_help("record progress once it has happened; correct the date"),
+                );
+            }
+            match last.get(id) {
+                Some(&(previous, line)) if date == previous => diagnostics.push(
+                    Diagnostic::error(&path, d_line, d_col, format!("`{id}` has two updates dated {date} (the other is on line {line})"))
+                        .with_help("merge them into one update, or correct one of the dates"),
+                ),
+                Some(&(previous, line)) if date < previous => diagnostics.push(
+                    Diagnostic::error(&path, d_line, d_col, format!("the update of `{id}` dated {date} is listed after its update dated {previous} (line {line})"))
+                        .with_help("list the updates of a commitment oldest first: add a new update below the earlier ones"),
+                ),
+                _ => {
+                    last.insert(id, (date, d_line));
+                }
+            }
+        }
+        for link in &update.links {
+            if !is_web_address(&link.url) {
+                let (line, column) = at(&url_at, link_number);
+                diagnostics.push(
+                    Diagnostic::error(&path, line, column, format!("link `{}` of the update of `{id}` is not a web address", link.url))
+                        .with_help("links start with https:// (or http://), like https://www.almere.nl/"),
+                );
+            }
+            link_number += 1;
+        }
+    }
+    check_explanations(site, &path, &text, &date_at, diagnostics);
+}
+
+/// Warns about updates an edition does not explain, and explanations that match no update.
+fn check_explanations(site: &Site, path: &Path, text: &str, date_at: &[usize], diagnostics: &Diagnostics) {
+    let index = LineIndex::new(text);
+    let updates = &site.data.progress.updates;
+    for e in 0..site.editions.len() {
+        let code = &site.config.editions[e].code;
+        let own = site.data.progress_text_own.get(e).copied().unwrap_or(false);
+        let own_file = site.root.join("content").join(code).join("_data").join("progress.yaml");
+        let explanations = site.data.progress_text.get(e).map(|t| &t.explanations);
+        for (i, update) in updates.iter().enumerate() {
+            let has = explanations.and_then(|x| x.get(&update.commitment)).is_some_and(|x| x.contains_key(&update.date));
+            if own && has {
+                continue;
+            }
+            let (line, column) = date_at.get(i).map_or((0, 0), |&o| index.position(o));
+            let shown = if has { " (the text of another edition is shown)" } else { "" };
+            diagnostics.push(
+                Diagnostic::warning(path, line, column, format!("edition `{code}` has no explanation of the update of `{}` dated {}{shown}", update.commitment, update.date)).with_help(format!(
+                    "add it to content/{code}/_data/progress.yaml:\n    explanations:\n      {}:\n        \"{}\": \"what happened, in a sentence or two\"",
+                    update.commitment, update.date
+                )),
+            );
+        }
+        if !own {
+            continue;
+        }
+        let own_text = std::fs::read_to_string(&own_file).unwrap_or_default();
+        let own_index = LineIndex::new(&own_text);
+        for (id, dates) in explanations.into_iter().flatten() {
+            for date in dates.keys() {
+                if updates.iter().any(|u| &u.commitment == id && &u.date == date) {
+                    continue;
+                }
+                let (line, column) = explanation_position(&own_text, id, date).map_or((0, 0), |o| own_index.position(o));
+                diagnostics.push(
+                    Diagnostic::warning(&own_file, line, column, format!("explanation of `{id}` dated {date} matches no update in content/_data/progress.yaml"))
+                        .with_help("correct the commitment id or the date, or remove the explanation"),
+                );
+            }
+        }
+    }
+}
+
+fn unknown_help(site: &Site, known: &[String], id: &str) -> String {
+    let default = &site.config.editions[site.default_edition].code;
+    let stem = id.rsplit_once('-').map_or(id, |(s, _)| s);
+    let same: Vec<&String> = known.iter().filter(|k| k.rsplit_once('-').is_some_and(|(s, _)| s == stem)).collect();
+    match (same.first(), same.last()) {
+        (Some(first), Some(last)) => format!("`{stem}` has the commitments `{first}` to `{last}`; use the id shown by \"link to this commitment\" in the `{default}` edition"),
+        _ => format!("use the id of a commitment in the `{default}` edition, like `wonen-3` (the page's file name and the number of the commitment)"),
+    }
+}
+
+/// Ids of every commitment in the pages of the default edition, in reading order.
+fn default_commitments(site: &Site) -> Vec<String> {
+    themes(site, site.default_edition).into_iter().flat_map(|(_, list)| list.into_iter().map(|c| c.id.clone())).collect()
+}
+
+/// The pages of an edition that hold commitments, in reading order, each with its commitments
+/// (an id is listed once, on the first page that has it).
+fn themes(site: &Site, edition: usize) -> Vec<(&Page, Vec<&CommitmentRef>)> {
+    let order: HashMap<&str, usize> = site.editions[edition].order.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let mut pages: Vec<&Page> = site.pages.iter().filter(|p| p.edition == edition && !site.source(p).commitments.is_empty()).collect();
+    pages.sort_by_key(|p| (order.get(p.key.as_str()).copied().unwrap_or(usize::MAX), p.key.clone()));
+    let mut seen = HashSet::new();
+    pages
+        .into_iter()
+        .map(|p| (p, site.source(p).commitments.iter().filter(|c| seen.insert(c.id.clone())).collect::<Vec<_>>()))
+        .filter(|(_, list)| !list.is_empty())
+        .collect()
+}
+
+/// The page of `edition` that shows commitment `id` (the default edition's page key when the
+/// edition's own page lacks it).
+fn commitment_page<'a>(site: &'a Site, edition: usize, id: &str) -> Option<&'a Page> {
+    let holds = |p: &&Page| site.source(p).commitments.iter().any(|c| c.id == id);
+    site.pages
+        .iter()
+        .filter(|p| p.edition == edition)
+        .find(holds)
+        .or_else(|| site.pages.iter().filter(|p| p.edition == site.default_edition).find(holds).and_then(|p| site.page(edition, &p.key)))
+}
+
+/// The updates of one commitment, in the order of the file (oldest first).
+fn updates_of<'a>(site: &'a Site, id: &str) -> Vec<&'a Update> {
+    site.data.progress.updates.iter().filter(|u| u.commitment == id).collect()
+}
+
+/// The edition's explanation of an update, if any (from the edition's file or its fallback).
+fn explanation<'a>(site: &'a Site, edition: usize, update: &Update) -> Option<&'a String> {
+    site.data.progress_text.get(edition)?.explanations.get(&update.commitment)?.get(&update.date)
+}
+
+fn status_text(site: &Site, edition: usize, status: &str) -> String {
+    site.i18n.message(edition, &format!("status-{status}"), None).map_or_else(|| status.to_string(), |(t, _)| t)
+}
+
+/// The order in which statuses are listed; commitments without updates first.
+fn status_order() -> impl Iterator<Item = &'static str> {
+    std::iter::once("not-reported").chain(Status::ALL.iter().map(|s| s.key()))
+}
+
+/// Data of the progress overview page (`progress` in the context of `progress.html`): every
+/// commitment of the edition, by theme and by status, with counts.
+///
+/// ```text
+/// { total, reported, updates, latest, feed_url,
+///   statuses: [{status, count}]                      every status, also with count 0
+///   themes: [{key, title, url, anchor, total,
+///             statuses: [{status, count}]             every status, also with count 0
+///             groups: [{status, count, commitments: [{id, url, text, status, date, explanation, links}]}]}] }
+/// ```
+pub fn overview(site: &Site, edition: usize) -> Value {
+    let mut overall: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    let mut reported = 0;
+    let mut themes_out = Vec::new();
+    for (page, commitments) in themes(site, edition) {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        for c in &commitments {
+            let updates = updates_of(site, &c.id);
+            let current = updates.last();
+            let status = current.map_or("not-reported", |u| u.status.key());
+            total += 1;
+            reported += usize::from(current.is_some());
+            *counts.entry(status).or_default() += 1;
+            *overall.entry(status).or_default() += 1;
+            let url = format!("{}#{}", site.url(page), c.id);
+            groups.entry(status).or_default().push(json!({
+                "id": c.id,
+                "url": url,
+                "text": plain_text(&c.text),
+                "status": status,
+                "date": current.map(|u| u.date.clone()),
+                "explanation": current.and_then(|u| explanation(site, edition, u)),
+                "links": current.map(|u| u.links.clone()).unwrap_or_default(),
+            }));
+        }
+        let front = &site.source(page).front;
+        themes_out.push(json!({
+            "key": page.key,
+            "title": front.title,
+            "url": site.url(page),
+            "anchor": format!("theme-{}", slug::slugify(&page.key)),
+            "total": commitments.len(),
+            "statuses": status_order().map(|s| json!({ "status": s, "count": counts.get(s).copied().unwrap_or(0) })).collect::<Vec<_>>(),
+            "groups": status_order().filter_map(|s| groups.remove(s).map(|list| json!({ "status": s, "count": list.len(), "commitments": list }))).collect::<Vec<_>>(),
+        }));
+    }
+    let latest = site.data.progress.updates.iter().map(|u| u.date.as_str()).max();
+    json!({
+        "total": total,
+        "reported": reported,
+        "updates": site.data.progress.updates.len(),
+        "latest": latest,
+        "feed_url": format!("{}feed.xml", site.home_url(edition)),
+        "statuses": status_order().map(|s| json!({ "status": s, "count": overall.get(s).copied().unwrap_or(0) })).collect::<Vec<_>>(),
+        "themes": themes_out,
+    })
+}
+
+/// Atom feeds of status changes, one per edition at `<prefix>feed.xml`: (output path, XML).
+/// Every update is an entry, newest first; nothing depends on the time of the build.
+pub fn feeds(site: &Site) -> Vec<(String, String)> {
+    (0..site.editions.len()).map(|e| (format!("{}feed.xml", site.editions[e].path_prefix), feed(site, e))).collect()
+}
+
+fn feed(site: &Site, edition: usize) -> String {
+    let lang = &site.config.editions[edition].lang;
+    let feed_url = format!("{}{}feed.xml", site.config.base_url, site.editions[edition].path_prefix);
+    let site_title = site.i18n.message(edition, "site-title", None).map_or_else(String::new, |(t, _)| t);
+    let progress_page = site.pages.iter().find(|p| p.edition == edition && site.source(p).front.template.as_deref() == Some(TEMPLATE));
+    let title = match progress_page {
+        Some(p) if !site_title.is_empty() => format!("{site_title} – {}", site.source(p).front.title),
+        Some(p) => site.source(p).front.title.clone(),
+        None => site_title.clone(),
+    };
+    let alternate = progress_page.map_or_else(|| format!("{}{}", site.config.base_url, site.editions[edition].path_prefix), |p| site.permalink(p));
+    let author = site.config.contact.as_ref().and_then(|c| c.organisation.clone()).unwrap_or_else(|| site_title.clone());
+    // Newest first; of two updates on one day, the one listed later first.
+    let mut updates: Vec<(usize, &Update)> = site.data.progress.updates.iter().enumerate().collect();
+    updates.sort_by(|(i, a), (j, b)| b.date.cmp(&a.date).then(j.cmp(i)));
+    let updated = updates.first().map_or_else(|| EMPTY_FEED_UPDATED.to_string(), |(_, u)| timestamp(&u.date));
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml(lang)));
+    out.push_str(&format!("  <title>{}</title>\n", xml(&title)));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&feed_url)));
+    out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml(&feed_url)));
+    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&alternate)));
+    out.push_str(&format!("  <updated>{}</updated>\n", xml(&updated)));
+    out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
+    for (_, update) in updates {
+        let link = commitment_page(site, edition, &update.commitment).map_or_else(|| alternate.clone(), |p| format!("{}#{}", site.permalink(p), update.commitment));
+        let entry_title = format!("{}: {}", update.commitment, status_text(site, edition, update.status.key()));
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(&entry_title)));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&format!("{feed_url}#{}-{}", update.commitment, update.date))));
+        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml(&link)));
+        for doc in &update.links {
+            out.push_str(&format!("    <link rel=\"related\" href=\"{}\" title=\"{}\"/>\n", xml(&doc.url), xml(&doc.title)));
+        }
+        out.push_str(&format!("    <updated>{}</updated>\n", xml(&timestamp(&update.date))));
+        if let Some(text) = explanation(site, edition, update) {
+            out.push_str(&format!("    <content type=\"text\">{}</content>\n", xml(text)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// An Atom date-time for a `YYYY-MM-DD` date (midnight UTC); other text is passed through.
+fn timestamp(date: &str) -> String {
+    if is_date(date) {
+        format!("{date}T00:00:00Z")
+    } else {
+        date.to_string()
+    }
+}
+
+/// Escapes text for XML content and attribute values.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text of a commitment's markdown without its markup (links keep their text).
+fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (text[..4].parse::<u32>(), text[5..7].parse::<u32>(), text[8..].parse::<u32>()) else { return false };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn is_web_address(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace))
+}
+
+/// Today's date as `YYYY-MM-DD`: the date somewhere on earth right now (UTC+14), so that an
+/// update recorded today is never "in the future" in the editor's time zone.
+pub fn today() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) + 14 * 3600;
+    date_of_days((secs / 86_400) as i64)
+}
+
+/// The civil date of a day number counted from 1970-01-01 (H. Hinnant's algorithm).
+fn date_of_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Byte offsets of the values of every mapping key `key` in a YAML text, in order (block and
+/// flow style; comments and quoted text are skipped). The offset is the key's when the value
+/// starts on a later line.
+fn value_offsets(text: &str, key: &str) -> Vec<usize> {
+    key_offsets(text, key).into_iter().map(|(_, value)| value).collect()
+}
+
+/// (key offset, value offset) of every mapping key `key` (bare or quoted) in a YAML text.
+fn key_offsets(text: &str, key: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    // Whether only indentation, `- `, `{` or `,` stand before `i` since the last key or line start.
+    let mut at_key_position = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => {
+                at_key_position = true;
+                i += 1;
+            }
+            b' ' | b'\t' | b'-' | b'{' | b',' | b'[' => {
+                if c == b'-' && !(at_key_position && matches!(bytes.get(i + 1), Some(b' ' | b'\n') | None)) {
+                    at_key_position = false;
+                } else if c == b',' || c == b'{' || c == b'[' {
+                    at_key_position = true;
+                }
+                i += 1;
+            }
+            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            }
+            b'"' | b'\'' if at_key_position || text[..i].trim_end_matches([' ', '\t']).ends_with(':') => {
+                let end = quoted_end(bytes, i);
+                if at_key_position {
+                    if let Some(value) = key_match(text, i, end, key) {
+                        found.push((i, value));
+                    }
+                }
+                at_key_position = false;
+                i = end;
+            }
+            _ => {
+                if at_key_position {
+                    let end = text[i..].find([':', '\n', ',', '}', ']']).map_or(bytes.len(), |n| i + n);
+                    if let Some(value) = key_match(text, i, end, key) {
+                        found.push((i, value));
+                    }
+                }
+                at_key_position = false;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    found
+}
+
+/// If `text[start..end]` is `key` (bare, or quoted when the slice starts with a quote) followed
+/// by `:`, the offset of the value after it.
+fn key_match(text: &str, start: usize, end: usize, key: &str) -> Option<usize> {
+    let word = text[start..end].trim_end();
+    let unquoted = word.strip_prefix(['"', '\'']).and_then(|w| w.strip_suffix(['"', '\''])).unwrap_or(word);
+    if unquoted != key {
+        return None;
+    }
+    let rest = &text[end..];
+    let after_colon = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+    if !(after_colon.is_empty() || after_colon.starts_with([' ', '\t', '\n', '\r'])) {
+        return None;
+    }
+    let value = after_colon.trim_start_matches([' ', '\t']);
+    if value.is_empty() || value.starts_with(['\n', '\r', '#']) {
+        Some(start)
+    } else {
+        Some(text.len() - value.len())
+    }
+}
+
+/// The offset just after the quoted scalar starting at `start`.
+fn quoted_end(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        if quote == b'"' && bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == quote {
+            if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// Where the explanation of `id` dated `date` stands in an edition's progress.yaml.
+fn explanation_position(text: &str, id: &str, date: &str) -> Option<usize> {
+    let (id_at, _) = *key_offsets(text, id).first()?;
+    key_offsets(text, date).into_iter().map(|(k, _)| k).find(|&k| k > id_at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2027-03-01"));
+        assert!(is_date("2028-02-29"));
+        assert!(!is_date("2027-02-29"));
+        assert!(!is_date("2027-3-1"));
+        assert!(!is_date("2027-13-01"));
+        assert!(!is_date("01-03-2027"));
+        assert_eq!(date_of_days(0), "1970-01-01");
+        assert_eq!(date_of_days(19_723), "2024-01-01");
+        assert_eq!(date_of_days(20_513), "2026-03-01");
+    }
+
+    #[test]
+    fn finds_keys_in_block_and_flow_yaml() {
+        let text = "# commitment: not this\nupdates:\n  - commitment: wonen-1\n    date: \"2027-03-01\"\n    status: started\n    links:\n      - {url: 'x', title: \"a, date: b\"}\n  - {date: 2027-04-01, commitment: \"wonen-2\", status: done}\n";
+        let index = LineIndex::new(text);
+        let pos = |key| value_offsets(text, key).into_iter().map(|o| index.position(o)).collect::<Vec<_>>();
+        assert_eq!(pos("commitment"), vec![(3, 17), (8, 36)]);
+        assert_eq!(pos("date"), vec![(4, 11), (8, 12)]);
+        assert_eq!(pos("url"), vec![(7, 15)]);
+    }
+
+    #[test]
+    fn escapes_xml_and_strips_markdown() {
+        assert_eq!(xml("a & <b> \"c\" 'd'"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;");
+        assert_eq!(plain_text("we *bouwen* [huizen](@/opgaven/wonen.md) `snel`"), "we bouwen huizen snel");
+    }
+
+    #[test]
+    fn web_addresses() {
+        assert!(is_web_address("https://www.almere.nl/besluit"));
+        assert!(is_web_address("http://example.org"));
+        assert!(!is_web_address("ftp://example.org"));
+        assert!(!is_web_address("www.almere.nl"));
+        assert!(!is_web_address("https://"));
+        assert!(!is_web_address("javascript:alert(1)"));
+    }
 }

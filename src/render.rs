@@ -422,6 +422,7 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
             "stale": crate::status::staleness(site, page),
         },
         "data": site.data.generic[edition],
+        "progress": if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) { crate::progress::overview(site, edition) } else { Value::Null },
     })
 }
 

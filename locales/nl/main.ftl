@@ -92,3 +92,35 @@ finance-mismatch-intro = Let op: in de brontekst klopt niet elk totaal met de be
 finance-mismatch = {$total}, {$column}: in het akkoord {$stated}, opgeteld {$computed}.
 # Heading above the list of all pages on the search page.
 search-all-pages = Alle pagina's
+
+# Progress overview page (voortgang).
+# Date of the most recent progress update; {$date} is a date like 2027-03-01.
+progress-latest = Laatste melding: {$date}
+# Link to the Atom news feed with every change of status, for feed readers.
+progress-feed = Volg de voortgang met een nieuwsfeed (Atom)
+# Caption of the table that counts the commitments per theme (rows) and status (columns).
+progress-table-caption = Aantal afspraken per thema en per status
+# Header of the first column of that table: the themes.
+progress-theme = Thema
+# Header of the last column and the last row of that table: the sum.
+progress-total = Totaal
+# Link under a theme's heading to the page with the full text of its commitments.
+progress-theme-page = Lees deze afspraken op de themapagina
+
+# Search page (zoeken), shown when JavaScript runs the search.
+# Heading above the search results.
+search-results-title = Zoekresultaten
+# Number of results, read out by screen readers after every search. {$count} is a number.
+search-results-count = { $count ->
+    [0] Geen resultaten gevonden. Probeer een ander woord.
+    [one] 1 resultaat gevonden.
+   *[other] { $count } resultaten gevonden.
+}
+# Shown while the search runs.
+search-loading = Bezig met zoeken…
+# Shown when the search cannot run (for example an old browser); the list of all pages stays.
+search-unavailable = Zoeken werkt nu niet. Kies hieronder een pagina uit de lijst.
+# Before the text of a commitment (afspraak) that contains the search words, inside a result.
+search-commitment = Afspraak:
+# Button under the results that shows the next results.
+search-more = Meer resultaten tonen

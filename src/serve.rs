@@ -1,0 +1,286 @@
+//! `plein serve`: builds into a dev folder, serves it on 127.0.0.1, rebuilds when a source
+//! changes and reloads open tabs. A failed rebuild keeps the last good site and shows the errors
+//! in the terminal and as an overlay in the browser.
+
+use crate::build::{self, BuildOptions, BuildReport, Mode};
+use crate::content::Drafts;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Path of the live-reload script the server injects into pages.
+const LIVE_JS_PATH: &str = "/__plein/live.js";
+const EVENTS_PATH: &str = "/__plein/events";
+
+const LIVE_JS: &str = r#"(function () {
+  "use strict";
+  var source = new EventSource("/__plein/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("failed", function (event) {
+    var box = document.getElementById("plein-errors") || document.createElement("div");
+    box.id = "plein-errors";
+    box.setAttribute("role", "alert");
+    box.className = "plein-overlay";
+    var pre = document.createElement("pre");
+    pre.textContent = JSON.parse(event.data);
+    box.replaceChildren(pre);
+    document.body.prepend(box);
+  });
+})();
+"#;
+
+/// Shared state of the server: subscribers of the event stream and the last error.
+#[derive(Default)]
+struct Live {
+    subscribers: Mutex<Vec<Sender<String>>>,
+    last_error: Mutex<Option<String>>,
+}
+
+impl Live {
+    fn broadcast(&self, event: &str, data: &str) {
+        let message = format!("event: {event}\ndata: {}\n\n", serde_json::to_string(data).unwrap_or_default());
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|tx| tx.send(message.clone()).is_ok());
+        }
+    }
+}
+
+/// Options of the dev server.
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub drafts: Drafts,
+}
+
+/// Runs the dev server until the process is stopped.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let dev_dir = options.root.join(".plein-cache").join("serve");
+    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        out: dev_dir.clone(),
+        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        drafts: options.drafts,
+        mode: Mode::Build,
+        precompress: false,
+        cache_dir: options.root.join(".plein-cache").join("compressed"),
+    };
+    let live = Arc::new(Live::default());
+    rebuild(&build_options, &live, Instant::now());
+    println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl+C to stop)", dev_dir.display());
+    let _watcher = watch(&options.root, build_options, live.clone())?;
+    let dev_dir = Arc::new(dev_dir);
+    for request in server.incoming_requests() {
+        let live = live.clone();
+        let dev_dir = dev_dir.clone();
+        std::thread::spawn(move || handle(request, &dev_dir, &live));
+    }
+    Ok(())
+}
+
+fn rebuild(options: &BuildOptions, live: &Live, changed_at: Instant) -> BuildReport {
+    let report = build::run(options);
+    let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    for d in &report.diagnostics {
+        eprintln!("{d}");
+    }
+    if errors.is_empty() {
+        println!("rebuilt in {:.0} ms ({} ms after the change)", report.total.as_secs_f64() * 1000.0, changed_at.elapsed().as_millis());
+        if let Ok(mut e) = live.last_error.lock() {
+            *e = None;
+        }
+        live.broadcast("reload", "");
+    } else {
+        let text = errors.join("\n");
+        println!("build failed; still serving the last good build");
+        if let Ok(mut e) = live.last_error.lock() {
+            *e = Some(text.clone());
+        }
+        live.broadcast("failed", &text);
+    }
+    report
+}
+
+fn watch(root: &Path, options: BuildOptions, live: Arc<Live>) -> Result<notify::RecommendedWatcher, String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "locales", "themes"] {
+        let path = root.join(dir);
+        if path.exists() {
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    // Watch the folder for site.yaml (editors replace files on save, which a file watch loses).
+    watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let root = root.to_path_buf();
+    std::thread::spawn(move || rebuild_loop(&root, &rx, &options, &live));
+    Ok(watcher)
+}
+
+fn rebuild_loop(root: &Path, rx: &Receiver<notify::Result<notify::Event>>, options: &BuildOptions, live: &Live) {
+    let relevant = |event: &notify::Event| {
+        event.paths.iter().any(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
+            matches!(first.as_str(), "content" | "locales" | "themes" | "site.yaml") && !event.kind.is_access()
+        })
+    };
+    while let Ok(event) = rx.recv() {
+        let Ok(event) = event else { continue };
+        if !relevant(&event) {
+            continue;
+        }
+        let changed_at = Instant::now();
+        // Editors write a file in several steps; wait until the burst is over.
+        while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+        rebuild(options, live, changed_at);
+    }
+}
+
+/// Maps a request path to a file below `root`, refusing anything that would leave it.
+pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let relative = Path::new(decoded.trim_start_matches('/'));
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut file = root.join(relative);
+    if decoded.ends_with('/') || file.is_dir() {
+        file = file.join("index.html");
+    }
+    let canonical = std::fs::canonicalize(&file).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    canonical.starts_with(&root).then_some(canonical)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Plein"[..], &b"1"[..]).expect("static header"))
+}
+
+/// A response body that streams server-sent events to one browser tab.
+struct EventStream {
+    rx: Receiver<String>,
+    pending: Vec<u8>,
+}
+
+impl Read for EventStream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pending.is_empty() {
+            match self.rx.recv_timeout(Duration::from_secs(15)) {
+                Ok(message) => self.pending = message.into_bytes(),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => self.pending = b": keep-alive\n\n".to_vec(),
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
+    let url = request.url().to_string();
+    if url == LIVE_JS_PATH {
+        let _ = request.respond(tiny_http::Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")));
+        return;
+    }
+    if url == EVENTS_PATH {
+        let (tx, rx) = channel();
+        if let Some(error) = live.last_error.lock().ok().and_then(|e| e.clone()) {
+            let _ = tx.send(format!("event: failed\ndata: {}\n\n", serde_json::to_string(&error).unwrap_or_default()));
+        }
+        if let Ok(mut subs) = live.subscribers.lock() {
+            subs.push(tx);
+        }
+        let response = tiny_http::Response::new(200.into(), vec![header("Content-Type", "text/event-stream"), header("Cache-Control", "no-cache")], EventStream { rx, pending: Vec::new() }, None, None);
+        let _ = request.respond(response);
+        return;
+    }
+    let (status, path) = match resolve(root, &url) {
+        Some(path) => (200, path),
+        None => {
+            let edition_404 = url.trim_start_matches('/').split('/').next().map(|first| root.join(first).join("404.html")).filter(|p| p.is_file());
+            (404, edition_404.unwrap_or_else(|| root.join("404.html")))
+        }
+    };
+    let mut body = std::fs::read(&path).unwrap_or_else(|_| b"Not found".to_vec());
+    if content_type(&path).starts_with("text/html") {
+        body = inject_live_reload(body);
+    }
+    let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header("Content-Type", content_type(&path))).with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+fn inject_live_reload(body: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_JS_PATH}\" defer></script>");
+    let text = String::from_utf8_lossy(&body);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_leaves_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "a").unwrap();
+        std::fs::write(tmp.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&root, "/a/").is_some());
+        assert!(resolve(&root, "/a").is_some());
+        assert!(resolve(&root, "/../secret.txt").is_none());
+        assert!(resolve(&root, "/%2e%2e/secret.txt").is_none());
+        assert!(resolve(&root, "/a/%2E%2E/%2e%2e/secret.txt").is_none());
+        assert!(resolve(&root, "//etc/passwd").is_none());
+        assert!(resolve(&root, &format!("/{}", tmp.path().join("secret.txt").display())).is_none());
+        assert!(resolve(&root, "/a%00/").is_none());
+    }
+}

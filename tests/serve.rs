@@ -1,0 +1,124 @@
+//! `plein serve` end to end: serves the dev build, never a file outside it, reloads tabs on a
+//! change, and keeps serving the last good build when a change breaks the site.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server(Child);
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "locales", "themes"] {
+        copy_dir(&root.join(dir), &tmp.path().join(dir));
+    }
+    std::fs::copy(root.join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
+    tmp
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, response)
+}
+
+/// Reads server-sent events until one named `event` arrives or time runs out.
+fn wait_for_event(reader: &mut BufReader<TcpStream>, event: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => return false,
+            Ok(_) if line.trim() == format!("event: {event}") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[test]
+fn serves_reloads_and_survives_errors() {
+    let tmp = site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let port: u16 = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.split("http://127.0.0.1:").nth(1).and_then(|r| r.trim_end_matches(|c| c != '/').trim_end_matches('/').parse().ok()))
+        .expect("the server prints its address");
+    std::thread::spawn(move || for _ in lines {});
+
+    let (status, body) = get(port, "/opgaven/wonen/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<script src=\"/__plein/live.js\" defer></script>"), "live reload is injected");
+    assert!(!tmp.path().join("public").exists(), "serve never writes public/");
+    for bad in ["/../site.yaml", "/%2e%2e/site.yaml", "/%2E%2E%2Fsite.yaml", "/..%2f..%2fetc/passwd", "//etc/passwd"] {
+        let (status, body) = get(port, bad);
+        assert_eq!(status, 404, "{bad} must not be served");
+        assert!(!body.contains("base_url"), "{bad} leaked the config");
+    }
+    assert_eq!(get(port, "/en/no-such-page/").0, 404);
+
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(events, "GET /__plein/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut events = BufReader::new(events);
+
+    let page = tmp.path().join("content/nl/inleiding.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("Almere bestaat 50 jaar.", "Almere bestaat 50 jaar. Gewijzigd in de test.")).unwrap();
+    assert!(wait_for_event(&mut events, "reload"), "a content change reloads the tab");
+    assert!(get(port, "/inleiding/").1.contains("Gewijzigd in de test."));
+
+    std::fs::write(&page, "---\ntitle: [unclosed\n---\n").unwrap();
+    assert!(wait_for_event(&mut events, "failed"), "a broken page is reported to the browser");
+    assert!(get(port, "/inleiding/").1.contains("Gewijzigd in de test."), "the last good build keeps being served");
+
+    let style = tmp.path().join("themes/default/static/css/style.css");
+    std::fs::write(&page, &text).unwrap();
+    assert!(wait_for_event(&mut events, "reload"), "fixing the page reloads");
+    let css = std::fs::read_to_string(&style).unwrap();
+    std::fs::write(&style, format!("{css}\n/* changed */\n")).unwrap();
+    assert!(wait_for_event(&mut events, "reload"), "a theme change reloads");
+    let ftl = tmp.path().join("locales/nl/main.ftl");
+    let messages = std::fs::read_to_string(&ftl).unwrap();
+    std::fs::write(&ftl, messages.replace("Direct naar de inhoud", "Naar de tekst")).unwrap();
+    assert!(wait_for_event(&mut events, "reload"), "a locale change reloads");
+    assert!(get(port, "/").1.contains("Naar de tekst"));
+    let config = tmp.path().join("site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, yaml.replace("name: English", "name: English (UK)")).unwrap();
+    assert!(wait_for_event(&mut events, "reload"), "a site.yaml change reloads");
+}
