@@ -116,7 +116,8 @@ fn watch(root: &Path, options: BuildOptions, live: Arc<Live>) -> Result<notify::
     }
     // Watch the folder for site.yaml (editors replace files on save, which a file watch loses).
     watcher.watch(root, RecursiveMode::NonRecursive).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let root = root.to_path_buf();
+    // Events carry absolute, resolved paths: compare against the resolved root.
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     std::thread::spawn(move || rebuild_loop(&root, &rx, &options, &live));
     Ok(watcher)
 }
@@ -124,7 +125,8 @@ fn watch(root: &Path, options: BuildOptions, live: Arc<Live>) -> Result<notify::
 fn rebuild_loop(root: &Path, rx: &Receiver<notify::Result<notify::Event>>, options: &BuildOptions, live: &Live) {
     let relevant = |event: &notify::Event| {
         event.paths.iter().any(|p| {
-            let rel = p.strip_prefix(root).unwrap_or(p);
+            let resolved = p.parent().and_then(|d| std::fs::canonicalize(d).ok()).map(|d| d.join(p.file_name().unwrap_or_default()));
+            let rel = resolved.as_deref().and_then(|r| r.strip_prefix(root).ok()).or_else(|| p.strip_prefix(root).ok()).unwrap_or(p);
             let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
             matches!(first.as_str(), "content" | "locales" | "themes" | "site.yaml") && !event.kind.is_access()
         })
