@@ -135,6 +135,11 @@ impl Config {
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             err("base_url", format!("base_url `{}` is not an absolute http(s) URL", self.base_url), "write it like https://example.org/ or https://example.org/sub/path/");
         }
+        if let Some(url) = self.contact.as_ref().and_then(|c| c.url.as_deref()) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                err("url:", format!("contact url `{url}` is not an http(s) address"), "write the full address, like https://www.example.org/");
+            }
+        }
         if self.editions.is_empty() {
             err("editions", "no editions are defined".into(), "add at least one edition under `editions:`");
         }

@@ -200,7 +200,8 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         };
         collect_messages(&resource, &text, &path, &mut strings.messages, diagnostics);
         if let Err(errors) = strings.bundle.add_resource(resource) {
-            for error in errors {
+            // Messages defined twice are already reported, with their position.
+            for error in errors.into_iter().filter(|e| !matches!(e, fluent_bundle::FluentError::Overriding { .. })) {
                 diagnostics.push(Diagnostic::error(&path, 0, 0, format!("Fluent: {error}")).with_help("every message id may be defined once per edition"));
             }
         }
@@ -216,7 +217,8 @@ fn collect_messages(resource: &FluentResource, text: &str, path: &Path, messages
             ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(&t.value), &t.attributes),
             _ => continue,
         };
-        let position = find_definition(text, &id).map(|o| index.position(o)).unwrap_or((0, 0));
+        let earlier = if messages.get(&id).is_some_and(|m| m.path == path) { 1 } else { 0 };
+        let position = find_definition(text, &id, earlier).map(|o| index.position(o)).unwrap_or((0, 0));
         if messages.contains_key(&id) {
             diagnostics.push(Diagnostic::error(path, position.0, position.1, format!("message `{id}` is defined twice")).with_help("remove or rename one of them"));
         }
@@ -230,12 +232,16 @@ fn collect_messages(resource: &FluentResource, text: &str, path: &Path, messages
     }
 }
 
-fn find_definition(text: &str, id: &str) -> Option<usize> {
+/// Byte offset of the definition of `id` in `text`, skipping `skip` earlier definitions.
+fn find_definition(text: &str, id: &str, mut skip: usize) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix(id) {
             if rest.trim_start().starts_with('=') {
-                return Some(offset);
+                if skip == 0 {
+                    return Some(offset);
+                }
+                skip -= 1;
             }
         }
         offset += line.len();

@@ -51,11 +51,22 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
         }
     }
     if let Err(e) = tera.add_template_files(files) {
-        // Tera names the failing template in its message: point at that file.
+        // Tera names the failing template by its path (in quotes) or its name: point at that
+        // file, and keep absolute paths out of the message.
         let text = e.to_string();
-        let name = text.split('\'').nth(1).unwrap_or_default();
-        let path = if name.is_empty() { templates_dir.clone() } else { templates_dir.join(name) };
-        diagnostics.push(tera_diagnostic(&path, &e));
+        let quoted = text.split(['"', '\'']).nth(1).unwrap_or_default();
+        let path = if quoted.is_empty() {
+            templates_dir.clone()
+        } else if Path::new(quoted).is_absolute() {
+            PathBuf::from(quoted)
+        } else {
+            templates_dir.join(quoted)
+        };
+        let mut diagnostic = tera_diagnostic(&path, &e);
+        if let Ok(rel) = path.strip_prefix(&templates_dir) {
+            diagnostic.message = diagnostic.message.replace(&path.display().to_string(), &rel.display().to_string());
+        }
+        diagnostics.push(diagnostic);
         return None;
     }
     Some(tera)
@@ -156,7 +167,13 @@ impl Renderer {
         let html = match self.teras[page.edition].render(&template, &tera::Context::from_value(context).unwrap_or_default()) {
             Ok(html) => html,
             Err(e) => {
-                diagnostics.push(tera_diagnostic(&template_path, &e));
+                // Runtime errors carry no position in the template: name the page being rendered.
+                let mut d = tera_diagnostic(&template_path, &e);
+                d.path = source.path.clone();
+                d.line = 1;
+                d.column = 1;
+                d.message = format!("rendering this page with `{template}` failed: {}", d.message.trim_start_matches("template error: "));
+                diagnostics.push(d.with_help(format!("fix {} or this page's front matter", template_path.display())));
                 return None;
             }
         };

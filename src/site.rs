@@ -72,7 +72,7 @@ impl Site {
         let base_path = base_path_of(&config.base_url);
         let chains = crate::i18n::fallback_chains(&config);
         let sources = content.pages;
-        let by_key = index_sources(&sources, diagnostics);
+        let by_key = index_sources(&sources, &root, diagnostics);
         let mut site = Site {
             root,
             base_path,
@@ -119,7 +119,7 @@ impl Site {
                     let first = &self.sources[self.pages[other].source];
                     let this = &self.sources[source];
                     diagnostics.push(
-                        Diagnostic::error(&this.path, 1, 1, format!("this page would be written to `/{path}`, like {}", first.path.display()))
+                        Diagnostic::error(&this.path, 1, 1, format!("this page would be written to `/{path}`, like {}", first.path.strip_prefix(&self.root).unwrap_or(&first.path).display()))
                             .with_help("give one of them another `slug` or file name"),
                     );
                     continue;
@@ -228,14 +228,14 @@ fn deep_children(key: &str, kids: &dyn Fn(&str) -> Vec<String>) -> Vec<String> {
 }
 
 /// Indexes sources by (edition, key), reporting two pages with the same key in one edition.
-fn index_sources(sources: &[SourcePage], diagnostics: &Diagnostics) -> BTreeMap<(usize, String), usize> {
+fn index_sources(sources: &[SourcePage], root: &std::path::Path, diagnostics: &Diagnostics) -> BTreeMap<(usize, String), usize> {
     let mut map = BTreeMap::new();
     for (i, page) in sources.iter().enumerate() {
         let id = (page.edition, page.key.clone());
         if let Some(&other) = map.get(&id) {
             let first: &SourcePage = &sources[other];
             diagnostics.push(
-                Diagnostic::error(&page.path, 1, 1, format!("two pages in this edition have the key `{}` (the other is {})", page.key, first.path.display()))
+                Diagnostic::error(&page.path, 1, 1, format!("two pages in this edition have the key `{}` (the other is {})", page.key, first.path.strip_prefix(root).unwrap_or(&first.path).display()))
                     .with_help("every page of an edition needs its own key; remove or change one `key:`"),
             );
             continue;

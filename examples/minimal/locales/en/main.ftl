@@ -1,0 +1,69 @@
+# UI strings of the English edition (the default). Every message id used by themes/default.
+site-title = Riverside Public Library
+skip-to-content = Skip to content
+edition-switcher-label = Choose a language
+search-label = Search this site
+search-button = Search
+main-nav-label = Main menu
+menu = All pages
+breadcrumbs-label = You are here
+footer-nav-label = About this site
+phone = Phone
+fallback-notice = This page has not been translated yet. Below is the text in {$language}.
+stale-notice = The original text of this page has changed since it was translated.
+official-text-notice = The English text is the official text.
+official-text-link = Read the official text
+plain-version-link = Read this page in plain language
+toc-title = On this page
+terms-title = Words explained on this page
+pager-label = Previous and next page
+previous = Previous:
+next = Next:
+table-region = Table
+commitment-link = Link to this item
+progress-summary-title = Progress
+progress-summary-count = { $count ->
+    [one] There is 1 item on this page.
+   *[other] There are {$count} items on this page.
+}
+progress-history = History
+progress-none = Nothing has been reported yet.
+status-not-reported = Not reported yet
+status-planned = Planned
+status-started = Started
+status-done = Done
+status-changed = Changed
+status-stopped = Stopped
+not-found-title = Page not found
+not-found-text = This page does not exist (any more).
+not-found-home = Go to the home page
+redirect-text = This page has moved. Go to the new page.
+corrections-caption = Corrected typing errors
+corrections-source = In the source
+corrections-corrected = Corrected
+corrections-where = Where
+portfolio-editorial = The link between people and topics is an editorial reading.
+portfolio-themes = Topics on this site:
+finance-item = Item
+finance-kind = Kind
+finance-csv = Download this table as a CSV file
+finance-chart = Chart
+finance-mismatch-intro = Note: not every total in the source adds up.
+finance-mismatch = {$total}, {$column}: stated {$stated}, computed {$computed}.
+search-all-pages = All pages
+progress-latest = Latest report: {$date}
+progress-feed = Follow progress with a news feed (Atom)
+progress-table-caption = Number of items per topic and status
+progress-theme = Topic
+progress-total = Total
+progress-theme-page = Read these items on the topic page
+search-results-title = Search results
+search-results-count = { $count ->
+    [0] No results found. Try another word.
+    [one] 1 result found.
+   *[other] { $count } results found.
+}
+search-loading = Searching…
+search-unavailable = Search does not work right now. Choose a page from the list below.
+search-commitment = Item:
+search-more = Show more results
