@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::output::{self, SitemapEntry, Staging};
 use crate::render::{self, PageOutput, Renderer};
-use crate::site::Site;
+use crate::site::{Page, Site};
 use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -27,6 +27,27 @@ pub struct BuildOptions {
     pub precompress: bool,
     /// Where compressed files are cached (by content hash).
     pub cache_dir: PathBuf,
+    /// Pages rendered by the previous build of this process: with it, a rebuild re-renders only
+    /// pages whose inputs changed and rewrites only files whose bytes changed (`plein serve`).
+    pub cache: Option<Arc<RenderCache>>,
+}
+
+/// Rendered pages of earlier builds, by output path, with the fingerprint of their inputs.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: std::sync::Mutex<std::collections::HashMap<String, CachedPage>>,
+}
+
+impl std::fmt::Debug for RenderCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.pages.lock().map(|p| p.len()).unwrap_or(0);
+        write!(f, "RenderCache({n} pages)")
+    }
+}
+
+struct CachedPage {
+    fingerprint: blake3::Hash,
+    facts: PageFacts,
 }
 
 /// Build for publishing, or only check.
@@ -133,6 +154,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     let asset_urls: BTreeMap<String, String> = assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
+    if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
+        return incremental(options, cache, &site, &renderer, &assets, &theme_dir, diagnostics, report, timer, start);
+    }
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
         Mode::Check => std::env::temp_dir().join(format!("plein-check-{}", std::process::id())),
@@ -150,18 +174,13 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, &diagnostics);
+    let outputs = render_pages(&site, &renderer, &staging, None, &diagnostics);
     timer.lap("render");
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
     crate::search::index(&site, staging.dir(), &diagnostics);
     timer.lap("search");
-    for (edition, key) in renderer.missing_messages() {
-        diagnostics.push(
-            Diagnostic::error(site.root.join("locales").join(&site.config.editions[edition].code), 0, 0, format!("message `{key}` is used by a template but defined in no edition of the chain of `{}`", site.config.editions[edition].code))
-                .with_help("add the message to the default edition's .ftl files"),
-        );
-    }
+    report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         report.readability = check::readability(&site, &outputs, &diagnostics);
@@ -197,11 +216,86 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report
 }
 
+fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
+    for (edition, key) in renderer.missing_messages() {
+        diagnostics.push(
+            Diagnostic::error(site.root.join("locales").join(&site.config.editions[edition].code), 0, 0, format!("message `{key}` is used by a template but defined in no edition of the chain of `{}`", site.config.editions[edition].code))
+                .with_help("add the message to the default edition's .ftl files"),
+        );
+    }
+}
+
+/// A rebuild for `plein serve`: pages whose inputs did not change are taken from the cache,
+/// everything is held in memory until the build succeeded, then only changed files are written
+/// into the output folder (no staging copy, no compression, no search index).
+#[allow(clippy::too_many_arguments)]
+fn incremental(
+    options: &BuildOptions,
+    cache: &RenderCache,
+    site: &Site,
+    renderer: &Renderer,
+    assets: &[(String, String, Vec<u8>)],
+    theme_dir: &Path,
+    diagnostics: Diagnostics,
+    mut report: BuildReport,
+    mut timer: Timer,
+    start: Instant,
+) -> BuildReport {
+    let buffer = output::Buffer::default();
+    for (_, hashed, bytes) in assets {
+        if let Err(d) = output::Sink::write(&buffer, hashed, bytes) {
+            diagnostics.push(d);
+        }
+    }
+    let global = inputs_fingerprint(site, theme_dir);
+    let outputs = render_pages(site, renderer, &buffer, Some((cache, global)), &diagnostics);
+    timer.lap("render");
+    write_extras(site, renderer, &buffer, &diagnostics);
+    timer.lap("extras");
+    report_missing_messages(site, renderer, &diagnostics);
+    report.files_written = outputs.len();
+    if !diagnostics.has_errors() {
+        match buffer.flush_into(&options.out) {
+            Ok(_) => report.published = true,
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    timer.lap("write");
+    report.stages = timer.stages;
+    report.total = start.elapsed();
+    report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+    report
+}
+
+/// A fingerprint of every input a page's output depends on besides its own body: the
+/// configuration, templates, assets, locales, data files and every page's front matter.
+fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in [theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")] {
+        files.extend(walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
+    }
+    for e in &site.config.editions {
+        let dir = site.root.join("content").join(&e.code).join("_data");
+        files.extend(walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
+    }
+    for file in files {
+        hasher.update(file.to_string_lossy().as_bytes());
+        hasher.update(&std::fs::read(&file).unwrap_or_default());
+    }
+    for source in &site.sources {
+        hasher.update(format!("{:?}|{}|{:?}|{:?}", source.path, source.key, source.front, source.commitments).as_bytes());
+    }
+    hasher.finalize()
+}
+
 fn relative(diagnostics: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|d| d.relative_to(root)).collect()
 }
 
 /// What the checker keeps of a rendered page.
+#[derive(Clone)]
 pub struct PageFacts {
     pub page: usize,
     pub ids: Vec<String>,
@@ -211,25 +305,55 @@ pub struct PageFacts {
     pub html_ids: Vec<String>,
 }
 
-fn render_pages(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics: &Diagnostics) -> Vec<PageFacts> {
+fn render_pages(site: &Site, renderer: &Renderer, sink: &dyn output::Sink, cache: Option<(&RenderCache, blake3::Hash)>, diagnostics: &Diagnostics) -> Vec<PageFacts> {
     (0..site.pages.len())
         .into_par_iter()
         .filter_map(|i| {
             let page = &site.pages[i];
+            let rel = format!("{}index.html", page.path);
+            let fingerprint = cache.and_then(|(_, global)| page_fingerprint(site, page, global));
+            if let (Some((cache, _)), Some(fingerprint)) = (cache, fingerprint) {
+                let pages = cache.pages.lock().ok()?;
+                if let Some(hit) = pages.get(&rel).filter(|c| c.fingerprint == fingerprint) {
+                    sink.keep(&rel);
+                    return Some(PageFacts { page: i, ..hit.facts.clone() });
+                }
+            }
             let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
             let html_ids = check::ids_in_html(&html);
             let bytes = output::minify(&html);
-            if let Err(d) = staging.write(&format!("{}index.html", page.path), &bytes) {
+            if let Err(d) = sink.write(&rel, &bytes) {
                 diagnostics.push(d);
             }
-            Some(PageFacts { page: i, ids, links, blocks, html_ids })
+            let facts = PageFacts { page: i, ids, links, blocks, html_ids };
+            if let (Some((cache, _)), Some(fingerprint)) = (cache, fingerprint) {
+                if let Ok(mut pages) = cache.pages.lock() {
+                    pages.insert(rel, CachedPage { fingerprint, facts: facts.clone() });
+                }
+            }
+            Some(facts)
         })
         .collect()
 }
 
+/// The fingerprint of one page's inputs; `None` for pages that depend on other pages' bodies
+/// (those with a template of their own, like the one-page agreement), which are always rendered.
+fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash) -> Option<blake3::Hash> {
+    let source = site.source(page);
+    if source.front.template.is_some() {
+        return None;
+    }
+    let body = std::fs::read(&source.path).ok()?;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(global.as_bytes());
+    hasher.update(format!("{}|{}|{}", page.path, page.fallback, page.edition).as_bytes());
+    hasher.update(&body);
+    Some(hasher.finalize())
+}
+
 /// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,
 /// static files of the content.
-fn write_extras(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics: &Diagnostics) {
+fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, diagnostics: &Diagnostics) {
     let write = |rel: &str, bytes: &[u8]| {
         if let Err(d) = staging.write(rel, bytes) {
             diagnostics.push(d);

@@ -177,6 +177,7 @@ fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode:
         drafts: if common.drafts { Drafts::Include } else { Drafts::Exclude },
         mode,
         precompress,
+        cache: None,
     };
     let report = build::run(&options);
     print_report(&report, common, mode);

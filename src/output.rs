@@ -7,6 +7,83 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
+/// Where a build writes its files.
+pub trait Sink: Sync {
+    /// Writes a file at `rel`, a `/`-separated path below the output.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Keeps the file at `rel` from the previous build as it is.
+    fn keep(&self, _rel: &str) {}
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
+/// Joins `rel` to `dir`, refusing any path that would leave `dir`.
+pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let relative = Path::new(rel.trim_start_matches('/'));
+    let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe || rel.contains('\0') || rel.is_empty() {
+        return Err(Diagnostic::error(rel, 0, 0, "refusing to write outside the output folder").with_help("page paths, slugs and aliases may not contain `..`"));
+    }
+    Ok(dir.join(relative))
+}
+
+/// Files of an incremental rebuild, held in memory until the build has succeeded and then
+/// written over the previous output: only files whose bytes changed are rewritten, files the
+/// build no longer produces are removed.
+#[derive(Default)]
+pub struct Buffer {
+    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+    kept: std::sync::Mutex<Vec<String>>,
+}
+
+impl Sink for Buffer {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        safe_join(Path::new("."), rel)?;
+        if let Ok(mut files) = self.files.lock() {
+            files.push((rel.trim_start_matches('/').to_string(), bytes.to_vec()));
+        }
+        Ok(())
+    }
+    fn keep(&self, rel: &str) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.push(rel.trim_start_matches('/').to_string());
+        }
+    }
+}
+
+impl Buffer {
+    /// Writes the changed files into `dir`; returns (written, unchanged, removed).
+    pub fn flush_into(self, dir: &Path) -> Result<(usize, usize, usize), Diagnostic> {
+        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut wanted: std::collections::HashSet<PathBuf> = self.kept.into_inner().unwrap_or_else(|e| e.into_inner()).iter().map(|r| dir.join(r)).collect();
+        let (mut written, mut unchanged) = (0, 0);
+        for (rel, bytes) in files {
+            let path = safe_join(dir, &rel)?;
+            if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+                unchanged += 1;
+            } else {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
+                }
+                std::fs::write(&path, &bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))?;
+                written += 1;
+            }
+            wanted.insert(path);
+        }
+        let mut removed = 0;
+        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() && !wanted.contains(entry.path()) && std::fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        Ok((written, unchanged, removed))
+    }
+}
+
 /// A folder the build writes into before it becomes the output.
 pub struct Staging {
     dir: PathBuf,
@@ -45,12 +122,7 @@ impl Staging {
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let relative = Path::new(rel.trim_start_matches('/'));
-        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel.contains('\0') || rel.is_empty() {
-            return Err(Diagnostic::error(rel, 0, 0, "refusing to write outside the output folder").with_help("page paths, slugs and aliases may not contain `..`"));
-        }
-        Ok(self.dir.join(relative))
+        safe_join(&self.dir, rel)
     }
 
     /// Replaces the output folder with the staging folder.

@@ -4,46 +4,76 @@
 
 use crate::build::{self, BuildOptions, BuildReport, Mode};
 use crate::content::Drafts;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Path of the live-reload script the server injects into pages.
 const LIVE_JS_PATH: &str = "/__plein/live.js";
-const EVENTS_PATH: &str = "/__plein/events";
+/// Long-polling endpoint: answers when the build version differs from `?v=`.
+const POLL_PATH: &str = "/__plein/poll";
 
 const LIVE_JS: &str = r#"(function () {
   "use strict";
-  var source = new EventSource("/__plein/events");
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("failed", function (event) {
+  var version = null;
+  function show(error) {
     var box = document.getElementById("plein-errors") || document.createElement("div");
     box.id = "plein-errors";
     box.setAttribute("role", "alert");
-    box.className = "plein-overlay";
     var pre = document.createElement("pre");
-    pre.textContent = JSON.parse(event.data);
+    pre.textContent = error;
     box.replaceChildren(pre);
     document.body.prepend(box);
-  });
+  }
+  function poll() {
+    fetch("/__plein/poll" + (version === null ? "" : "?v=" + version), { cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (state) {
+        if (state.error) { show(state.error); }
+        else if (version !== null && state.version !== version) { location.reload(); return; }
+        version = state.version;
+        poll();
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
 })();
 "#;
 
-/// Shared state of the server: subscribers of the event stream and the last error.
+/// The state browsers wait on: a build counter and the errors of the last build, if it failed.
 #[derive(Default)]
 struct Live {
-    subscribers: Mutex<Vec<Sender<String>>>,
-    last_error: Mutex<Option<String>>,
+    state: Mutex<(u64, Option<String>)>,
+    changed: Condvar,
 }
 
 impl Live {
-    fn broadcast(&self, event: &str, data: &str) {
-        let message = format!("event: {event}\ndata: {}\n\n", serde_json::to_string(data).unwrap_or_default());
-        if let Ok(mut subs) = self.subscribers.lock() {
-            subs.retain(|tx| tx.send(message.clone()).is_ok());
+    fn publish(&self, error: Option<String>) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 += 1;
+            state.1 = error;
         }
+        self.changed.notify_all();
+    }
+
+    /// Waits until the version differs from `seen` (or a timeout), then returns the state.
+    fn wait(&self, seen: Option<u64>) -> (u64, Option<String>) {
+        let Ok(mut state) = self.state.lock() else { return (0, None) };
+        if let Some(seen) = seen {
+            let deadline = Instant::now() + Duration::from_secs(25);
+            while state.0 == seen {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                state = match self.changed.wait_timeout(state, left) {
+                    Ok((s, _)) => s,
+                    Err(_) => return (0, None),
+                };
+            }
+        }
+        state.clone()
     }
 }
 
@@ -67,6 +97,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         mode: Mode::Build,
         precompress: false,
         cache_dir: options.root.join(".plein-cache").join("compressed"),
+        cache: Some(Arc::new(build::RenderCache::default())),
     };
     let live = Arc::new(Live::default());
     rebuild(&build_options, &live, Instant::now());
@@ -89,17 +120,11 @@ fn rebuild(options: &BuildOptions, live: &Live, changed_at: Instant) -> BuildRep
     }
     if errors.is_empty() {
         println!("rebuilt in {:.0} ms ({} ms after the change)", report.total.as_secs_f64() * 1000.0, changed_at.elapsed().as_millis());
-        if let Ok(mut e) = live.last_error.lock() {
-            *e = None;
-        }
-        live.broadcast("reload", "");
+        live.publish(None);
     } else {
         let text = errors.join("\n");
         println!("build failed; still serving the last good build");
-        if let Ok(mut e) = live.last_error.lock() {
-            *e = Some(text.clone());
-        }
-        live.broadcast("failed", &text);
+        live.publish(Some(text));
     }
     report
 }
@@ -201,44 +226,17 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
     tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Plein"[..], &b"1"[..]).expect("static header"))
 }
 
-/// A response body that streams server-sent events to one browser tab.
-struct EventStream {
-    rx: Receiver<String>,
-    pending: Vec<u8>,
-}
-
-impl Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pending.is_empty() {
-            match self.rx.recv_timeout(Duration::from_secs(15)) {
-                Ok(message) => self.pending = message.into_bytes(),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => self.pending = b": keep-alive\n\n".to_vec(),
-                Err(_) => return Ok(0),
-            }
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
 fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
     let url = request.url().to_string();
     if url == LIVE_JS_PATH {
         let _ = request.respond(tiny_http::Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")));
         return;
     }
-    if url == EVENTS_PATH {
-        let (tx, rx) = channel();
-        if let Some(error) = live.last_error.lock().ok().and_then(|e| e.clone()) {
-            let _ = tx.send(format!("event: failed\ndata: {}\n\n", serde_json::to_string(&error).unwrap_or_default()));
-        }
-        if let Ok(mut subs) = live.subscribers.lock() {
-            subs.push(tx);
-        }
-        let response = tiny_http::Response::new(200.into(), vec![header("Content-Type", "text/event-stream"), header("Cache-Control", "no-cache")], EventStream { rx, pending: Vec::new() }, None, None);
-        let _ = request.respond(response);
+    if url == POLL_PATH || url.starts_with(&format!("{POLL_PATH}?")) {
+        let seen = url.split("v=").nth(1).and_then(|v| v.parse().ok());
+        let (version, error) = live.wait(seen);
+        let body = serde_json::json!({ "version": version, "error": error }).to_string();
+        let _ = request.respond(tiny_http::Response::from_string(body).with_header(header("Content-Type", "application/json")).with_header(header("Cache-Control", "no-store")));
         return;
     }
     let (status, path) = match resolve(root, &url) {

@@ -107,3 +107,20 @@ progress-theme = Onderwerp
 progress-total = Totaal
 # Link under a theme's heading to the page with the full text of its commitments.
 progress-theme-page = Lees deze afspraken op de pagina over dit onderwerp
+
+# Kop boven de zoekresultaten.
+search-results-title = Wat we vonden
+# Aantal zoekresultaten. Houd { $count } in *[other].
+search-results-count = { $count ->
+    [0] We vonden niets. Probeer een ander woord.
+    [one] We vonden 1 pagina.
+   *[other] We vonden { $count } pagina's.
+}
+# Tijdens het zoeken.
+search-loading = We zoeken…
+# Als zoeken niet werkt.
+search-unavailable = Zoeken werkt nu niet. Kies een pagina uit de lijst hieronder.
+# Voor een afspraak in een zoekresultaat.
+search-commitment = Afspraak:
+# Knop voor meer resultaten.
+search-more = Meer resultaten

@@ -106,3 +106,20 @@ progress-theme = Theme
 progress-total = Total
 # Link under a theme's heading to the page with the full text of its commitments.
 progress-theme-page = Read these commitments on the theme page
+
+# Heading above the search results.
+search-results-title = Search results
+# Number of search results. Keep { $count } inside *[other].
+search-results-count = { $count ->
+    [0] No results found. Try another word.
+    [one] 1 result found.
+   *[other] { $count } results found.
+}
+# Shown while the search runs.
+search-loading = Searching…
+# Shown when search cannot run (for example without JavaScript support).
+search-unavailable = Search is not working right now. Choose a page from the list below.
+# Label before a matching commitment in a search result.
+search-commitment = Commitment:
+# Button that shows more search results.
+search-more = Show more results
