@@ -60,7 +60,7 @@ struct StatusArgs {
     #[arg(long)]
     strict: bool,
     /// Record that a translated page is current with its original (writes `source_hash`).
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", num_args = 1..)]
     mark_current: Vec<PathBuf>,
 }
 
