@@ -151,7 +151,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         return report;
     };
     check::check_template_messages(&site, &theme_dir.join("templates"), &diagnostics);
-    let asset_urls: BTreeMap<String, String> = assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
+    let asset_urls: BTreeMap<String, String> =
+        assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
     if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
@@ -219,8 +220,16 @@ pub fn run(options: &BuildOptions) -> BuildReport {
 fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
     for (edition, key) in renderer.missing_messages() {
         diagnostics.push(
-            Diagnostic::error(site.root.join("locales").join(&site.config.editions[edition].code), 0, 0, format!("message `{key}` is used by a template but defined in no edition of the chain of `{}`", site.config.editions[edition].code))
-                .with_help("add the message to the default edition's .ftl files"),
+            Diagnostic::error(
+                site.root.join("locales").join(&site.config.editions[edition].code),
+                0,
+                0,
+                format!(
+                    "message `{key}` is used by a template but defined in no edition of the chain of `{}`",
+                    site.config.editions[edition].code
+                ),
+            )
+            .with_help("add the message to the default edition's .ftl files"),
         );
     }
 }
@@ -274,11 +283,25 @@ fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
     hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
     let mut files: Vec<PathBuf> = Vec::new();
     for dir in [theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")] {
-        files.extend(walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
+        files.extend(
+            walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
     }
     for e in &site.config.editions {
         let dir = site.root.join("content").join(&e.code).join("_data");
-        files.extend(walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).map(|e| e.into_path()));
+        files.extend(
+            walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path()),
+        );
     }
     for file in files {
         hasher.update(file.to_string_lossy().as_bytes());
@@ -305,7 +328,13 @@ pub struct PageFacts {
     pub html_ids: Vec<String>,
 }
 
-fn render_pages(site: &Site, renderer: &Renderer, sink: &dyn output::Sink, cache: Option<(&RenderCache, blake3::Hash)>, diagnostics: &Diagnostics) -> Vec<PageFacts> {
+fn render_pages(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &dyn output::Sink,
+    cache: Option<(&RenderCache, blake3::Hash)>,
+    diagnostics: &Diagnostics,
+) -> Vec<PageFacts> {
     (0..site.pages.len())
         .into_par_iter()
         .filter_map(|i| {
@@ -375,7 +404,13 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
         }
         for alias in &source.front.aliases {
             let target = site.permalink(page);
-            let html = renderer.render_special(site, page.edition, "redirect.html", json!({ "target": target, "target_path": site.url(page), "title": source.front.title }), diagnostics);
+            let html = renderer.render_special(
+                site,
+                page.edition,
+                "redirect.html",
+                json!({ "target": target, "target_path": site.url(page), "title": source.front.title }),
+                diagnostics,
+            );
             if let Some(html) = html {
                 let rel = format!("{}/index.html", alias.trim_matches('/'));
                 write(&rel, &output::minify(&html));

@@ -28,14 +28,20 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
         let url = site.url(&site.pages[f.page]);
         ids_by_url.entry(url).or_default().extend(f.ids.iter().chain(f.html_ids.iter()).map(String::as_str));
     }
-    let extra_files: HashSet<String> = site.statics.iter().map(|s| format!("{}{}{}", site.base_path, site.editions[s.edition].path_prefix, s.rel)).collect();
+    let extra_files: HashSet<String> =
+        site.statics.iter().map(|s| format!("{}{}{}", site.base_path, site.editions[s.edition].path_prefix, s.rel)).collect();
     for f in facts {
         let page = &site.pages[f.page];
         let source = site.source(page);
         let own_url = site.url(page);
         for link in &f.links {
             let url = link.url.as_str();
-            if url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:") || url.starts_with("tel:") || url == "#" {
+            if url.starts_with("http://")
+                || url.starts_with("https://")
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:")
+                || url == "#"
+            {
                 continue;
             }
             let (path, fragment) = match url.split_once('#') {
@@ -48,13 +54,24 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
             }
             let Some(ids) = ids_by_url.get(&target) else {
                 if !extra_files.contains(&target) && !target.contains("/data/") {
-                    diagnostics.push(Diagnostic::error(&source.path, link.line, link.column, format!("broken link: no page at `{target}`")).with_help("link to pages with @/path.md so plein resolves them per edition"));
+                    diagnostics.push(
+                        Diagnostic::error(&source.path, link.line, link.column, format!("broken link: no page at `{target}`"))
+                            .with_help("link to pages with @/path.md so plein resolves them per edition"),
+                    );
                 }
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 if !ids.contains(fragment) {
-                    diagnostics.push(Diagnostic::error(&source.path, link.line, link.column, format!("broken anchor: `{target}` has no element with id `{fragment}`")).with_help("check the heading or commitment id"));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &source.path,
+                            link.line,
+                            link.column,
+                            format!("broken anchor: `{target}` has no element with id `{fragment}`"),
+                        )
+                        .with_help("check the heading or commitment id"),
+                    );
                 }
             }
         }
@@ -96,10 +113,18 @@ pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &
             let path = templates_dir.join(template);
             match site.i18n.message(e, key, None) {
                 Some((_, from)) => diagnostics.push(
-                    Diagnostic::warning(&path, *line, *column, format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code))
-                        .with_help(format!("translate it in locales/{code}/")),
+                    Diagnostic::warning(
+                        &path,
+                        *line,
+                        *column,
+                        format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code),
+                    )
+                    .with_help(format!("translate it in locales/{code}/")),
                 ),
-                None => diagnostics.push(Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition")).with_help("add it to the default edition's .ftl files")),
+                None => diagnostics.push(
+                    Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition"))
+                        .with_help("add it to the default edition's .ftl files"),
+                ),
             }
         }
     }
@@ -137,7 +162,9 @@ pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
             .and_then(|p| site.pages.iter().position(|q| std::ptr::eq(q, p)))
             .and_then(|j| by_page.get(&j))
             .map(|f| crate::readability::measure(&f.blocks));
-        let within = scores.words_per_sentence <= limits.max_words_per_sentence && scores.lix <= limits.max_lix && scores.flesch_douma >= limits.min_flesch_douma;
+        let within = scores.words_per_sentence <= limits.max_words_per_sentence
+            && scores.lix <= limits.max_lix
+            && scores.flesch_douma >= limits.min_flesch_douma;
         if !within {
             diagnostics.push(
                 Diagnostic::warning(&site.source(page).path, 0, 0, format!(
@@ -147,7 +174,13 @@ pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
                 .with_help("use shorter sentences and shorter, common words"),
             );
         }
-        rows.push(ReadabilityRow { edition: site.config.editions[page.edition].code.clone(), key: page.key.clone(), scores, original: original_scores, within_limits: within });
+        rows.push(ReadabilityRow {
+            edition: site.config.editions[page.edition].code.clone(),
+            key: page.key.clone(),
+            scores,
+            original: original_scores,
+            within_limits: within,
+        });
     }
     rows.sort_by(|a, b| (&a.edition, &a.key).cmp(&(&b.edition, &b.key)));
     rows

@@ -73,12 +73,7 @@ pub struct ReadabilityLimits {
 
 impl Default for ReadabilityLimits {
     fn default() -> Self {
-        ReadabilityLimits {
-            min_words: 60,
-            max_words_per_sentence: 12.0,
-            max_lix: 38.0,
-            min_flesch_douma: 60.0,
-        }
+        ReadabilityLimits { min_words: 60, max_words_per_sentence: 12.0, max_lix: 38.0, min_flesch_douma: 60.0 }
     }
 }
 
@@ -133,11 +128,19 @@ impl Config {
             errors.push(Diagnostic::error(path, line, column, message).with_help(help));
         };
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            err("base_url", format!("base_url `{}` is not an absolute http(s) URL", self.base_url), "write it like https://example.org/ or https://example.org/sub/path/");
+            err(
+                "base_url",
+                format!("base_url `{}` is not an absolute http(s) URL", self.base_url),
+                "write it like https://example.org/ or https://example.org/sub/path/",
+            );
         }
         if let Some(url) = self.contact.as_ref().and_then(|c| c.url.as_deref()) {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
-                err("url:", format!("contact url `{url}` is not an http(s) address"), "write the full address, like https://www.example.org/");
+                err(
+                    "url:",
+                    format!("contact url `{url}` is not an http(s) address"),
+                    "write the full address, like https://www.example.org/",
+                );
             }
         }
         if self.editions.is_empty() {
@@ -149,33 +152,61 @@ impl Config {
         for edition in &self.editions {
             let needle = format!("code: {}", edition.code);
             if !is_safe_name(&edition.code) {
-                err(&needle, format!("edition code `{}` may only contain a-z, 0-9, `-` and `_`", edition.code), "use a short code like `nl` or `ar`");
+                err(
+                    &needle,
+                    format!("edition code `{}` may only contain a-z, 0-9, `-` and `_`", edition.code),
+                    "use a short code like `nl` or `ar`",
+                );
             }
             if !seen_codes.insert(edition.code.as_str()) {
                 err(&needle, format!("edition code `{}` is used twice", edition.code), "every edition needs its own code");
             }
             if !edition.prefix.is_empty() && !edition.prefix.split('/').all(is_safe_name) {
-                err(&needle, format!("edition `{}` has an invalid prefix `{}`", edition.code, edition.prefix), "use \"\" for the root or a simple folder name like `en`");
+                err(
+                    &needle,
+                    format!("edition `{}` has an invalid prefix `{}`", edition.code, edition.prefix),
+                    "use \"\" for the root or a simple folder name like `en`",
+                );
             }
             if !seen_prefixes.insert(edition.prefix.as_str()) {
-                err(&needle, format!("edition `{}` uses the prefix `{}` of another edition", edition.code, edition.prefix), "give every edition its own URL folder");
+                err(
+                    &needle,
+                    format!("edition `{}` uses the prefix `{}` of another edition", edition.code, edition.prefix),
+                    "give every edition its own URL folder",
+                );
             }
             if unic_langid::LanguageIdentifier::from_bytes(edition.lang.as_bytes()).is_err() {
-                err(&needle, format!("edition `{}` has an invalid language tag `{}`", edition.code, edition.lang), "use a BCP 47 tag such as `nl`, `en-GB` or `ar`");
+                err(
+                    &needle,
+                    format!("edition `{}` has an invalid language tag `{}`", edition.code, edition.lang),
+                    "use a BCP 47 tag such as `nl`, `en-GB` or `ar`",
+                );
             }
             for fallback in &edition.fallback {
                 if !codes.contains(&fallback.as_str()) || fallback == &edition.code {
-                    err(&needle, format!("edition `{}` falls back to unknown edition `{fallback}`", edition.code), &format!("use one of: {}", codes.join(", ")));
+                    err(
+                        &needle,
+                        format!("edition `{}` falls back to unknown edition `{fallback}`", edition.code),
+                        &format!("use one of: {}", codes.join(", ")),
+                    );
                 }
             }
             if let Some(original) = &edition.plain_of {
                 if !codes.contains(&original.as_str()) || original == &edition.code {
-                    err(&needle, format!("edition `{}` is a plain version of unknown edition `{original}`", edition.code), &format!("use one of: {}", codes.join(", ")));
+                    err(
+                        &needle,
+                        format!("edition `{}` is a plain version of unknown edition `{original}`", edition.code),
+                        &format!("use one of: {}", codes.join(", ")),
+                    );
                 }
             }
         }
         if !codes.contains(&self.default_edition.as_str()) {
-            err("default_edition", format!("default_edition `{}` is not one of the editions", self.default_edition), &format!("use one of: {}", codes.join(", ")));
+            err(
+                "default_edition",
+                format!("default_edition `{}` is not one of the editions", self.default_edition),
+                &format!("use one of: {}", codes.join(", ")),
+            );
         }
         if !is_safe_name(&self.theme) {
             err("theme", format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
@@ -201,10 +232,7 @@ pub fn is_safe_name(name: &str) -> bool {
 
 /// Line and column of the first occurrence of `needle` in `text` (1, 1 when absent).
 fn line_of(text: &str, needle: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1)))
-        .unwrap_or((1, 1))
+    text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((1, 1))
 }
 
 #[cfg(test)]

@@ -14,8 +14,35 @@ use std::path::{Path, PathBuf};
 /// Names that may not be used as a URL segment, key or slug: they collide with build output or
 /// are reserved by common file systems.
 const RESERVED_NAMES: &[&str] = &[
-    "_data", "static", "assets", "index.html", "404", "404.html", "sitemap.xml", "robots.txt", "con", "prn", "aux", "nul", "com1",
-    "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8",
+    "_data",
+    "static",
+    "assets",
+    "index.html",
+    "404",
+    "404.html",
+    "sitemap.xml",
+    "robots.txt",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
     "lpt9",
 ];
 
@@ -147,10 +174,10 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             Some(edition) if path.is_dir() => collect_edition(&path, edition, &mut page_files, &mut content, diagnostics),
             _ => {
                 let codes: Vec<&str> = config.editions.iter().map(|e| e.code.as_str()).collect();
-                diagnostics.push(
-                    Diagnostic::error(&path, 0, 0, format!("`{name}` is not an edition folder"))
-                        .with_help(format!("content/ holds one folder per edition ({}) and _data/; add the edition to site.yaml or move this", codes.join(", "))),
-                );
+                diagnostics.push(Diagnostic::error(&path, 0, 0, format!("`{name}` is not an edition folder")).with_help(format!(
+                    "content/ holds one folder per edition ({}) and _data/; add the edition to site.yaml or move this",
+                    codes.join(", ")
+                )));
             }
         }
     }
@@ -166,7 +193,13 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
     content
 }
 
-fn collect_edition(dir: &Path, edition: usize, pages: &mut Vec<(usize, PathBuf, String)>, content: &mut Content, diagnostics: &Diagnostics) {
+fn collect_edition(
+    dir: &Path,
+    edition: usize,
+    pages: &mut Vec<(usize, PathBuf, String)>,
+    content: &mut Content,
+    diagnostics: &Diagnostics,
+) {
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
@@ -174,7 +207,8 @@ fn collect_edition(dir: &Path, edition: usize, pages: &mut Vec<(usize, PathBuf, 
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                let message = if e.loop_ancestor().is_some() { "symbolic link loop, skipped".to_string() } else { format!("cannot read: {e}") };
+                let message =
+                    if e.loop_ancestor().is_some() { "symbolic link loop, skipped".to_string() } else { format!("cannot read: {e}") };
                 diagnostics.push(Diagnostic::warning(path, 0, 0, message).with_help("remove the link or point it outside content/"));
                 continue;
             }
@@ -238,7 +272,10 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     let key = match &front.key {
         Some(key) => {
             if let Err(why) = check_key(key) {
-                errors.push(at_field(path, &text, "key:", format!("invalid key `{}`: {why}", key.escape_debug())).with_help("a key is a path like `opgaven/wonen`: lowercase letters, digits, `-`, `_` and `/`"));
+                errors.push(
+                    at_field(path, &text, "key:", format!("invalid key `{}`: {why}", key.escape_debug()))
+                        .with_help("a key is a path like `opgaven/wonen`: lowercase letters, digits, `-`, `_` and `/`"),
+                );
             }
             key.clone()
         }
@@ -246,17 +283,26 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     };
     if front.key.is_none() {
         if let Err(why) = check_key(&key.replace("/_index", "").replace("_index", "index")) {
-            errors.push(Diagnostic::error(path, 0, 0, format!("the file name gives the invalid page path `{key}`: {why}")).with_help("rename the file: lowercase letters, digits, `-` and `_`"));
+            errors.push(
+                Diagnostic::error(path, 0, 0, format!("the file name gives the invalid page path `{key}`: {why}"))
+                    .with_help("rename the file: lowercase letters, digits, `-` and `_`"),
+            );
         }
     }
     if let Some(slug) = &front.slug {
         if let Err(why) = check_segment(slug) {
-            errors.push(at_field(path, &text, "slug:", format!("invalid slug `{}`: {why}", slug.escape_debug())).with_help("a slug is one URL segment: lowercase letters, digits, `-` and `_`"));
+            errors.push(
+                at_field(path, &text, "slug:", format!("invalid slug `{}`: {why}", slug.escape_debug()))
+                    .with_help("a slug is one URL segment: lowercase letters, digits, `-` and `_`"),
+            );
         }
     }
     for alias in &front.aliases {
         if let Err(why) = check_alias(alias) {
-            errors.push(at_field(path, &text, alias, format!("invalid alias `{}`: {why}", alias.escape_debug())).with_help("an alias is a site path like `/old/page/`"));
+            errors.push(
+                at_field(path, &text, alias, format!("invalid alias `{}`: {why}", alias.escape_debug()))
+                    .with_help("an alias is a site path like `/old/page/`"),
+            );
         }
     }
     let body_line = text[..body_start].matches('\n').count() + 1;
@@ -268,7 +314,9 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
         }
     };
     if text[body_start..].trim().is_empty() && front.template.is_none() && !rel.ends_with("_index.md") {
-        errors.push(Diagnostic::warning(path, body_line, 1, "the page has no text").with_help("write the page's text below the front matter"));
+        errors.push(
+            Diagnostic::warning(path, body_line, 1, "the page has no text").with_help("write the page's text below the front matter"),
+        );
     }
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
@@ -304,10 +352,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// which the front matter's YAML starts.
 pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, usize, usize), Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(path, 1, 1, "the file is empty").with_help("a page starts with front matter:\n  ---\n  title: My page\n  ---"));
+        return Err(Diagnostic::error(path, 1, 1, "the file is empty")
+            .with_help("a page starts with front matter:\n  ---\n  title: My page\n  ---"));
     }
     let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty())) else {
-        return Err(Diagnostic::error(path, 1, 1, "the page has no front matter").with_help("start the file with a line `---`, then `title: ...`, then a closing `---`"));
+        return Err(Diagnostic::error(path, 1, 1, "the page has no front matter")
+            .with_help("start the file with a line `---`, then `title: ...`, then a closing `---`"));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
@@ -338,16 +388,25 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
         let line_no = first_line + i;
         let column = line.len() - item.len() + 1;
         let Some(end) = after.find('}') else {
-            errors.push(Diagnostic::error(path, line_no, column, "commitment marker `{#` is not closed").with_help("write it as `- {#theme-1} text`"));
+            errors.push(
+                Diagnostic::error(path, line_no, column, "commitment marker `{#` is not closed")
+                    .with_help("write it as `- {#theme-1} text`"),
+            );
             continue;
         };
         let id = &after[..end];
         if !crate::config::is_safe_name(id) {
-            errors.push(Diagnostic::error(path, line_no, column, format!("invalid commitment id `{id}`")).with_help("ids use lowercase letters, digits and `-`, like `wonen-3`"));
+            errors.push(
+                Diagnostic::error(path, line_no, column, format!("invalid commitment id `{id}`"))
+                    .with_help("ids use lowercase letters, digits and `-`, like `wonen-3`"),
+            );
             continue;
         }
         if found.iter().any(|c: &CommitmentRef| c.id == id) {
-            errors.push(Diagnostic::error(path, line_no, column, format!("commitment id `{id}` is used twice on this page")).with_help("every commitment needs its own id"));
+            errors.push(
+                Diagnostic::error(path, line_no, column, format!("commitment id `{id}` is used twice on this page"))
+                    .with_help("every commitment needs its own id"),
+            );
             continue;
         }
         found.push(CommitmentRef { id: id.to_string(), text: after[end + 1..].trim().to_string(), line: line_no });

@@ -293,8 +293,13 @@ fn check_finance_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics
             if count != table.columns.len() {
                 let (line, column) = position_of_id(&text, id);
                 diagnostics.push(
-                    Diagnostic::error(path, line, column, format!("`{id}` in table `{}` has {count} values but the table has {} columns", table.id, table.columns.len()))
-                        .with_help("give one value per column; write null for a blank cell"),
+                    Diagnostic::error(
+                        path,
+                        line,
+                        column,
+                        format!("`{id}` in table `{}` has {count} values but the table has {} columns", table.id, table.columns.len()),
+                    )
+                    .with_help("give one value per column; write null for a blank cell"),
                 );
             }
         }
@@ -365,7 +370,13 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
                     (None, None) => false,
                 };
                 if differs {
-                    out.push(TotalMismatch { table: table.id.clone(), total: total.id.clone(), column: column.clone(), stated, computed: calc });
+                    out.push(TotalMismatch {
+                        table: table.id.clone(),
+                        total: total.id.clone(),
+                        column: column.clone(),
+                        stated,
+                        computed: calc,
+                    });
                 }
             }
         }
@@ -384,7 +395,14 @@ fn check_totals(finance: &Finance, path: &Path) -> Vec<Diagnostic> {
                 path,
                 line,
                 column,
-                format!("total `{}` of table `{}`, column `{}`: stated {}, but its line items add up to {}", m.total, m.table, m.column, show(m.stated), show(m.computed)),
+                format!(
+                    "total `{}` of table `{}`, column `{}`: stated {}, but its line items add up to {}",
+                    m.total,
+                    m.table,
+                    m.column,
+                    show(m.stated),
+                    show(m.computed)
+                ),
             )
             .with_help("if the source states this figure, keep it and explain the difference in the table's note")
         })
@@ -405,7 +423,10 @@ mod tests {
     #[test]
     fn consistent_totals_pass_and_wrong_ones_are_reported() {
         let m = total_mismatches(&table());
-        assert_eq!(m, vec![TotalMismatch { table: "t".into(), total: "ti".into(), column: "a".into(), stated: Some(0.7), computed: Some(0.5) }]);
+        assert_eq!(
+            m,
+            vec![TotalMismatch { table: "t".into(), total: "ti".into(), column: "a".into(), stated: Some(0.7), computed: Some(0.5) }]
+        );
     }
 
     #[test]

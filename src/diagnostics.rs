@@ -31,22 +31,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a position in a file.
     pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity: Severity::Error, path: path.into(), line, column, message: message.into(), help: None }
     }
 
     /// A warning at a position in a file.
     pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, column, message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
     }
 
     /// Adds a hint on how to fix the problem.
@@ -118,9 +108,7 @@ impl Diagnostics {
     /// whatever the thread scheduling.
     pub fn into_sorted(self) -> Vec<Diagnostic> {
         let mut items = self.items.into_inner().unwrap_or_else(|e| e.into_inner());
-        items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
-        });
+        items.sort_by(|a, b| (&a.path, a.line, a.column, a.severity, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, &b.message)));
         items.dedup();
         items
     }

@@ -51,10 +51,7 @@ impl I18n {
 
     /// An I18n without any strings (for tests and tools).
     pub fn empty(config: &Config) -> I18n {
-        I18n {
-            editions: config.editions.iter().map(|e| empty_edition(&e.lang)).collect(),
-            chains: fallback_chains(config),
-        }
+        I18n { editions: config.editions.iter().map(|e| empty_edition(&e.lang)).collect(), chains: fallback_chains(config) }
     }
 
     fn check_references(&self, diagnostics: &Diagnostics) {
@@ -174,7 +171,8 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return strings;
     };
-    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
+    let mut files: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
     files.sort();
     for path in files {
         let text = match crate::content::read_text(&path) {
@@ -202,14 +200,23 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         if let Err(errors) = strings.bundle.add_resource(resource) {
             // Messages defined twice are already reported, with their position.
             for error in errors.into_iter().filter(|e| !matches!(e, fluent_bundle::FluentError::Overriding { .. })) {
-                diagnostics.push(Diagnostic::error(&path, 0, 0, format!("Fluent: {error}")).with_help("every message id may be defined once per edition"));
+                diagnostics.push(
+                    Diagnostic::error(&path, 0, 0, format!("Fluent: {error}"))
+                        .with_help("every message id may be defined once per edition"),
+                );
             }
         }
     }
     strings
 }
 
-fn collect_messages(resource: &FluentResource, text: &str, path: &Path, messages: &mut BTreeMap<String, MessageInfo>, diagnostics: &Diagnostics) {
+fn collect_messages(
+    resource: &FluentResource,
+    text: &str,
+    path: &Path,
+    messages: &mut BTreeMap<String, MessageInfo>,
+    diagnostics: &Diagnostics,
+) {
     let index = LineIndex::new(text);
     for entry in resource.entries() {
         let (id, pattern, attributes) = match entry {
@@ -220,9 +227,18 @@ fn collect_messages(resource: &FluentResource, text: &str, path: &Path, messages
         let earlier = if messages.get(&id).is_some_and(|m| m.path == path) { 1 } else { 0 };
         let position = find_definition(text, &id, earlier).map(|o| index.position(o)).unwrap_or((0, 0));
         if messages.contains_key(&id) {
-            diagnostics.push(Diagnostic::error(path, position.0, position.1, format!("message `{id}` is defined twice")).with_help("remove or rename one of them"));
+            diagnostics.push(
+                Diagnostic::error(path, position.0, position.1, format!("message `{id}` is defined twice"))
+                    .with_help("remove or rename one of them"),
+            );
         }
-        let mut info = MessageInfo { path: path.to_path_buf(), line: position.0, column: position.1, variables: BTreeSet::new(), references: Vec::new() };
+        let mut info = MessageInfo {
+            path: path.to_path_buf(),
+            line: position.0,
+            column: position.1,
+            variables: BTreeSet::new(),
+            references: Vec::new(),
+        };
         let mut patterns: Vec<&ast::Pattern<&str>> = pattern.into_iter().collect();
         patterns.extend(attributes.iter().map(|a| &a.value));
         for pattern in patterns {

@@ -108,7 +108,11 @@ fn main() -> ExitCode {
         Command::Check(args) => run_build(&args, None, false, Mode::Check),
         Command::Status(args) => run_status(&args),
         Command::Serve(args) => {
-            let options = plein::serve::ServeOptions { root: args.root, port: args.port, drafts: if args.drafts { Drafts::Include } else { Drafts::Exclude } };
+            let options = plein::serve::ServeOptions {
+                root: args.root,
+                port: args.port,
+                drafts: if args.drafts { Drafts::Include } else { Drafts::Exclude },
+            };
             match plein::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
@@ -135,7 +139,13 @@ fn run_status(args: &StatusArgs) -> ExitCode {
         let mut failed = false;
         for path in &args.mark_current {
             let files: Vec<PathBuf> = if path.is_dir() {
-                walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_map(Result::ok).map(|e| e.into_path()).filter(|p| p.extension().is_some_and(|x| x == "md")).collect()
+                walkdir::WalkDir::new(path)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .map(|e| e.into_path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                    .collect()
             } else {
                 vec![path.clone()]
             };
@@ -200,7 +210,10 @@ fn check_output_folder(root: &Path, out: &Path) -> Result<(), String> {
     }
     for source in ["content", "locales", "themes"] {
         if out.starts_with(root.join(source)) {
-            return Err(format!("the output folder {} is inside {source}/; choose a folder outside the sources, like public/", out.display()));
+            return Err(format!(
+                "the output folder {} is inside {source}/; choose a folder outside the sources, like public/",
+                out.display()
+            ));
         }
     }
     Ok(())
@@ -222,9 +235,7 @@ fn normalize(path: &Path) -> PathBuf {
 
 fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
     for d in &report.diagnostics {
-        if !common.quiet || d.is_error() || true {
-            eprintln!("{d}");
-        }
+        eprintln!("{d}");
     }
     if mode == Mode::Check && !report.readability.is_empty() && !common.quiet {
         println!("Readability of plain-language pages (words/sentence, LIX, Flesch-Douma; original in brackets):");
@@ -232,7 +243,10 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
             let s = &row.scores;
             let o = row.original.map(|o| format!("({:.1}, {:.1}, {:.1})", o.words_per_sentence, o.lix, o.flesch_douma)).unwrap_or_default();
             let mark = if row.within_limits { "ok" } else { "ABOVE LIMITS" };
-            println!("  {:<10} {:<32} {:>5.1} {:>5.1} {:>5.1}  {o}  {mark}", row.edition, row.key, s.words_per_sentence, s.lix, s.flesch_douma);
+            println!(
+                "  {:<10} {:<32} {:>5.1} {:>5.1} {:>5.1}  {o}  {mark}",
+                row.edition, row.key, s.words_per_sentence, s.lix, s.flesch_douma
+            );
         }
     }
     if common.quiet {

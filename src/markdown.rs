@@ -80,10 +80,17 @@ pub struct Origin<'a> {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
 }
 
 const SHORTCODE_MARK: &str = "plein-shortcode-";
+
+/// A shortcode found in a body: name, arguments, line.
+type Shortcode = (String, BTreeMap<String, String>, usize);
 
 /// Renders a markdown body.
 pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
@@ -109,8 +116,13 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                     if !state.warned_depth {
                         state.warned_depth = true;
                         out.diagnostics.push(
-                            Diagnostic::warning(origin.path, line, column, format!("lists or quotes are nested more than {MAX_NESTING} levels deep; the deeper levels are flattened"))
-                                .with_help("use fewer levels of nesting"),
+                            Diagnostic::warning(
+                                origin.path,
+                                line,
+                                column,
+                                format!("lists or quotes are nested more than {MAX_NESTING} levels deep; the deeper levels are flattened"),
+                            )
+                            .with_help("use fewer levels of nesting"),
                         );
                     }
                     continue;
@@ -188,11 +200,18 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                         String::new()
                     }
                 };
-                emitted.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: url.into(), title: title.clone(), id: id.clone() }));
+                emitted.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: url.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             Event::Start(Tag::Table(alignments)) => {
                 let label = state.last_heading.clone().unwrap_or_else(|| hooks.table_label());
-                emitted.push(Event::Html(format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", attr(&label)).into()));
+                emitted.push(Event::Html(
+                    format!("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">", attr(&label)).into(),
+                ));
                 emitted.push(Event::Start(Tag::Table(alignments.clone())));
             }
             Event::End(TagEnd::Table) => {
@@ -397,7 +416,9 @@ fn heading_text(events: &[(Event, std::ops::Range<usize>)], i: usize) -> String 
 /// Checks a link target: internal `@/` links are resolved, others must use a safe scheme.
 fn check_url(url: &str, hooks: &dyn Hooks) -> Result<String, (String, String)> {
     if let Some(target) = url.strip_prefix("@/") {
-        return hooks.resolve_link(target).map_err(|e| (e, "link to a page by its path in the edition folder, like @/opgaven/wonen.md#wonen-3".into()));
+        return hooks
+            .resolve_link(target)
+            .map_err(|e| (e, "link to a page by its path in the edition folder, like @/opgaven/wonen.md#wonen-3".into()));
     }
     let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     if let Some(colon) = trimmed.find(':') {
@@ -437,7 +458,7 @@ fn sanitize(html: &str) -> String {
 }
 
 /// Replaces shortcode lines by placeholder paragraphs, keeping the line structure.
-fn extract_shortcodes(body: &str, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> (String, Vec<(String, BTreeMap<String, String>, usize)>) {
+fn extract_shortcodes(body: &str, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> (String, Vec<Shortcode>) {
     if !body.contains("{{") {
         return (body.to_string(), Vec::new());
     }
@@ -458,8 +479,13 @@ fn extract_shortcodes(body: &str, origin: &Origin, diagnostics: &mut Vec<Diagnos
                     continue;
                 }
                 Err(message) => diagnostics.push(
-                    Diagnostic::error(origin.path, line_no, line.len() - line.trim_start().len() + 1, format!("invalid shortcode: {message}"))
-                        .with_help("write a shortcode as {{ name(arg=\"value\") }} on its own line"),
+                    Diagnostic::error(
+                        origin.path,
+                        line_no,
+                        line.len() - line.trim_start().len() + 1,
+                        format!("invalid shortcode: {message}"),
+                    )
+                    .with_help("write a shortcode as {{ name(arg=\"value\") }} on its own line"),
                 ),
             }
         }
@@ -491,13 +517,21 @@ fn parse_shortcode(inner: &str) -> Result<(String, BTreeMap<String, String>), St
     Ok((name.to_string(), args))
 }
 
-fn insert_shortcodes(mut html: String, codes: &[(String, BTreeMap<String, String>, usize)], origin: &Origin, hooks: &dyn Hooks, diagnostics: &mut Vec<Diagnostic>) -> String {
+fn insert_shortcodes(
+    mut html: String,
+    codes: &[Shortcode],
+    origin: &Origin,
+    hooks: &dyn Hooks,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
     for (n, (name, args, line)) in codes.iter().enumerate() {
         let placeholder = format!("<p>{SHORTCODE_MARK}{n}</p>");
         let rendered = match hooks.shortcode(name, args) {
             Ok(rendered) => rendered,
             Err(message) => {
-                diagnostics.push(Diagnostic::error(origin.path, *line, 1, message).with_help("see docs/content-format.md for the available shortcodes"));
+                diagnostics.push(
+                    Diagnostic::error(origin.path, *line, 1, message).with_help("see docs/content-format.md for the available shortcodes"),
+                );
                 String::new()
             }
         };
@@ -538,7 +572,11 @@ mod tests {
     }
 
     fn hooks() -> TestHooks {
-        TestHooks(vec![Term { term: "Wmo".into(), anchor: "term-wmo".into(), expansion: Some("Wet maatschappelijke ondersteuning".into()) }])
+        TestHooks(vec![Term {
+            term: "Wmo".into(),
+            anchor: "term-wmo".into(),
+            expansion: Some("Wet maatschappelijke ondersteuning".into()),
+        }])
     }
 
     fn md(text: &str) -> Rendered {

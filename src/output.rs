@@ -26,7 +26,8 @@ pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let relative = Path::new(rel.trim_start_matches('/'));
     let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
     if !safe || rel.contains('\0') || rel.is_empty() {
-        return Err(Diagnostic::error(rel, 0, 0, "refusing to write outside the output folder").with_help("page paths, slugs and aliases may not contain `..`"));
+        return Err(Diagnostic::error(rel, 0, 0, "refusing to write outside the output folder")
+            .with_help("page paths, slugs and aliases may not contain `..`"));
     }
     Ok(dir.join(relative))
 }
@@ -59,7 +60,8 @@ impl Buffer {
     /// Writes the changed files into `dir`; returns (written, unchanged, removed).
     pub fn flush_into(self, dir: &Path) -> Result<(usize, usize, usize), Diagnostic> {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut wanted: std::collections::HashSet<PathBuf> = self.kept.into_inner().unwrap_or_else(|e| e.into_inner()).iter().map(|r| dir.join(r)).collect();
+        let mut wanted: std::collections::HashSet<PathBuf> =
+            self.kept.into_inner().unwrap_or_else(|e| e.into_inner()).iter().map(|r| dir.join(r)).collect();
         let (mut written, mut unchanged) = (0, 0);
         for (rel, bytes) in files {
             let path = safe_join(dir, &rel)?;
@@ -94,7 +96,8 @@ impl Staging {
     /// Creates a fresh staging folder next to `out` (same file system, so the swap is a rename).
     pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create the output's parent folder: {e}")))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create the output's parent folder: {e}")))?;
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
@@ -114,10 +117,14 @@ impl Staging {
         let path = self.path_of(rel)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(parent, 0, 0, format!("cannot create output folder for `{rel}`: {e}")).with_help("another output file may have the name of this folder; rename one of the pages")
+                Diagnostic::error(parent, 0, 0, format!("cannot create output folder for `{rel}`: {e}"))
+                    .with_help("another output file may have the name of this folder; rename one of the pages")
             })?;
         }
-        let mut file = std::fs::File::create(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")).with_help("a folder may have the name of this file; rename one of the pages"))?;
+        let mut file = std::fs::File::create(&path).map_err(|e| {
+            Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}"))
+                .with_help("a folder may have the name of this file; rename one of the pages")
+        })?;
         file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))
     }
 
@@ -127,10 +134,15 @@ impl Staging {
 
     /// Replaces the output folder with the staging folder.
     pub fn publish(self) -> Result<(), Diagnostic> {
-        let old = self.out.with_file_name(format!(".{}.old-{}", self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(), std::process::id()));
+        let old = self.out.with_file_name(format!(
+            ".{}.old-{}",
+            self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+            std::process::id()
+        ));
         let had_output = self.out.exists();
         if had_output {
-            std::fs::rename(&self.out, &old).map_err(|e| Diagnostic::error(&self.out, 0, 0, format!("cannot move the previous output aside: {e}")))?;
+            std::fs::rename(&self.out, &old)
+                .map_err(|e| Diagnostic::error(&self.out, 0, 0, format!("cannot move the previous output aside: {e}")))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.out) {
             if had_output {
@@ -189,7 +201,8 @@ fn nesting_depth(html: &str) -> usize {
             Some(c) if c.is_ascii_alphabetic() => {
                 let name_end = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| i + e);
                 let name = html[i..name_end].to_ascii_lowercase();
-                let self_closing = bytes[name_end..].iter().position(|&b| b == b'>').is_some_and(|e| e > 0 && bytes[name_end + e - 1] == b'/');
+                let self_closing =
+                    bytes[name_end..].iter().position(|&b| b == b'>').is_some_and(|e| e > 0 && bytes[name_end + e - 1] == b'/');
                 if !VOID.contains(&name.as_str()) && !self_closing {
                     depth += 1;
                     max = max.max(depth);
@@ -286,7 +299,9 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write the compression cache: {e}")))
+    std::fs::write(&tmp, bytes)
+        .and_then(|_| std::fs::rename(&tmp, path))
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write the compression cache: {e}")))
 }
 
 /// Brotli at quality 11.
@@ -318,7 +333,8 @@ pub fn write_manifest(dir: &Path) -> Result<usize, Diagnostic> {
     }
     let count = files.len();
     let json = serde_json::to_vec_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
-    std::fs::write(dir.join("manifest.json"), json).map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot write manifest.json: {e}")))?;
+    std::fs::write(dir.join("manifest.json"), json)
+        .map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot write manifest.json: {e}")))?;
     Ok(count)
 }
 

@@ -43,7 +43,10 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
         let (d_line, d_col) = at(&date_at, i);
         let id = update.commitment.as_str();
         if !known.iter().any(|k| k == id) {
-            diagnostics.push(Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`")).with_help(unknown_help(site, &known, id)));
+            diagnostics.push(
+                Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`"))
+                    .with_help(unknown_help(site, &known, id)),
+            );
         }
         let date = update.date.as_str();
         if !is_date(date) {
@@ -54,8 +57,13 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
         } else {
             if date > today.as_str() {
                 diagnostics.push(
-                    Diagnostic::error(&path, d_line, d_col, format!("the update of `{id}` is dated {date}, which is in the future (today is {today})"))
-                        .with_help("record progress once it has happened; correct the date"),
+                    Diagnostic::error(
+                        &path,
+                        d_line,
+                        d_col,
+                        format!("the update of `{id}` is dated {date}, which is in the future (today is {today})"),
+                    )
+                    .with_help("record progress once it has happened; correct the date"),
                 );
             }
             match last.get(id) {
@@ -64,8 +72,13 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
                         .with_help("merge them into one update, or correct one of the dates"),
                 ),
                 Some(&(previous, line)) if date < previous => diagnostics.push(
-                    Diagnostic::error(&path, d_line, d_col, format!("the update of `{id}` dated {date} is listed after its update dated {previous} (line {line})"))
-                        .with_help("list the updates of a commitment oldest first: add a new update below the earlier ones"),
+                    Diagnostic::error(
+                        &path,
+                        d_line,
+                        d_col,
+                        format!("the update of `{id}` dated {date} is listed after its update dated {previous} (line {line})"),
+                    )
+                    .with_help("list the updates of a commitment oldest first: add a new update below the earlier ones"),
                 ),
                 _ => {
                     last.insert(id, (date, d_line));
@@ -121,8 +134,13 @@ fn check_explanations(site: &Site, path: &Path, text: &str, date_at: &[usize], d
                 }
                 let (line, column) = explanation_position(&own_text, id, date).map_or((0, 0), |o| own_index.position(o));
                 diagnostics.push(
-                    Diagnostic::warning(&own_file, line, column, format!("explanation of `{id}` dated {date} matches no update in content/_data/progress.yaml"))
-                        .with_help("correct the commitment id or the date, or remove the explanation"),
+                    Diagnostic::warning(
+                        &own_file,
+                        line,
+                        column,
+                        format!("explanation of `{id}` dated {date} matches no update in content/_data/progress.yaml"),
+                    )
+                    .with_help("correct the commitment id or the date, or remove the explanation"),
                 );
             }
         }
@@ -264,7 +282,8 @@ fn feed(site: &Site, edition: usize) -> String {
         Some(p) => site.source(p).front.title.clone(),
         None => site_title.clone(),
     };
-    let alternate = progress_page.map_or_else(|| format!("{}{}", site.config.base_url, site.editions[edition].path_prefix), |p| site.permalink(p));
+    let alternate =
+        progress_page.map_or_else(|| format!("{}{}", site.config.base_url, site.editions[edition].path_prefix), |p| site.permalink(p));
     let author = site.config.contact.as_ref().and_then(|c| c.organisation.clone()).unwrap_or_else(|| site_title.clone());
     // Newest first; of two updates on one day, the one listed later first.
     let mut updates: Vec<(usize, &Update)> = site.data.progress.updates.iter().enumerate().collect();
@@ -280,7 +299,8 @@ fn feed(site: &Site, edition: usize) -> String {
     out.push_str(&format!("  <updated>{}</updated>\n", xml(&updated)));
     out.push_str(&format!("  <author><name>{}</name></author>\n", xml(&author)));
     for (_, update) in updates {
-        let link = commitment_page(site, edition, &update.commitment).map_or_else(|| alternate.clone(), |p| format!("{}#{}", site.permalink(p), update.commitment));
+        let link = commitment_page(site, edition, &update.commitment)
+            .map_or_else(|| alternate.clone(), |p| format!("{}#{}", site.permalink(p), update.commitment));
         let entry_title = format!("{}: {}", update.commitment, status_text(site, edition, update.status.key()));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml(&entry_title)));
@@ -346,7 +366,9 @@ pub fn is_date(text: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
         return false;
     }
-    let (Ok(year), Ok(month), Ok(day)) = (text[..4].parse::<u32>(), text[5..7].parse::<u32>(), text[8..].parse::<u32>()) else { return false };
+    let (Ok(year), Ok(month), Ok(day)) = (text[..4].parse::<u32>(), text[5..7].parse::<u32>(), text[8..].parse::<u32>()) else {
+        return false;
+    };
     let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

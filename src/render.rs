@@ -38,7 +38,10 @@ pub struct Renderer {
 pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
     let templates_dir = theme_dir.join("templates");
     if !templates_dir.is_dir() {
-        diagnostics.push(Diagnostic::error(&templates_dir, 0, 0, "the theme has no templates folder").with_help("check `theme:` in site.yaml names a folder under themes/"));
+        diagnostics.push(
+            Diagnostic::error(&templates_dir, 0, 0, "the theme has no templates folder")
+                .with_help("check `theme:` in site.yaml names a folder under themes/"),
+        );
         return None;
     }
     let mut tera = Tera::default();
@@ -105,11 +108,16 @@ impl Renderer {
                 tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone() });
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition });
-                tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default()))));
+                tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
+                    Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
+                });
                 let assets_for_fn = assets.clone();
                 tera.register_function("asset", move |args: &HashMap<String, Value>| {
                     let name = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
-                    assets_for_fn.get(name).map(|u| Value::String(u.clone())).ok_or_else(|| tera::Error::msg(format!("no asset `{name}` in the theme's static folder")))
+                    assets_for_fn
+                        .get(name)
+                        .map(|u| Value::String(u.clone()))
+                        .ok_or_else(|| tera::Error::msg(format!("no asset `{name}` in the theme's static folder")))
                 });
                 tera
             })
@@ -137,8 +145,15 @@ impl Renderer {
     pub fn markdown(&self, site: &Site, page: &Page, options: MarkdownOptions) -> Result<Rendered, Diagnostic> {
         let source = site.source(page);
         let body = source.read_body()?;
-        let hooks = PageHooks { site, renderer: self, edition: page.edition, glossary: if options.glossary { &self.glossaries[page.edition] } else { &[] }, page };
-        let origin = Origin { path: &source.path, first_line: source.body_line, id_prefix: options.id_prefix, heading_shift: options.heading_shift };
+        let hooks = PageHooks {
+            site,
+            renderer: self,
+            edition: page.edition,
+            glossary: if options.glossary { &self.glossaries[page.edition] } else { &[] },
+            page,
+        };
+        let origin =
+            Origin { path: &source.path, first_line: source.body_line, id_prefix: options.id_prefix, heading_shift: options.heading_shift };
         Ok(markdown::render(&body, &origin, &hooks))
     }
 
@@ -156,8 +171,14 @@ impl Renderer {
         let template = template_name(page, source);
         let template_path = self.templates_dir.join(&template);
         if self.teras[page.edition].get_template_names().all(|n| n != template) {
-            let line = std::fs::read_to_string(&source.path).ok().and_then(|t| t.lines().position(|l| l.starts_with("template:"))).map_or(1, |l| l + 1);
-            diagnostics.push(Diagnostic::error(&source.path, line, 1, format!("template `{template}` does not exist in the theme")).with_help(format!("add {} or use another template", template_path.display())));
+            let line = std::fs::read_to_string(&source.path)
+                .ok()
+                .and_then(|t| t.lines().position(|l| l.starts_with("template:")))
+                .map_or(1, |l| l + 1);
+            diagnostics.push(
+                Diagnostic::error(&source.path, line, 1, format!("template `{template}` does not exist in the theme"))
+                    .with_help(format!("add {} or use another template", template_path.display())),
+            );
             return None;
         }
         let mut context = page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms));
@@ -182,7 +203,8 @@ impl Renderer {
 
     /// Renders a template with the edition's context (404 page, redirect pages).
     pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
-        let mut context = json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None) });
+        let mut context =
+            json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None) });
         if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
             target.extend(more);
         }
@@ -299,12 +321,15 @@ impl Hooks for PageHooks<'_> {
             "pages" => context["pages"] = Value::Array(section_pages(self.site, self.page)),
             _ => {}
         }
-        tera.render(&template, &tera::Context::from_value(context).unwrap_or_default()).map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
+        tera.render(&template, &tera::Context::from_value(context).unwrap_or_default())
+            .map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
     }
 
     fn commitment_extra(&self, id: &str) -> String {
         let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id), "edition": edition_context(self.site, self.edition) });
-        self.renderer.teras[self.edition].render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_default()
+        self.renderer.teras[self.edition]
+            .render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
+            .unwrap_or_default()
     }
 
     fn glossary(&self) -> &[Term] {
@@ -433,6 +458,7 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
             "translations": translations(site, page),
             "alternates": alternates(site, page),
             "original": original_link(site, page),
+            "official": official_link(site, page),
             "plain_version": plain_link(site, page),
             "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
             "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
@@ -482,6 +508,18 @@ fn original_link(site: &Site, page: &Page) -> Value {
     json!({ "url": site.url(p), "name": e.name, "lang": e.lang })
 }
 
+/// For every edition but the default: the same page in the edition whose text is official (the
+/// original of a plain-language edition, otherwise the default edition).
+fn official_link(site: &Site, page: &Page) -> Value {
+    if page.edition == site.default_edition {
+        return Value::Null;
+    }
+    let official = site.plain_of(page.edition).unwrap_or(site.default_edition);
+    let Some(p) = site.page(official, &page.key).or_else(|| site.page(official, HOME)) else { return Value::Null };
+    let e = &site.config.editions[official];
+    json!({ "url": site.url(p), "name": e.name, "lang": e.lang })
+}
+
 fn plain_link(site: &Site, page: &Page) -> Value {
     let Some(plain) = site.plain_version(page.edition) else { return Value::Null };
     let Some(p) = site.page(plain, &page.key).or_else(|| site.page(plain, HOME)) else { return Value::Null };
@@ -492,7 +530,13 @@ fn plain_link(site: &Site, page: &Page) -> Value {
 /// A finance table prepared for the `finance` shortcode: labels in the edition's language,
 /// amounts formatted, stated totals kept and mismatches flagged.
 pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, String> {
-    let table = site.data.finance.tables.iter().find(|t| t.id == id).ok_or_else(|| format!("no finance table `{id}` in content/_data/finance.yaml"))?;
+    let table = site
+        .data
+        .finance
+        .tables
+        .iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| format!("no finance table `{id}` in content/_data/finance.yaml"))?;
     let text = &site.data.finance_text[edition];
     let labels = text.tables.get(id).cloned().unwrap_or_default();
     let label = |map: &BTreeMap<String, String>, key: &str| map.get(key).cloned().unwrap_or_else(|| key.to_string());
@@ -545,10 +589,20 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
 
 /// Bars for a simple chart: each group total (or row) summed over the year columns.
 fn chart(site: &Site, edition: usize, table: &crate::data::FinanceTable, labels: &crate::data::TableText) -> Value {
-    let years: Vec<usize> = table.columns.iter().enumerate().filter(|(_, c)| c.as_str() != crate::data::PERIOD_COLUMN).map(|(i, _)| i).collect();
+    let years: Vec<usize> =
+        table.columns.iter().enumerate().filter(|(_, c)| c.as_str() != crate::data::PERIOD_COLUMN).map(|(i, _)| i).collect();
     let sum = |values: &[Option<f64>]| -> f64 { years.iter().filter_map(|&i| values.get(i).copied().flatten()).sum() };
-    let group_totals: Vec<(String, f64)> = table.totals.iter().filter(|t| t.group.is_some() && t.kind.is_none()).map(|t| (labels.totals.get(&t.id).cloned().unwrap_or(t.id.clone()), sum(&t.values))).collect();
-    let bars: Vec<(String, f64)> = if group_totals.is_empty() { table.rows.iter().map(|r| (labels.rows.get(&r.id).cloned().unwrap_or(r.id.clone()), sum(&r.values))).collect() } else { group_totals };
+    let group_totals: Vec<(String, f64)> = table
+        .totals
+        .iter()
+        .filter(|t| t.group.is_some() && t.kind.is_none())
+        .map(|t| (labels.totals.get(&t.id).cloned().unwrap_or(t.id.clone()), sum(&t.values)))
+        .collect();
+    let bars: Vec<(String, f64)> = if group_totals.is_empty() {
+        table.rows.iter().map(|r| (labels.rows.get(&r.id).cloned().unwrap_or(r.id.clone()), sum(&r.values))).collect()
+    } else {
+        group_totals
+    };
     let max = bars.iter().map(|(_, v)| v.abs()).fold(0.0_f64, f64::max).max(0.0001);
     let bars: Vec<Value> = bars
         .iter()
@@ -598,7 +652,7 @@ fn progress_summary<'a>(site: &Site, edition: usize, ids: impl Iterator<Item = &
     let mut total = 0;
     for id in ids {
         total += 1;
-        let status = site.data.progress.updates.iter().filter(|u| u.commitment == id).last().map(|u| u.status.key()).unwrap_or("not-reported");
+        let status = site.data.progress.updates.iter().rfind(|u| u.commitment == id).map(|u| u.status.key()).unwrap_or("not-reported");
         *counts.entry(status).or_default() += 1;
     }
     let order = std::iter::once("not-reported").chain(Status::ALL.iter().map(|s| s.key()));

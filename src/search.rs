@@ -25,7 +25,8 @@ const NOT_INDEXED: &[&str] = &["agreement.html", "progress.html", "search.html",
 
 /// Parts of `<main>` that only repeat navigation, status or the glossary, and would spoil
 /// excerpts (header, navigation and footer are outside `<main>`, which is the indexed root).
-const EXCLUDE_SELECTORS: &str = ".commitment-meta, .progress-summary, .breadcrumbs, .notice, .official, .plain-link, .toc, .terms, .pager, .history";
+const EXCLUDE_SELECTORS: &str =
+    ".commitment-meta, .progress-summary, .breadcrumbs, .notice, .official, .plain-link, .toc, .terms, .pager, .history";
 
 /// The folder of an edition's bundle below the output folder (`pagefind`, `en/pagefind`).
 pub fn bundle_dir(site: &Site, edition: usize) -> String {
@@ -39,7 +40,15 @@ pub fn index(site: &Site, dir: &Path, diagnostics: &Diagnostics) {
         Found::Yes(binary) => binary,
         Found::Off => return,
         Found::No(why) => {
-            diagnostics.push(Diagnostic::warning(site.root.join("deploy/search/package.json"), 0, 0, format!("search is disabled: {why}; the search pages list all pages instead")).with_help(help));
+            diagnostics.push(
+                Diagnostic::warning(
+                    site.root.join("deploy/search/package.json"),
+                    0,
+                    0,
+                    format!("search is disabled: {why}; the search pages list all pages instead"),
+                )
+                .with_help(help),
+            );
             return;
         }
     };
@@ -49,7 +58,10 @@ pub fn index(site: &Site, dir: &Path, diagnostics: &Diagnostics) {
             scope.spawn(move || {
                 if let Err(message) = index_edition(site, dir, edition, binary) {
                     let code = &site.config.editions[edition].code;
-                    diagnostics.push(Diagnostic::warning(&binary.0, 0, 0, format!("search index of edition `{code}` failed: {message}")).with_help("the search page of this edition falls back to the list of all pages"));
+                    diagnostics.push(
+                        Diagnostic::warning(&binary.0, 0, 0, format!("search index of edition `{code}` failed: {message}"))
+                            .with_help("the search page of this edition falls back to the list of all pages"),
+                    );
                 }
             });
         }
@@ -108,7 +120,10 @@ fn index_edition(site: &Site, dir: &Path, edition: usize, binary: &Binary) -> Re
         if let Ok(entries) = std::fs::read_dir(&out) {
             for entry in entries.flatten() {
                 let file = entry.file_name().to_string_lossy().to_string();
-                if ["pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight."].iter().any(|p| file.starts_with(p)) {
+                if ["pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight."]
+                    .iter()
+                    .any(|p| file.starts_with(p))
+                {
                     let _ = std::fs::remove_file(entry.path());
                 }
             }

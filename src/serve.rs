@@ -87,7 +87,8 @@ pub struct ServeOptions {
 /// Runs the dev server until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), String> {
     let dev_dir = options.root.join(".plein-cache").join("serve");
-    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+    let server =
+        tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
     let build_options = BuildOptions {
         root: options.root.clone(),
@@ -223,26 +224,33 @@ fn content_type(path: &Path) -> &'static str {
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Plein"[..], &b"1"[..]).expect("static header"))
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Plein"[..], &b"1"[..]).expect("static header"))
 }
 
 fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
     let url = request.url().to_string();
     if url == LIVE_JS_PATH {
-        let _ = request.respond(tiny_http::Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")));
+        let _ = request
+            .respond(tiny_http::Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")));
         return;
     }
     if url == POLL_PATH || url.starts_with(&format!("{POLL_PATH}?")) {
         let seen = url.split("v=").nth(1).and_then(|v| v.parse().ok());
         let (version, error) = live.wait(seen);
         let body = serde_json::json!({ "version": version, "error": error }).to_string();
-        let _ = request.respond(tiny_http::Response::from_string(body).with_header(header("Content-Type", "application/json")).with_header(header("Cache-Control", "no-store")));
+        let _ = request.respond(
+            tiny_http::Response::from_string(body)
+                .with_header(header("Content-Type", "application/json"))
+                .with_header(header("Cache-Control", "no-store")),
+        );
         return;
     }
     let (status, path) = match resolve(root, &url) {
         Some(path) => (200, path),
         None => {
-            let edition_404 = url.trim_start_matches('/').split('/').next().map(|first| root.join(first).join("404.html")).filter(|p| p.is_file());
+            let edition_404 =
+                url.trim_start_matches('/').split('/').next().map(|first| root.join(first).join("404.html")).filter(|p| p.is_file());
             (404, edition_404.unwrap_or_else(|| root.join("404.html")))
         }
     };
@@ -250,7 +258,10 @@ fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
     if content_type(&path).starts_with("text/html") {
         body = inject_live_reload(body);
     }
-    let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header("Content-Type", content_type(&path))).with_header(header("Cache-Control", "no-store"));
+    let response = tiny_http::Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", content_type(&path)))
+        .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
 }
 

@@ -114,13 +114,28 @@ impl Site {
                     continue;
                 }
                 let path = format!("{}{}", self.editions[e].path_prefix, page_path(&self.sources[source]));
-                let page = Page { edition: e, key: (*key).clone(), source, fallback: own.is_none(), path: path.clone(), parent: parent_key(&self.sources[source].rel) };
+                let page = Page {
+                    edition: e,
+                    key: (*key).clone(),
+                    source,
+                    fallback: own.is_none(),
+                    path: path.clone(),
+                    parent: parent_key(&self.sources[source].rel),
+                };
                 if let Some(&other) = taken.get(&path) {
                     let first = &self.sources[self.pages[other].source];
                     let this = &self.sources[source];
                     diagnostics.push(
-                        Diagnostic::error(&this.path, 1, 1, format!("this page would be written to `/{path}`, like {}", first.path.strip_prefix(&self.root).unwrap_or(&first.path).display()))
-                            .with_help("give one of them another `slug` or file name"),
+                        Diagnostic::error(
+                            &this.path,
+                            1,
+                            1,
+                            format!(
+                                "this page would be written to `/{path}`, like {}",
+                                first.path.strip_prefix(&self.root).unwrap_or(&first.path).display()
+                            ),
+                        )
+                        .with_help("give one of them another `slug` or file name"),
                     );
                     continue;
                 }
@@ -235,8 +250,17 @@ fn index_sources(sources: &[SourcePage], root: &std::path::Path, diagnostics: &D
         if let Some(&other) = map.get(&id) {
             let first: &SourcePage = &sources[other];
             diagnostics.push(
-                Diagnostic::error(&page.path, 1, 1, format!("two pages in this edition have the key `{}` (the other is {})", page.key, first.path.strip_prefix(root).unwrap_or(&first.path).display()))
-                    .with_help("every page of an edition needs its own key; remove or change one `key:`"),
+                Diagnostic::error(
+                    &page.path,
+                    1,
+                    1,
+                    format!(
+                        "two pages in this edition have the key `{}` (the other is {})",
+                        page.key,
+                        first.path.strip_prefix(root).unwrap_or(&first.path).display()
+                    ),
+                )
+                .with_help("every page of an edition needs its own key; remove or change one `key:`"),
             );
             continue;
         }

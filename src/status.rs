@@ -196,13 +196,26 @@ pub fn translation_diagnostics(site: &Site) -> Vec<Diagnostic> {
         let line_of = |field: &str| text.lines().position(|l| l.starts_with(field)).map_or(1, |l| l + 1);
         if source.front.key.is_some() {
             out.push(
-                Diagnostic::error(&source.path, line_of("key:"), 1, format!("`key: {}` refers to no page of the original edition `{}`", source.key, site.config.editions[original].code))
-                    .with_help("use the key (path without .md) of the original page, or remove `key:`"),
+                Diagnostic::error(
+                    &source.path,
+                    line_of("key:"),
+                    1,
+                    format!("`key: {}` refers to no page of the original edition `{}`", source.key, site.config.editions[original].code),
+                )
+                .with_help("use the key (path without .md) of the original page, or remove `key:`"),
             );
         } else if source.front.source_hash.is_some() {
             out.push(
-                Diagnostic::error(&source.path, line_of("source_hash:"), 1, format!("`source_hash` is set, but the original edition `{}` has no page `{}`", site.config.editions[original].code, source.key))
-                    .with_help("give the file the same path as its original, or remove `source_hash`"),
+                Diagnostic::error(
+                    &source.path,
+                    line_of("source_hash:"),
+                    1,
+                    format!(
+                        "`source_hash` is set, but the original edition `{}` has no page `{}`",
+                        site.config.editions[original].code, source.key
+                    ),
+                )
+                .with_help("give the file the same path as its original, or remove `source_hash`"),
             );
         }
     }
@@ -307,7 +320,12 @@ pub fn format_table(report: &StatusReport) -> String {
             out.push_str(&format!("  {:<10} {:<34} {}{}\n", p.status.as_str(), p.key, p.path, changed));
         }
         let list = |name: &str, v: &[String]| if v.is_empty() { String::new() } else { format!("  {name}: {}\n", v.join(", ")) };
-        out.push_str(&format!("  messages: {} missing, {} unused, {} with other variables\n", e.keys.missing.len(), e.keys.unused.len(), e.keys.mismatched.len()));
+        out.push_str(&format!(
+            "  messages: {} missing, {} unused, {} with other variables\n",
+            e.keys.missing.len(),
+            e.keys.unused.len(),
+            e.keys.mismatched.len()
+        ));
         out.push_str(&list("missing messages", &e.keys.missing));
         out.push_str(&list("unused messages", &e.keys.unused));
         out.push_str(&list("messages with other variables", &e.keys.mismatched));
@@ -329,14 +347,14 @@ pub fn format_table(report: &StatusReport) -> String {
 /// Writes the current `source_hash` of its original into a translation's front matter.
 pub fn mark_current(site: &Site, path: &std::path::Path) -> Result<String, Diagnostic> {
     let canonical = std::fs::canonicalize(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read: {e}")))?;
-    let source = site
-        .sources
-        .iter()
-        .find(|s| std::fs::canonicalize(&s.path).ok().as_ref() == Some(&canonical))
-        .ok_or_else(|| Diagnostic::error(path, 0, 0, "this file is not a page of the site").with_help("give the path of a translated page, like content/en/opgaven/wonen.md"))?;
+    let source = site.sources.iter().find(|s| std::fs::canonicalize(&s.path).ok().as_ref() == Some(&canonical)).ok_or_else(|| {
+        Diagnostic::error(path, 0, 0, "this file is not a page of the site")
+            .with_help("give the path of a translated page, like content/en/opgaven/wonen.md")
+    })?;
     let original = original_edition(site, source.edition);
     if source.edition == original {
-        return Err(Diagnostic::error(path, 0, 0, "this page is an original, not a translation").with_help("mark translations, in editions other than the default"));
+        return Err(Diagnostic::error(path, 0, 0, "this page is an original, not a translation")
+            .with_help("mark translations, in editions other than the default"));
     }
     let orig = site
         .page(original, &source.key)
@@ -376,7 +394,8 @@ mod tests {
     #[test]
     fn changed_parts_lists_differences() {
         let a: BTreeMap<String, String> = [("x", "1"), ("y", "2")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        let b: BTreeMap<String, String> = [("x", "1"), ("y", "3"), ("z", "4")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let b: BTreeMap<String, String> =
+            [("x", "1"), ("y", "3"), ("z", "4")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert_eq!(changed_parts(&a, &b), vec!["y", "z"]);
     }
 }

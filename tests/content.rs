@@ -72,11 +72,7 @@ fn pages(edition: &str) -> BTreeMap<String, Page> {
         }
         let (front, body) = split_front_matter(&read(path), path);
         let title = front.get("title").and_then(|t| t.as_str()).unwrap_or("").to_string();
-        let key = front
-            .get("key")
-            .and_then(|k| k.as_str())
-            .map(str::to_string)
-            .unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
+        let key = front.get("key").and_then(|k| k.as_str()).map(str::to_string).unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
         out.insert(key, Page { rel, title, body });
     }
     out
@@ -366,7 +362,7 @@ fn coverage_finance_table_lines_match_the_data() {
         let kind_column = table["kind_column"].as_bool().unwrap_or(false);
         let ncols = table["columns"].as_sequence().map_or(0, |c| c.len());
         // (name, kind, values) of every row and total, each to be matched by one source line
-        let mut entries: Vec<(String, Option<String>, Vec<Option<f64>>, bool)> = Vec::new();
+        let mut entries: Vec<DataLine> = Vec::new();
         for part in ["rows", "totals"] {
             for r in table[part].as_sequence().into_iter().flatten() {
                 let values = r["values"].as_sequence().expect("values").iter().map(|v| v.as_f64()).collect::<Vec<_>>();
@@ -428,7 +424,8 @@ fn coverage_finance_table_lines_match_the_data() {
         }
         for (name, _, values, used) in &entries {
             if !used {
-                problems.push(format!("finance.yaml table {id}: {name} {values:?} matches no line of the source table (lines {from}-{to})"));
+                problems
+                    .push(format!("finance.yaml table {id}: {name} {values:?} matches no line of the source table (lines {from}-{to})"));
             }
         }
     }
@@ -543,7 +540,9 @@ fn commitments_same_ids_in_every_edition() {
 /// The theme pages: every page in the three section folders (their intros included), plus the
 /// introduction and the finance chapter, whose text also carries figures.
 fn is_theme_page(key: &str) -> bool {
-    ["opgaven/", "bestaande-stad/", "beleidsthemas/"].iter().any(|s| key.starts_with(s)) || key == "inleiding" || key == "uitwerking-financien"
+    ["opgaven/", "bestaande-stad/", "beleidsthemas/"].iter().any(|s| key.starts_with(s))
+        || key == "inleiding"
+        || key == "uitwerking-financien"
 }
 
 /// Numbers that are allowed to be absent from an edition's page, with the reason.
@@ -825,7 +824,8 @@ fn every_nl_page_exists_in_every_edition() {
 
 #[test]
 fn blocks_strip_markup_markers_and_shortcodes() {
-    let body = "Intro *met* **nadruk** en [link](@/x.md).\n\n## Dit gaan we doen\n\n- {#x-1} we doen iets;\n- {#x-2} nog iets.\n\n{{ pages() }}\n";
+    let body =
+        "Intro *met* **nadruk** en [link](@/x.md).\n\n## Dit gaan we doen\n\n- {#x-1} we doen iets;\n- {#x-2} nog iets.\n\n{{ pages() }}\n";
     let b = blocks(body);
     let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
     assert_eq!(texts, vec!["Intro met nadruk en link.", "Dit gaan we doen", "we doen iets;", "nog iets."]);
@@ -834,3 +834,6 @@ fn blocks_strip_markup_markers_and_shortcodes() {
     assert_eq!(markers(body), vec![("x-1".to_string(), true), ("x-2".to_string(), true)]);
     assert_eq!(sentences("Eén. Twee? Drie; vier"), vec!["Eén.", "Twee?", "Drie; vier"]);
 }
+
+/// A row or total of a finance table: name, kind, values, and whether a source line matched it.
+type DataLine = (String, Option<String>, Vec<Option<f64>>, bool);
