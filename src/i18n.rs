@@ -182,9 +182,16 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
                 continue;
             }
         };
-        let resource = match FluentResource::try_new(text.clone()) {
-            Ok(resource) => resource,
-            Err((resource, errors)) => {
+        let resource = match parse_resource(text.clone()) {
+            Ok(Ok(resource)) => resource,
+            Err(message) => {
+                diagnostics.push(
+                    Diagnostic::error(&path, 0, 0, message)
+                        .with_help("placeables `{ }` and function calls may nest a few levels; see TRANSLATING.md"),
+                );
+                continue;
+            }
+            Ok(Err((resource, errors))) => {
                 let index = LineIndex::new(&text);
                 for error in errors {
                     let (line, column) = index.position(error.pos.start);
@@ -208,6 +215,90 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         }
     }
     strings
+}
+
+/// How deep placeables, select expressions and call arguments may nest in a Fluent file. Real
+/// strings use two or three levels.
+pub const MAX_FLUENT_NESTING: usize = 32;
+
+/// Stack the Fluent parser may use per `{` or `(` of the text, with room to spare.
+const FLUENT_STACK_PER_LEVEL: usize = 16 * 1024;
+
+type Parsed = Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser::ParserError>)>;
+
+/// `FluentResource::try_new`, safe against deep nesting. fluent-syntax parses recursively with no
+/// depth limit (projectfluent/fluent#284), so `a = {{{{…` a few thousand levels deep overflows
+/// the stack and aborts plein. It parses here on a thread whose stack fits the deepest nesting
+/// the text allows (one level per `{` or `(`); a resource nested deeper than
+/// [`MAX_FLUENT_NESTING`] is dropped on that thread too (dropping recurses) and reported, so our
+/// own walk and fluent-bundle's resolver on the 2 MiB render threads only see shallow strings.
+fn parse_resource(text: String) -> Result<Parsed, String> {
+    let levels = text.bytes().filter(|b| matches!(b, b'{' | b'(')).count();
+    let stack = levels.saturating_mul(FLUENT_STACK_PER_LEVEL).saturating_add(1 << 20);
+    let too_deep = |depth: usize| format!("placeables are nested {depth} levels deep; at most {MAX_FLUENT_NESTING} are allowed");
+    std::thread::scope(|scope| {
+        let parse = move || {
+            let parsed = FluentResource::try_new(text);
+            let resource = match &parsed {
+                Ok(resource) | Err((resource, _)) => resource,
+            };
+            let depth = resource.entries().map(entry_depth).max().unwrap_or(0);
+            if depth > MAX_FLUENT_NESTING {
+                Err(depth)
+            } else {
+                Ok(parsed)
+            }
+        };
+        match std::thread::Builder::new().stack_size(stack).spawn_scoped(scope, parse) {
+            Ok(handle) => match handle.join() {
+                Ok(Ok(parsed)) => Ok(parsed),
+                Ok(Err(depth)) => Err(too_deep(depth)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(e) => Err(format!("cannot parse the file ({levels} placeables or calls): {e}")),
+        }
+    })
+}
+
+/// Nesting depth of a message or term: placeables, select expressions and call arguments.
+fn entry_depth(entry: &ast::Entry<&str>) -> usize {
+    let (value, attributes) = match entry {
+        ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+        ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+        _ => return 0,
+    };
+    value.into_iter().chain(attributes.iter().map(|a| &a.value)).map(pattern_depth).max().unwrap_or(0)
+}
+
+fn pattern_depth(pattern: &ast::Pattern<&str>) -> usize {
+    let placeable = |e: &ast::PatternElement<&str>| match e {
+        ast::PatternElement::Placeable { expression } => 1 + expression_depth(expression),
+        ast::PatternElement::TextElement { .. } => 0,
+    };
+    pattern.elements.iter().map(placeable).max().unwrap_or(0)
+}
+
+fn expression_depth(expression: &ast::Expression<&str>) -> usize {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            let deepest = variants.iter().map(|v| pattern_depth(&v.value)).max().unwrap_or(0);
+            1 + inline_depth(selector).max(deepest)
+        }
+        ast::Expression::Inline(inline) => inline_depth(inline),
+    }
+}
+
+fn inline_depth(inline: &ast::InlineExpression<&str>) -> usize {
+    let arguments = |args: &ast::CallArguments<&str>| {
+        let named = args.named.iter().map(|n| &n.value);
+        1 + args.positional.iter().chain(named).map(inline_depth).max().unwrap_or(0)
+    };
+    match inline {
+        ast::InlineExpression::FunctionReference { arguments: args, .. } => arguments(args),
+        ast::InlineExpression::TermReference { arguments: Some(args), .. } => arguments(args),
+        ast::InlineExpression::Placeable { expression } => 1 + expression_depth(expression),
+        _ => 0,
+    }
 }
 
 fn collect_messages(

@@ -203,8 +203,7 @@ impl Renderer {
 
     /// Renders a template with the edition's context (404 page, redirect pages).
     pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
-        let mut context =
-            json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None) });
+        let mut context = json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None, NavDepth::CurrentSection) });
         if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
             target.extend(more);
         }
@@ -381,7 +380,17 @@ pub fn edition_context(site: &Site, edition: usize) -> Value {
 }
 
 /// The navigation of an edition, with the current page marked.
-fn nav_context(site: &Site, edition: usize, current: Option<&Page>) -> Value {
+/// Which navigation a page gets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NavDepth {
+    /// Every section with all its pages (index pages, the search page).
+    Full,
+    /// Every section, with the pages of the current section only: keeps each page's work
+    /// independent of the size of the site.
+    CurrentSection,
+}
+
+fn nav_context(site: &Site, edition: usize, current: Option<&Page>, depth: NavDepth) -> Value {
     let item = |key: &str| -> Option<Value> {
         let page = site.page(edition, key)?;
         let mut v = link_context(site, page);
@@ -394,8 +403,11 @@ fn nav_context(site: &Site, edition: usize, current: Option<&Page>) -> Value {
         .iter()
         .filter_map(|n| {
             let mut v = item(&n.key)?;
-            v["children"] = Value::Array(n.children.iter().filter_map(|k| item(k)).collect());
-            v["active"] = json!(current.is_some_and(|c| c.key == n.key || n.children.contains(&c.key)));
+            let active = current.is_some_and(|c| c.key == n.key || c.parent.as_deref() == Some(n.key.as_str()));
+            if depth == NavDepth::Full || active {
+                v["children"] = Value::Array(n.children.iter().filter_map(|k| item(k)).collect());
+            }
+            v["active"] = json!(active);
             Some(v)
         })
         .collect();
@@ -406,8 +418,9 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
     let source = site.source(page);
     let edition = page.edition;
     let source_edition = &site.config.editions[site.sources[page.source].edition];
+    let has_template = source.front.template.is_some();
     let order = &site.editions[edition].order;
-    let position = order.iter().position(|k| k == &page.key);
+    let position = site.editions[edition].position(&page.key);
     let neighbour = |offset: isize| -> Value {
         let Some(i) = position else { return Value::Null };
         let mut j = i as isize + offset;
@@ -435,7 +448,7 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
     json!({
         "site": site_context(site),
         "edition": edition_context(site, edition),
-        "nav": nav_context(site, edition, Some(page)),
+        "nav": nav_context(site, edition, Some(page), if has_template { NavDepth::Full } else { NavDepth::CurrentSection }),
         "page": {
             "key": page.key,
             "title": source.front.title,
@@ -464,7 +477,9 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
             "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
             "stale": crate::status::staleness(site, page),
         },
-        "data": site.data.generic[edition],
+        // Data files are large; only pages with a template of their own (glossary, corrections)
+        // use them.
+        "data": if has_template { json!(site.data.generic[edition]) } else { Value::Null },
         "progress": if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) { crate::progress::overview(site, edition) } else { Value::Null },
     })
 }

@@ -46,6 +46,15 @@ pub struct EditionModel {
     pub nav: Vec<NavItem>,
     /// Page keys in reading order (depth-first through the navigation).
     pub order: Vec<String>,
+    /// Position of each key in `order`.
+    order_index: HashMap<String, usize>,
+}
+
+impl EditionModel {
+    /// Position of a page key in the reading order.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.order_index.get(key).copied()
+    }
 }
 
 /// The whole site, read-only once built.
@@ -88,11 +97,19 @@ impl Site {
         };
         for (index, edition) in site.config.editions.iter().enumerate() {
             let path_prefix = if edition.prefix.is_empty() { String::new() } else { format!("{}/", edition.prefix) };
-            site.editions.push(EditionModel { index, path_prefix, chain: chains[index].clone(), nav: Vec::new(), order: Vec::new() });
+            site.editions.push(EditionModel {
+                index,
+                path_prefix,
+                chain: chains[index].clone(),
+                nav: Vec::new(),
+                order: Vec::new(),
+                order_index: HashMap::new(),
+            });
         }
         site.plan_pages(&by_key, diagnostics);
         for e in 0..site.editions.len() {
             let (nav, order) = site.navigation(e);
+            site.editions[e].order_index = order.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
             site.editions[e].nav = nav;
             site.editions[e].order = order;
         }
@@ -204,8 +221,12 @@ impl Site {
         };
         let key = path.trim_end_matches(".md").trim_end_matches('/');
         let key = if key.is_empty() || key == "index" { HOME } else { key };
-        let by_rel = self.pages.iter().find(|p| p.edition == edition && self.sources[p.source].rel == format!("{key}.md"));
-        let page = self.page(edition, key).or(by_rel).ok_or_else(|| format!("link to a page that does not exist: `@/{target}`"))?;
+        // Links name files; a page whose front matter sets another `key` is found by its file.
+        let by_file = || {
+            let rel = format!("{key}.md");
+            self.pages.iter().find(|p| p.edition == edition && self.sources[p.source].rel == rel)
+        };
+        let page = self.page(edition, key).or_else(by_file).ok_or_else(|| format!("link to a page that does not exist: `@/{target}`"))?;
         Ok(match fragment {
             Some(f) => format!("{}#{f}", self.url(page)),
             None => self.url(page),

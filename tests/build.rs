@@ -11,7 +11,8 @@ fn built() -> TestSite {
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
     // Only the note that the optional search indexer is not installed is allowed.
-    let other: Vec<&str> = run.diagnostic_lines().into_iter().filter(|l| !l.contains("pagefind") && !l.contains("search is disabled")).collect();
+    let other: Vec<&str> =
+        run.diagnostic_lines().into_iter().filter(|l| !l.contains("pagefind") && !l.contains("search is disabled")).collect();
     assert!(other.is_empty(), "the example builds without warnings:\n{}", run.stderr);
     site
 }
@@ -94,12 +95,32 @@ fn s(a: &str, b: &str) -> (String, String) {
     (a.to_string(), b.to_string())
 }
 
+/// The main navigation outside the services section: sections without their pages.
 fn en_nav() -> Vec<(String, String)> {
-    vec![s("/hours/", "Opening hours"), s("/services/", "Services"), s("/services/lending/", "Lending"), s("/services/reading-room/", "Reading room")]
+    vec![s("/hours/", "Opening hours"), s("/services/", "Services")]
+}
+
+/// The main navigation inside the services section lists that section's pages too.
+fn en_nav_in_services() -> Vec<(String, String)> {
+    vec![
+        s("/hours/", "Opening hours"),
+        s("/services/", "Services"),
+        s("/services/lending/", "Lending"),
+        s("/services/reading-room/", "Reading room"),
+    ]
 }
 
 fn fr_nav() -> Vec<(String, String)> {
-    vec![s("/fr/horaires/", "Horaires d’ouverture"), s("/fr/services/", "Services"), s("/fr/services/lending/", "Prêt"), s("/fr/services/reading-room/", "Reading room")]
+    vec![s("/fr/horaires/", "Horaires d’ouverture"), s("/fr/services/", "Services")]
+}
+
+fn fr_nav_in_services() -> Vec<(String, String)> {
+    vec![
+        s("/fr/horaires/", "Horaires d’ouverture"),
+        s("/fr/services/", "Services"),
+        s("/fr/services/lending/", "Prêt"),
+        s("/fr/services/reading-room/", "Reading room"),
+    ]
 }
 
 #[test]
@@ -203,11 +224,27 @@ fn sitemap_and_robots() {
     let locs: Vec<String> = urls.iter().map(|u| u["<url><loc>".len()..u.find("</loc>").unwrap()].to_string()).collect();
     assert_eq!(
         locs,
-        ["", "hours/", "services/", "services/lending/", "services/reading-room/", "search/", "fr/", "fr/horaires/", "fr/services/", "fr/services/lending/", "fr/recherche/"]
-            .map(|p| format!("{B}{p}"))
+        [
+            "",
+            "hours/",
+            "services/",
+            "services/lending/",
+            "services/reading-room/",
+            "search/",
+            "fr/",
+            "fr/horaires/",
+            "fr/services/",
+            "fr/services/lending/",
+            "fr/recherche/"
+        ]
+        .map(|p| format!("{B}{p}"))
     );
     let hours = urls.iter().find(|u| u.contains("<loc>https://library.example.org/hours/</loc>")).unwrap();
-    let alts: Vec<(String, String)> = tags(hours).into_iter().filter(|t| t.name == "xhtml:link").map(|t| (t.attr("hreflang").unwrap().into(), t.attr("href").unwrap().into())).collect();
+    let alts: Vec<(String, String)> = tags(hours)
+        .into_iter()
+        .filter(|t| t.name == "xhtml:link")
+        .map(|t| (t.attr("hreflang").unwrap().into(), t.attr("href").unwrap().into()))
+        .collect();
     assert_eq!(alts, vec![s("en", &format!("{B}hours/")), s("fr", &format!("{B}fr/horaires/")), s("x-default", &format!("{B}hours/"))]);
     assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
     // Every translated URL has an x-default.
@@ -280,7 +317,11 @@ fn failed_build_leaves_previous_output_untouched() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("the previous output was left untouched"), "{}", run.stdout);
     assert_eq!(snapshot(&site.out), before, "the output changed after a failed build");
-    let leftovers: Vec<String> = std::fs::read_dir(site.tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).filter(|n| n.contains("staging") || n.contains(".old-")).collect();
+    let leftovers: Vec<String> = std::fs::read_dir(site.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("staging") || n.contains(".old-"))
+        .collect();
     assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
 }
 
@@ -357,4 +398,13 @@ fn default_output_is_public_in_the_site() {
     let run = plein_in(&site.root, &["build", "--no-compress", "--quiet"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(site.root.join("public/index.html").is_file());
+}
+
+#[test]
+fn navigation_lists_the_pages_of_the_current_section() {
+    let site = built();
+    assert_eq!(facts(&site.output("services/lending/index.html")).nav, en_nav_in_services());
+    assert_eq!(facts(&site.output("services/index.html")).nav, en_nav_in_services());
+    assert_eq!(facts(&site.output("fr/services/reading-room/index.html")).nav, fr_nav_in_services());
+    assert_eq!(facts(&site.output("fr/horaires/index.html")).nav, fr_nav());
 }
