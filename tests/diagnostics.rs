@@ -57,27 +57,42 @@ const ABOUT: &str = "content/en/about.md";
 
 #[test]
 fn yaml_bad_indentation() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\n  weight: 1\n---\nx\n"), &["content/en/about.md:3:9: error: invalid YAML: mapping values are not allowed in this context"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: About\n  weight: 1\n---\nx\n"),
+        &["content/en/about.md:3:9: error: invalid YAML: mapping values are not allowed in this context"],
+    );
 }
 
 #[test]
 fn yaml_tab_indentation() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\naliases:\n\t- /old/\n---\nx\n"), &["content/en/about.md:4:1: error: YAML does not allow tabs for indentation"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: About\naliases:\n\t- /old/\n---\nx\n"),
+        &["content/en/about.md:4:1: error: YAML does not allow tabs for indentation"],
+    );
 }
 
 #[test]
 fn yaml_unterminated_quote() {
-    fails(|s| s.write(ABOUT, "---\ntitle: \"About\nweight: 1\n---\nx\n"), &["content/en/about.md:4:1: error: invalid YAML: found unexpected end of stream"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: \"About\nweight: 1\n---\nx\n"),
+        &["content/en/about.md:4:1: error: invalid YAML: found unexpected end of stream"],
+    );
 }
 
 #[test]
 fn yaml_duplicate_key() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\ntitle: Again\n---\nx\n"), &["content/en/about.md:2:1: error: invalid YAML: duplicate field `title`"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: About\ntitle: Again\n---\nx\n"),
+        &["content/en/about.md:2:1: error: invalid YAML: duplicate field `title`"],
+    );
 }
 
 #[test]
 fn yaml_string_weight() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\nweight: heavy\n---\nx\n"), &["content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: About\nweight: heavy\n---\nx\n"),
+        &["content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64"],
+    );
 }
 
 #[test]
@@ -97,7 +112,10 @@ fn empty_title() {
 
 #[test]
 fn unclosed_front_matter_fence() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\n\nAbout this site.\n"), &["content/en/about.md:1:1: error: the front matter is not closed"]);
+    fails(
+        |s| s.write(ABOUT, "---\ntitle: About\n\nAbout this site.\n"),
+        &["content/en/about.md:1:1: error: the front matter is not closed"],
+    );
 }
 
 #[test]
@@ -117,7 +135,10 @@ fn whitespace_only_file() {
 
 #[test]
 fn non_utf8_bytes() {
-    fails(|s| s.write(ABOUT, b"---\ntitle: About\n---\n\ncaf\xe9 au lait\n"), &["content/en/about.md:5:4: error: the file is not valid UTF-8 (byte 0xe9)"]);
+    fails(
+        |s| s.write(ABOUT, b"---\ntitle: About\n---\n\ncaf\xe9 au lait\n"),
+        &["content/en/about.md:5:4: error: the file is not valid UTF-8 (byte 0xe9)"],
+    );
 }
 
 // ---------- names, keys and paths ----------
@@ -129,91 +150,143 @@ fn unknown_edition_folder() {
 
 #[test]
 fn two_pages_same_output_path() {
-    fails(|s| s.write("content/en/other.md", page("title: Other\nslug: about\n", "Other.")), &["content/en/other.md:1:1: error: this page would be written to `/about/`, like …"]);
+    fails(
+        |s| s.write("content/en/other.md", page("title: Other\nslug: about\n", "Other.")),
+        &["content/en/other.md:1:1: error: this page would be written to `/about/`, like …"],
+    );
 }
 
 #[test]
 fn two_pages_same_key() {
-    fails(|s| s.write("content/en/other.md", page("title: Other\nkey: about\n", "Other.")), &["content/en/other.md:1:1: error: two pages in this edition have the key `about` (the other is …"]);
+    fails(
+        |s| s.write("content/en/other.md", page("title: Other\nkey: about\n", "Other.")),
+        &["content/en/other.md:1:1: error: two pages in this edition have the key `about` (the other is …"],
+    );
 }
 
 #[test]
 fn slug_with_dotdot() {
-    fails(|s| s.write(ABOUT, page("title: About\nslug: \"..\"\n", "x")), &["content/en/about.md:3:1: error: invalid slug `..`: `.` and `..` are not allowed"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nslug: \"..\"\n", "x")),
+        &["content/en/about.md:3:1: error: invalid slug `..`: `.` and `..` are not allowed"],
+    );
 }
 
 #[test]
 fn slug_with_slash() {
-    fails(|s| s.write(ABOUT, page("title: About\nslug: a/../../b\n", "x")), &["content/en/about.md:3:1: error: invalid slug `a/../../b`: it contains a slash"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nslug: a/../../b\n", "x")),
+        &["content/en/about.md:3:1: error: invalid slug `a/../../b`: it contains a slash"],
+    );
 }
 
 #[test]
 fn slug_with_nul() {
-    fails(|s| s.write(ABOUT, page("title: About\nslug: \"a\\0b\"\n", "x")), &["content/en/about.md:3:1: error: invalid slug `a\\0b`: it contains a NUL character"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nslug: \"a\\0b\"\n", "x")),
+        &["content/en/about.md:3:1: error: invalid slug `a\\0b`: it contains a NUL character"],
+    );
 }
 
 #[test]
 fn slug_reserved_name() {
-    fails(|s| s.write(ABOUT, page("title: About\nslug: assets\n", "x")), &["content/en/about.md:3:1: error: invalid slug `assets`: `assets` is a reserved name"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nslug: assets\n", "x")),
+        &["content/en/about.md:3:1: error: invalid slug `assets`: `assets` is a reserved name"],
+    );
 }
 
 #[test]
 fn slug_windows_reserved_name() {
-    fails(|s| s.write(ABOUT, page("title: About\nslug: CON\n", "x")), &["content/en/about.md:3:1: error: invalid slug `CON`: `CON` is a reserved name"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nslug: CON\n", "x")),
+        &["content/en/about.md:3:1: error: invalid slug `CON`: `CON` is a reserved name"],
+    );
 }
 
 #[test]
 fn key_with_dotdot() {
-    fails(|s| s.write(ABOUT, page("title: About\nkey: ../../etc/passwd\n", "x")), &["content/en/about.md:3:1: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nkey: ../../etc/passwd\n", "x")),
+        &["content/en/about.md:3:1: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"],
+    );
 }
 
 #[test]
 fn key_with_leading_slash() {
-    fails(|s| s.write(ABOUT, page("title: About\nkey: /about\n", "x")), &["content/en/about.md:3:1: error: invalid key `/about`: it starts or ends with a slash"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nkey: /about\n", "x")),
+        &["content/en/about.md:3:1: error: invalid key `/about`: it starts or ends with a slash"],
+    );
 }
 
 #[test]
 fn key_with_nul() {
-    fails(|s| s.write(ABOUT, page("title: About\nkey: \"ab\\0\"\n", "x")), &["content/en/about.md:3:1: error: invalid key `ab\\0`: it contains a NUL character"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nkey: \"ab\\0\"\n", "x")),
+        &["content/en/about.md:3:1: error: invalid key `ab\\0`: it contains a NUL character"],
+    );
 }
 
 #[test]
 fn key_reserved_name() {
-    fails(|s| s.write(ABOUT, page("title: About\nkey: _data\n", "x")), &["content/en/about.md:3:1: error: invalid key `_data`: `_data` is a reserved name"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\nkey: _data\n", "x")),
+        &["content/en/about.md:3:1: error: invalid key `_data`: `_data` is a reserved name"],
+    );
 }
 
 #[test]
 fn file_name_reserved() {
-    fails(|s| s.write("content/en/sitemap.xml.md", page("title: Map\n", "x")), &["content/en/sitemap.xml.md: error: the file name gives the invalid page path `sitemap.xml`: `sitemap.xml` is a reserved name"]);
+    fails(
+        |s| s.write("content/en/sitemap.xml.md", page("title: Map\n", "x")),
+        &["content/en/sitemap.xml.md: error: the file name gives the invalid page path `sitemap.xml`: `sitemap.xml` is a reserved name"],
+    );
 }
 
 #[test]
 fn alias_with_dotdot() {
-    fails(|s| s.write(ABOUT, page("title: About\naliases: [\"/../../outside/\"]\n", "x")), &["content/en/about.md:3:12: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\naliases: [\"/../../outside/\"]\n", "x")),
+        &["content/en/about.md:3:12: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"],
+    );
 }
 
 #[test]
 fn alias_replacing_home() {
-    fails(|s| s.write(ABOUT, page("title: About\naliases: [\"/\"]\n", "x")), &["content/en/about.md:3:12: error: invalid alias `/`: it would replace the home page"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\naliases: [\"/\"]\n", "x")),
+        &["content/en/about.md:3:12: error: invalid alias `/`: it would replace the home page"],
+    );
 }
 
 #[test]
 fn output_path_whose_parent_is_a_file() {
     // A static file `about` and the page about.md, which needs a folder `about/`.
     let run = fails(|s| s.write("content/en/about", "plain file"), &[]);
-    assert!(run.errors().iter().any(|e| e.contains("about") && (e.contains("cannot create output folder") || e.contains("cannot write"))), "{}", run.stderr);
+    assert!(
+        run.errors().iter().any(|e| e.contains("about") && (e.contains("cannot create output folder") || e.contains("cannot write"))),
+        "{}",
+        run.stderr
+    );
 }
 
 // ---------- markdown ----------
 
 #[test]
 fn broken_internal_link() {
-    fails(|s| s.write(ABOUT, page("title: About\n", "See [this](@/nope.md).")), &["content/en/about.md:5:5: error: link to a page that does not exist: `@/nope.md`"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\n", "See [this](@/nope.md).")),
+        &["content/en/about.md:5:5: error: link to a page that does not exist: `@/nope.md`"],
+    );
 }
 
 #[test]
 fn javascript_link() {
-    fails(|s| s.write(ABOUT, page("title: About\n", "A [link](javascript:alert(1)).")), &["content/en/about.md:5:3: error: unsafe link `javascript:alert(1)`"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\n", "A [link](javascript:alert(1)).")),
+        &["content/en/about.md:5:3: error: unsafe link `javascript:alert(1)`"],
+    );
 }
 
 #[test]
@@ -230,7 +303,10 @@ fn javascript_image() {
 
 #[test]
 fn duplicate_commitment_id() {
-    fails(|s| s.write(ABOUT, page("title: About\n", "- {#about-1} one\n- {#about-1} two")), &["content/en/about.md:6:3: error: commitment id `about-1` is used twice on this page"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\n", "- {#about-1} one\n- {#about-1} two")),
+        &["content/en/about.md:6:3: error: commitment id `about-1` is used twice on this page"],
+    );
 }
 
 #[test]
@@ -243,12 +319,18 @@ fn unknown_shortcode() {
 
 #[test]
 fn missing_template() {
-    fails(|s| s.write(ABOUT, page("title: About\ntemplate: nope.html\n", "x")), &["content/en/about.md:3:1: error: template `nope.html` does not exist in the theme"]);
+    fails(
+        |s| s.write(ABOUT, page("title: About\ntemplate: nope.html\n", "x")),
+        &["content/en/about.md:3:1: error: template `nope.html` does not exist in the theme"],
+    );
 }
 
 #[test]
 fn tera_syntax_error() {
-    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")), &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"]);
+    fails(
+        |s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")),
+        &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"],
+    );
 }
 
 #[test]
@@ -264,34 +346,62 @@ fn tera_runtime_error() {
 
 #[test]
 fn template_uses_undefined_message() {
-    fails(|s| s.write("themes/tiny/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}<h1>{{ t(key=\"no-such-message\") }}</h1>{% endblock content %}\n"), &["themes/tiny/templates/page.html:2:27: error: message `no-such-message` is not defined in any edition"]);
+    fails(
+        |s| {
+            s.write(
+                "themes/tiny/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}<h1>{{ t(key=\"no-such-message\") }}</h1>{% endblock content %}\n",
+            )
+        },
+        &["themes/tiny/templates/page.html:2:27: error: message `no-such-message` is not defined in any edition"],
+    );
 }
 
 #[test]
 fn theme_missing() {
-    fails(|s| s.edit("site.yaml", "theme: tiny", "theme: nothere"), &["themes/nothere/templates: error: the theme has no templates folder"]);
+    fails(
+        |s| s.edit("site.yaml", "theme: tiny", "theme: nothere"),
+        &["themes/nothere/templates: error: the theme has no templates folder"],
+    );
 }
 
 // ---------- Fluent ----------
 
 #[test]
 fn fluent_syntax_error() {
-    fails(|s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = { \n"), &["locales/nl/main.ftl:4:1: error: Fluent syntax error: Expected an inline expression"]);
+    fails(
+        |s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = { \n"),
+        &["locales/nl/main.ftl:4:1: error: Fluent syntax error: Expected an inline expression"],
+    );
 }
 
 #[test]
 fn fluent_reference_to_missing_message() {
-    fails(|s| s.write("locales/nl/main.ftl", "site-title = Klein { missing-one }\nnot-found = Niet gevonden\nredirect-text = Verhuisd\n"), &["locales/nl/main.ftl:1:1: error: reference to missing message `missing-one`"]);
+    fails(
+        |s| s.write("locales/nl/main.ftl", "site-title = Klein { missing-one }\nnot-found = Niet gevonden\nredirect-text = Verhuisd\n"),
+        &["locales/nl/main.ftl:1:1: error: reference to missing message `missing-one`"],
+    );
 }
 
 #[test]
 fn fluent_reference_to_missing_term() {
-    fails(|s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = { -brand } niet gevonden\nredirect-text = Verhuisd\n"), &["locales/nl/main.ftl:2:1: error: reference to missing term `-brand`"]);
+    fails(
+        |s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = { -brand } niet gevonden\nredirect-text = Verhuisd\n"),
+        &["locales/nl/main.ftl:2:1: error: reference to missing term `-brand`"],
+    );
 }
 
 #[test]
 fn fluent_duplicate_message() {
-    fails(|s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = Verhuisd\nsite-title = Nog eens\n"), &["locales/nl/main.ftl:4:1: error: message `site-title` is defined twice"]);
+    fails(
+        |s| {
+            s.write(
+                "locales/nl/main.ftl",
+                "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = Verhuisd\nsite-title = Nog eens\n",
+            )
+        },
+        &["locales/nl/main.ftl:4:1: error: message `site-title` is defined twice"],
+    );
 }
 
 // ---------- site.yaml ----------
@@ -308,7 +418,10 @@ fn site_yaml_missing_field() {
 
 #[test]
 fn site_yaml_invalid_yaml() {
-    fails(|s| s.edit("site.yaml", "default_edition: en", "default_edition: [en"), &["site.yaml:2:18: error: invalid YAML: default_edition: invalid type: sequence, expected a string"]);
+    fails(
+        |s| s.edit("site.yaml", "default_edition: en", "default_edition: [en"),
+        &["site.yaml:2:18: error: invalid YAML: default_edition: invalid type: sequence, expected a string"],
+    );
 }
 
 #[test]
@@ -323,34 +436,52 @@ fn site_yaml_missing() {
 
 #[test]
 fn site_yaml_bad_default_edition() {
-    fails(|s| s.edit("site.yaml", "default_edition: en", "default_edition: fr"), &["site.yaml:2:1: error: default_edition `fr` is not one of the editions"]);
+    fails(
+        |s| s.edit("site.yaml", "default_edition: en", "default_edition: fr"),
+        &["site.yaml:2:1: error: default_edition `fr` is not one of the editions"],
+    );
 }
 
 #[test]
 fn site_yaml_relative_base_url() {
-    fails(|s| s.edit("site.yaml", "base_url: https://example.org/", "base_url: /just/a/path/"), &["site.yaml:1:1: error: base_url `/just/a/path/` is not an absolute http(s) URL"]);
+    fails(
+        |s| s.edit("site.yaml", "base_url: https://example.org/", "base_url: /just/a/path/"),
+        &["site.yaml:1:1: error: base_url `/just/a/path/` is not an absolute http(s) URL"],
+    );
 }
 
 #[test]
 fn site_yaml_unknown_fallback() {
-    fails(|s| s.edit("site.yaml", "fallback: [en]", "fallback: [de]"), &["site.yaml:9:5: error: edition `nl` falls back to unknown edition `de`"]);
+    fails(
+        |s| s.edit("site.yaml", "fallback: [en]", "fallback: [de]"),
+        &["site.yaml:9:5: error: edition `nl` falls back to unknown edition `de`"],
+    );
 }
 
 #[test]
 fn site_yaml_unsafe_edition_prefix() {
-    fails(|s| s.edit("site.yaml", "prefix: nl", "prefix: \"../nl\""), &["site.yaml:9:5: error: edition `nl` has an invalid prefix `../nl`"]);
+    fails(
+        |s| s.edit("site.yaml", "prefix: nl", "prefix: \"../nl\""),
+        &["site.yaml:9:5: error: edition `nl` has an invalid prefix `../nl`"],
+    );
 }
 
 // ---------- data ----------
 
 #[test]
 fn data_file_wrong_shape() {
-    fails(|s| s.write("content/en/_data/glossary.yaml", "term: guide\nexplanation: not a list\n"), &["content/en/_data/glossary.yaml:1:1: error: invalid YAML: invalid type: map, expected a sequence"]);
+    fails(
+        |s| s.write("content/en/_data/glossary.yaml", "term: guide\nexplanation: not a list\n"),
+        &["content/en/_data/glossary.yaml:1:1: error: invalid YAML: invalid type: map, expected a sequence"],
+    );
 }
 
 #[test]
 fn data_file_invalid_yaml() {
-    fails(|s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explanation: \"open\n"), &["content/en/_data/glossary.yaml:3:1: error: invalid YAML: found unexpected end of stream"]);
+    fails(
+        |s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explanation: \"open\n"),
+        &["content/en/_data/glossary.yaml:3:1: error: invalid YAML: found unexpected end of stream"],
+    );
 }
 
 // ---------- many errors at once ----------
@@ -406,7 +537,13 @@ fn fifty_megabyte_page() {
 fn very_long_lines() {
     let (s, _) = works(|s| {
         let line = "word ".repeat(400_000);
-        s.write(ABOUT, page(&format!("title: About\ndescription: \"{}\"\n", "d".repeat(100_000)), &format!("{line}\n\n|{}|\n|---|\n|x|", "a".repeat(200_000))));
+        s.write(
+            ABOUT,
+            page(
+                &format!("title: About\ndescription: \"{}\"\n", "d".repeat(100_000)),
+                &format!("{line}\n\n|{}|\n|---|\n|x|", "a".repeat(200_000)),
+            ),
+        );
     });
     assert!(s.output("about/index.html").contains("word word"));
 }
@@ -443,12 +580,22 @@ fn deeply_nested_mixed_containers() {
 
 #[test]
 fn deeply_nested_emphasis_and_brackets() {
-    works(|s| s.write(ABOUT, page("title: About\n", &format!("{}x{}\n\n{}x{}", "*".repeat(10_000), "*".repeat(10_000), "[".repeat(10_000), "]".repeat(10_000)))));
+    works(|s| {
+        s.write(
+            ABOUT,
+            page(
+                "title: About\n",
+                &format!("{}x{}\n\n{}x{}", "*".repeat(10_000), "*".repeat(10_000), "[".repeat(10_000), "]".repeat(10_000)),
+            ),
+        )
+    });
 }
 
 #[test]
 fn fluent_messages_in_a_cycle() {
-    let (s, _) = works(|s| s.write("locales/nl/main.ftl", "site-title = { not-found }\nnot-found = { redirect-text }\nredirect-text = { site-title }\n"));
+    let (s, _) = works(|s| {
+        s.write("locales/nl/main.ftl", "site-title = { not-found }\nnot-found = { redirect-text }\nredirect-text = { site-title }\n")
+    });
     // The cycle renders as something, without hanging or crashing.
     assert!(s.output("nl/index.html").contains("<title>"));
 }
@@ -537,18 +684,32 @@ fn deeply_nested_raw_html() {
 
 #[test]
 fn tera_syntax_error_names_the_file() {
-    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")), &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"]);
+    fails(
+        |s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")),
+        &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"],
+    );
 }
 
 #[test]
 fn fluent_duplicate_message_points_at_the_duplicate() {
-    let run = fails(|s| s.write("locales/nl/main.ftl", "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = Verhuisd\nsite-title = Nog eens\n"), &["locales/nl/main.ftl:4:1: error: message `site-title` is defined twice"]);
+    let run = fails(
+        |s| {
+            s.write(
+                "locales/nl/main.ftl",
+                "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = Verhuisd\nsite-title = Nog eens\n",
+            )
+        },
+        &["locales/nl/main.ftl:4:1: error: message `site-title` is defined twice"],
+    );
     assert_eq!(run.errors().len(), 1, "{}", run.stderr);
 }
 
 #[test]
 fn diagnostics_use_site_relative_paths() {
-    let run = fails(|s| s.write("content/en/other.md", page("title: Other\nkey: about\n", "Other.")), &["content/en/other.md:1:1: error: two pages in this edition have the key `about` (the other is content/en/about.md)"]);
+    let run = fails(
+        |s| s.write("content/en/other.md", page("title: Other\nkey: about\n", "Other.")),
+        &["content/en/other.md:1:1: error: two pages in this edition have the key `about` (the other is content/en/about.md)"],
+    );
     let tmp = run.stderr.contains("/tmp/") || run.stderr.contains(std::env::temp_dir().to_str().unwrap());
     assert!(!tmp, "absolute temporary paths in:\n{}", run.stderr);
 }
@@ -557,10 +718,17 @@ fn diagnostics_use_site_relative_paths() {
 fn tera_runtime_error_is_positioned() {
     let run = fails(
         |s| {
-            s.write("themes/tiny/templates/broken.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n");
+            s.write(
+                "themes/tiny/templates/broken.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n",
+            );
             s.write(ABOUT, page("title: About\ntemplate: broken.html\n", "x"));
         },
         &[],
     );
-    assert!(run.errors().iter().any(|e| e.starts_with("themes/tiny/templates/broken.html:3:") || e.starts_with("content/en/about.md:")), "{}", run.stderr);
+    assert!(
+        run.errors().iter().any(|e| e.starts_with("themes/tiny/templates/broken.html:3:") || e.starts_with("content/en/about.md:")),
+        "{}",
+        run.stderr
+    );
 }

@@ -145,7 +145,13 @@ fn text(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -168,7 +174,10 @@ fn xml_values(xml: &str, tag: &str) -> Vec<String> {
 
 /// Values of `attr` on `<link rel="alternate" …/>` inside each entry.
 fn entry_links(xml: &str) -> Vec<String> {
-    xml.split("<entry>").skip(1).map(|e| e.split("<link rel=\"alternate\" type=\"text/html\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_string()).collect()
+    xml.split("<entry>")
+        .skip(1)
+        .map(|e| e.split("<link rel=\"alternate\" type=\"text/html\" href=\"").nth(1).unwrap().split('"').next().unwrap().to_string())
+        .collect()
 }
 
 const UPDATES: &str = "# Progress of the village plan.\nupdates:\n  - commitment: groen-2\n    date: \"2025-03-01\"\n    status: started\n    links:\n      - url: \"https://example.org/besluit?a=1&b=2\"\n        title: Raadsbesluit <groen>\n  - commitment: verkeer-1\n    date: \"2025-04-10\"\n    status: planned\n  - commitment: groen-2\n    date: \"2025-06-15\"\n    status: done\n";
@@ -264,13 +273,23 @@ fn an_update_shows_on_the_commitment_summary_overview_and_feed_of_every_edition(
         assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""), "{feed}");
         assert_eq!(xml_values(&feed, "title"), [vec![e.feed_title.to_string()], e.titles.iter().map(|s| s.to_string()).collect()].concat());
         assert_eq!(xml_values(&feed, "content"), e.contents);
-        assert_eq!(xml_values(&feed, "updated"), ["2025-06-15T00:00:00Z", "2025-06-15T00:00:00Z", "2025-04-10T00:00:00Z", "2025-03-01T00:00:00Z"]);
+        assert_eq!(
+            xml_values(&feed, "updated"),
+            ["2025-06-15T00:00:00Z", "2025-06-15T00:00:00Z", "2025-04-10T00:00:00Z", "2025-03-01T00:00:00Z"]
+        );
         assert_eq!(xml_values(&feed, "id")[0], format!("https://plan.example.org/{p}feed.xml"));
         assert_eq!(
             entry_links(&feed),
-            [format!("https://plan.example.org/{p}thema/groen/#groen-2"), format!("https://plan.example.org/{p}thema/verkeer/#verkeer-1"), format!("https://plan.example.org/{p}thema/groen/#groen-2")]
+            [
+                format!("https://plan.example.org/{p}thema/groen/#groen-2"),
+                format!("https://plan.example.org/{p}thema/verkeer/#verkeer-1"),
+                format!("https://plan.example.org/{p}thema/groen/#groen-2")
+            ]
         );
-        assert!(feed.contains("<link rel=\"related\" href=\"https://example.org/besluit?a=1&amp;b=2\" title=\"Raadsbesluit &lt;groen&gt;\"/>"), "{feed}");
+        assert!(
+            feed.contains("<link rel=\"related\" href=\"https://example.org/besluit?a=1&amp;b=2\" title=\"Raadsbesluit &lt;groen&gt;\"/>"),
+            "{feed}"
+        );
     }
 
     // Reproducible: a second build writes the same feed.
@@ -316,7 +335,11 @@ fn an_unknown_status_is_a_yaml_error_with_its_position() {
     let errors: Vec<&str> = run.lines().into_iter().filter(|l| l.contains(": error: ")).collect();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     let p = Path::new("content").join("_data").join("progress.yaml");
-    assert!(errors[0].starts_with(&format!("{}:4:13: error: invalid YAML: updates[0].status: unknown variant `begonnen`", p.display())), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with(&format!("{}:4:13: error: invalid YAML: updates[0].status: unknown variant `begonnen`", p.display())),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -344,7 +367,10 @@ fn a_missing_explanation_is_a_warning_naming_edition_commitment_and_date() {
     let en_page = site.read("en/thema/verkeer/index.html");
     assert_eq!(text(element_with(element_by_id(&en_page, "verkeer-2"), "<details")), "History 2025-04-01: Done");
     let plain = site.read("eenvoudig/thema/verkeer/index.html");
-    assert_eq!(text(element_with(element_by_id(&plain, "verkeer-2"), "<details")), "Wat is er eerder gebeurd? 2025-04-01: Klaar – Het fietspad is open.");
+    assert_eq!(
+        text(element_with(element_by_id(&plain, "verkeer-2"), "<details")),
+        "Wat is er eerder gebeurd? 2025-04-01: Klaar – Het fietspad is open."
+    );
 }
 
 #[test]
@@ -353,7 +379,11 @@ fn the_almere_site_shows_no_progress_reported_yet_for_every_commitment() {
     let out = tmp.path().join("out");
     let run = build(&repo(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let editions = [("nl", "", "Nog geen voortgang gemeld"), ("en", "en/", "No progress reported yet"), ("eenvoudig", "eenvoudig/", "Nog niets gemeld")];
+    let editions = [
+        ("nl", "", "Nog geen voortgang gemeld"),
+        ("en", "en/", "No progress reported yet"),
+        ("eenvoudig", "eenvoudig/", "Nog niets gemeld"),
+    ];
     for (code, prefix, none) in editions {
         // Every commitment id of the edition's markdown.
         let mut ids = std::collections::BTreeSet::new();
@@ -370,7 +400,9 @@ fn the_almere_site_shows_no_progress_reported_yet_for_every_commitment() {
         // Every commitment on the edition's theme pages says nothing was reported.
         let mut seen = std::collections::BTreeSet::new();
         for file in walk(&out.join(prefix.trim_end_matches('/'))) {
-            if file.file_name().is_none_or(|n| n != "index.html") || (prefix.is_empty() && ["en", "eenvoudig"].iter().any(|e| file.starts_with(out.join(e)))) {
+            if file.file_name().is_none_or(|n| n != "index.html")
+                || (prefix.is_empty() && ["en", "eenvoudig"].iter().any(|e| file.starts_with(out.join(e))))
+            {
                 continue;
             }
             let html = std::fs::read_to_string(&file).unwrap();
@@ -384,7 +416,9 @@ fn the_almere_site_shows_no_progress_reported_yet_for_every_commitment() {
         }
         assert_eq!(seen, ids, "{code}: every commitment is shown with its status");
         // The overview lists all of them as not reported, and says so.
-        let overview = std::fs::read_to_string(out.join(prefix).join("voortgang/index.html")).or_else(|_| std::fs::read_to_string(out.join("voortgang/index.html"))).unwrap();
+        let overview = std::fs::read_to_string(out.join(prefix).join("voortgang/index.html"))
+            .or_else(|_| std::fs::read_to_string(out.join("voortgang/index.html")))
+            .unwrap();
         let table = element_with(&overview, "class=progress-table");
         let total = text(element_with(table, "<tfoot"));
         assert!(total.ends_with(&format!(" {n} 0 0 0 0 0 {n}", n = ids.len())), "{code}: {total}");

@@ -80,7 +80,10 @@ only-in-ar = نص\n";
 
 fn add_arabic(site: &Site) {
     let config = site.read("site.yaml");
-    site.write("site.yaml", &format!("{config}  - code: ar\n    prefix: ar\n    lang: ar\n    dir: rtl\n    name: العربية\n    fallback: [en]\n"));
+    site.write(
+        "site.yaml",
+        &format!("{config}  - code: ar\n    prefix: ar\n    lang: ar\n    dir: rtl\n    name: العربية\n    fallback: [en]\n"),
+    );
     site.write("locales/ar/main.ftl", AR_LOCALE);
     site.write("content/ar/_index.md", "---\ntitle: اتفاق ألمير\n---\n\nمرحبا.\n");
     let wonen = site.read("content/nl/opgaven/wonen.md");
@@ -92,7 +95,10 @@ fn add_arabic(site: &Site) {
     let mut list = vec![items[1], items[0]];
     list.extend(&items[2..9]);
     list.push("- {#leefomgeving-99} extra;");
-    site.write("content/ar/bestaande-stad/leefomgeving.md", &format!("---\ntitle: البيئة\nweight: 1\n---\n\n## ما سنفعله\n\n{}\n", list.join("\n")));
+    site.write(
+        "content/ar/bestaande-stad/leefomgeving.md",
+        &format!("---\ntitle: البيئة\nweight: 1\n---\n\n## ما سنفعله\n\n{}\n", list.join("\n")),
+    );
 }
 
 #[test]
@@ -126,7 +132,10 @@ fn a_right_to_left_edition_needs_no_code() {
     // The edition is in every switcher and in the sitemap.
     for page in ["", "en/opgaven/wonen", "eenvoudig/beleidsthemas/sport", "ar/inleiding"] {
         let html = site.page(page);
-        assert!(tags(&html).iter().any(|t| t.name == "a" && t.attr("hreflang") == Some("ar") && t.attr("lang") == Some("ar")), "switcher on /{page} links to ar");
+        assert!(
+            tags(&html).iter().any(|t| t.name == "a" && t.attr("hreflang") == Some("ar") && t.attr("lang") == Some("ar")),
+            "switcher on /{page} links to ar"
+        );
     }
     let ar_alternate = ("ar".to_string(), "https://akkoord.almere.nl/ar/opgaven/wonen/".to_string());
     assert!(alternates(&site.page("opgaven/wonen")).contains(&ar_alternate), "hreflang to the real ar page");
@@ -139,7 +148,24 @@ fn a_right_to_left_edition_needs_no_code() {
 #[test]
 fn the_layout_mirrors_with_logical_properties() {
     let css = std::fs::read_to_string(repo().join("themes/default/static/css/style.css")).unwrap();
-    let physical = ["margin-left", "margin-right", "padding-left", "padding-right", "border-left", "border-right", "text-align: left", "text-align: right", "float: left", "float: right", " left:", " right:", "{left:", "{right:", ";left:", ";right:"];
+    let physical = [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "border-left",
+        "border-right",
+        "text-align: left",
+        "text-align: right",
+        "float: left",
+        "float: right",
+        " left:",
+        " right:",
+        "{left:",
+        "{right:",
+        ";left:",
+        ";right:",
+    ];
     let found: Vec<&str> = physical.iter().copied().filter(|p| css.contains(p)).collect();
     assert!(found.is_empty(), "physical direction properties break right-to-left editions: {found:?}");
 }
@@ -186,12 +212,18 @@ fn stale_translations_are_found_by_content_hash() {
     let nl = "content/nl/opgaven/wonen.md";
     // Re-wrapping lines is not a change.
     let text = site.read(nl);
-    site.write(nl, &text.replacen("Almeerders zijn trots op hun stad, wijk of buurt. ", "Almeerders zijn trots op hun stad, wijk of buurt.\n", 1));
+    site.write(
+        nl,
+        &text.replacen("Almeerders zijn trots op hun stad, wijk of buurt. ", "Almeerders zijn trots op hun stad, wijk of buurt.\n", 1),
+    );
     let status = site.status_json();
     assert_eq!(page_status(edition(&status, "en"), "opgaven/wonen")["status"], "translated");
 
     // Changing one commitment makes the translations stale, naming the commitment and section.
-    site.write(nl, &text.replacen("we verdichten rond de OV-knooppunten in Almere;", "we verdichten rond alle OV-knooppunten in Almere;", 1));
+    site.write(
+        nl,
+        &text.replacen("we verdichten rond de OV-knooppunten in Almere;", "we verdichten rond alle OV-knooppunten in Almere;", 1),
+    );
     let status = site.status_json();
     for code in ["en", "eenvoudig"] {
         let page = page_status(edition(&status, code), "opgaven/wonen");

@@ -52,18 +52,26 @@ fn assert_safe(out: &Path, base_path: &str) {
         for t in &tags {
             if t.name == "script" {
                 let src = t.attr("src").unwrap_or_default();
-                let theme_script = src.strip_prefix(&format!("{base_path}assets/js/")).is_some_and(|n| !n.contains('/') && unhash(n) != n && n.ends_with(".js"));
+                let theme_script = src
+                    .strip_prefix(&format!("{base_path}assets/js/"))
+                    .is_some_and(|n| !n.contains('/') && unhash(n) != n && n.ends_with(".js"));
                 let ok = theme_script && t.attr("defer").is_some() && t.attrs.len() == 2;
                 assert!(ok, "{name}: unexpected script tag {t:?}");
                 let end = html[t.end..].find("</script>").map(|e| e + t.end).unwrap();
                 assert_eq!(&html[t.end..end], "", "{name}: inline script");
             }
-            assert!(!["iframe", "object", "embed", "base", "style", "math", "svg", "frame", "frameset", "applet", "textarea", "xmp"].contains(&t.name.as_str()), "{name}: dangerous element {t:?}");
+            assert!(
+                !["iframe", "object", "embed", "base", "style", "math", "svg", "frame", "frameset", "applet", "textarea", "xmp"]
+                    .contains(&t.name.as_str()),
+                "{name}: dangerous element {t:?}"
+            );
             assert!(t.name != "form" || t.attr("action").is_some_and(|a| a.starts_with(base_path)), "{name}: a form from a payload {t:?}");
             for (attr, value) in &t.attrs {
                 assert!(!attr.starts_with("on"), "{name}: event handler attribute {attr}={value:?} on <{}>", t.name);
                 assert!(attr != "style" || !is_script_url(value), "{name}: script in style");
-                if ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite"].contains(&attr.as_str()) {
+                if ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "cite"]
+                    .contains(&attr.as_str())
+                {
                     assert!(!is_script_url(value), "{name}: script URL in {attr}={value:?} on <{}>", t.name);
                 }
                 if attr == "content" && t.attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("refresh")) {
@@ -88,11 +96,22 @@ fn assert_nothing_outside(site: &TestSite, before: &std::collections::BTreeMap<S
 fn payloads_through_every_input() {
     let site = TestSite::example();
     let all = PAYLOADS.join(" ");
-    let body: String = PAYLOADS.iter().map(|p| format!("{p}\n\nText {p} inline.\n\n- item {p}\n\n> quote {p}\n\n| a | b |\n|---|---|\n| {} | x |\n\n", p.replace('|', "\\|"))).collect();
+    let body: String = PAYLOADS
+        .iter()
+        .map(|p| {
+            format!("{p}\n\nText {p} inline.\n\n- item {p}\n\n> quote {p}\n\n| a | b |\n|---|---|\n| {} | x |\n\n", p.replace('|', "\\|"))
+        })
+        .collect();
     for (i, p) in PAYLOADS.iter().enumerate() {
         site.write(
             &format!("content/en/x{i}.md"),
-            format!("---\ntitle: {}\ndescription: {}\nweight: {}\nextra: {{footer: true}}\n---\n\n{body}\n\nWord {} here.\n", q(&format!("T{i} {p}")), q(p), 10 + i, "Wi-Fi"),
+            format!(
+                "---\ntitle: {}\ndescription: {}\nweight: {}\nextra: {{footer: true}}\n---\n\n{body}\n\nWord {} here.\n",
+                q(&format!("T{i} {p}")),
+                q(p),
+                10 + i,
+                "Wi-Fi"
+            ),
         );
     }
     // Titles and descriptions of existing pages (nav, breadcrumbs, pager, alternates, redirects).
@@ -101,7 +120,16 @@ fn payloads_through_every_input() {
     site.edit("content/fr/services/_index.md", "title: \"Services\"", &format!("title: {}", q(PAYLOADS[12])));
     // Fluent strings (Fluent has no `{}` in these payloads; one message per payload).
     let mut ftl = site.read("locales/en/main.ftl");
-    for (id, p) in [("site-title", 12), ("skip-to-content", 0), ("search-label", 15), ("menu", 2), ("fallback-notice", 5), ("not-found-title", 16), ("redirect-text", 13), ("terms-title", 3)] {
+    for (id, p) in [
+        ("site-title", 12),
+        ("skip-to-content", 0),
+        ("search-label", 15),
+        ("menu", 2),
+        ("fallback-notice", 5),
+        ("not-found-title", 16),
+        ("redirect-text", 13),
+        ("terms-title", 3),
+    ] {
         let start = ftl.find(&format!("\n{id} = ")).unwrap() + 1;
         let end = ftl[start..].find('\n').unwrap() + start;
         ftl.replace_range(start..end, &format!("{id} = {}", PAYLOADS[p].replace(['{', '}'], "")));
@@ -110,9 +138,21 @@ fn payloads_through_every_input() {
     // Glossary (marked in the text at first use) and a page showing all glossary data.
     let glossary: String = PAYLOADS
         .iter()
-        .map(|p| format!("- term: {}\n  expansion: {}\n  explanation: {}\n", q(&format!("Wi-Fi{}", if p.starts_with('<') { "" } else { p })), q(p), q(p)))
+        .map(|p| {
+            format!(
+                "- term: {}\n  expansion: {}\n  explanation: {}\n",
+                q(&format!("Wi-Fi{}", if p.starts_with('<') { "" } else { p })),
+                q(p),
+                q(p)
+            )
+        })
         .take(1)
-        .chain(PAYLOADS.iter().enumerate().map(|(i, p)| format!("- term: {}\n  expansion: {}\n  explanation: {}\n", q(&format!("term{i} {p}")), q(p), q(p))))
+        .chain(
+            PAYLOADS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("- term: {}\n  expansion: {}\n  explanation: {}\n", q(&format!("term{i} {p}")), q(p), q(p))),
+        )
         .collect();
     site.write("content/en/_data/glossary.yaml", glossary);
     site.write("content/en/words.md", format!("---\ntitle: Words\ntemplate: glossary.html\n---\n\nWi-Fi and {}.\n", PAYLOADS[12]));
@@ -146,7 +186,19 @@ fn payloads_under_a_sub_path() {
 
 #[test]
 fn script_urls_in_markdown_links_are_refused() {
-    for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript&#x3A;alert(1)", "java%73cript:alert(1)", "%6A%61vascript:alert(1)", "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>", " javascript:alert(1)", "<javascript:alert(1)>", "java\\\nscript:alert(1)"] {
+    for url in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "&#106;avascript:alert(1)",
+        "&#x6A;avascript&#x3A;alert(1)",
+        "java%73cript:alert(1)",
+        "%6A%61vascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " javascript:alert(1)",
+        "<javascript:alert(1)>",
+        "java\\\nscript:alert(1)",
+    ] {
         for form in [format!("[x]({url})"), format!("![x]({url})"), format!("[x][r]\n\n[r]: {url}"), format!("<{url}>")] {
             let site = TestSite::example();
             site.write("content/en/x.md", format!("---\ntitle: X\n---\n\n{form}\n"));
@@ -164,7 +216,17 @@ fn script_urls_in_markdown_links_are_refused() {
 
 #[test]
 fn malicious_aliases_write_nothing_outside() {
-    for alias in ["/../../escaped/", "/a/../../../escaped/", "/\"><script>alert(1)</script>/", "/%2e%2e/%2e%2e/escaped/", "/a\\..\\..\\escaped/", "//evil.example/", "/javascript:alert(1)/", "/fr/../../escaped/", "/ok/\u{0}/"] {
+    for alias in [
+        "/../../escaped/",
+        "/a/../../../escaped/",
+        "/\"><script>alert(1)</script>/",
+        "/%2e%2e/%2e%2e/escaped/",
+        "/a\\..\\..\\escaped/",
+        "//evil.example/",
+        "/javascript:alert(1)/",
+        "/fr/../../escaped/",
+        "/ok/\u{0}/",
+    ] {
         let site = TestSite::example();
         site.edit("content/en/hours.md", "aliases: [\"/opening-times/\"]", &format!("aliases: [{}]", q(alias)));
         let before = snapshot(site.tmp.path());

@@ -53,7 +53,8 @@ impl Run {
 
 /// Runs `plein` with `args` in `dir`, asserting it did not panic.
 pub fn plein_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_plein")).args(args).current_dir(dir).env("RUST_BACKTRACE", "0").output().expect("run plein");
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_plein")).args(args).current_dir(dir).env("RUST_BACKTRACE", "0").output().expect("run plein");
     let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -265,7 +266,13 @@ pub fn tags(html: &str) -> Vec<Tag> {
 
 /// Decodes the entities minifiers and escapers produce.
 pub fn unescape(s: &str) -> String {
-    s.replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"").replace("&#x2F;", "/").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    s.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// The text content of the first `<name>` element (tags inside removed, entities decoded).
@@ -360,9 +367,5 @@ pub fn links(fragment: &str) -> Vec<(String, String)> {
 /// whenever the theme's CSS does.
 pub fn unhash(path: &str) -> String {
     let parts: Vec<&str> = path.split('.').collect();
-    parts
-        .iter()
-        .map(|p| if p.len() == 10 && p.chars().all(|c| c.is_ascii_hexdigit()) { "HASH" } else { p })
-        .collect::<Vec<_>>()
-        .join(".")
+    parts.iter().map(|p| if p.len() == 10 && p.chars().all(|c| c.is_ascii_hexdigit()) { "HASH" } else { p }).collect::<Vec<_>>().join(".")
 }
