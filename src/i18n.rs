@@ -113,6 +113,23 @@ impl I18n {
     }
 }
 
+impl I18n {
+    /// Formats an ISO date (`2027-03-01`) for the edition's language with the Fluent messages
+    /// `month-1` … `month-12` and `date-long` (with `$day`, `$month`, `$year`), so translators
+    /// control the form ("1 maart 2027", "1 March 2027"). Other text is returned as it is.
+    pub fn format_date(&self, edition: usize, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let [year, month, day] = parts[..] else { return iso.to_string() };
+        let (Ok(m), Ok(d)) = (month.parse::<u32>(), day.parse::<u32>()) else { return iso.to_string() };
+        let Some((month_name, _)) = self.message(edition, &format!("month-{m}"), None) else { return iso.to_string() };
+        let mut args = FluentArgs::new();
+        args.set("day", FluentValue::from(d.to_string()));
+        args.set("month", FluentValue::from(month_name));
+        args.set("year", FluentValue::from(year.to_string()));
+        self.message(edition, "date-long", Some(&args)).map(|(text, _)| text).unwrap_or_else(|| iso.to_string())
+    }
+}
+
 /// Shortest text of a float without noise digits (0.25, -4.2, 300000).
 fn trim_float(value: f64) -> String {
     let mut text = format!("{value:.6}");

@@ -111,6 +111,10 @@ impl Renderer {
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
                     Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
                 });
+                let dates = site.clone();
+                tera.register_filter("date", move |value: &Value, _: &HashMap<String, Value>| {
+                    Ok(Value::String(dates.i18n.format_date(edition, value.as_str().unwrap_or_default())))
+                });
                 let assets_for_fn = assets.clone();
                 tera.register_function("asset", move |args: &HashMap<String, Value>| {
                     let name = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;

@@ -123,3 +123,19 @@ search-unavailable = Search is not working right now. Choose a page from the lis
 search-commitment = Commitment:
 # Button that shows more search results.
 search-more = Show more results
+
+# Month names, used to write dates in full (in date-long).
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+# A date written in full: {$day} is the day number, {$month} a month name from above, {$year} the year.
+date-long = {$day} {$month} {$year}

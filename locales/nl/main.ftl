@@ -124,3 +124,19 @@ search-unavailable = Zoeken werkt nu niet. Kies hieronder een pagina uit de lijs
 search-commitment = Afspraak:
 # Button under the results that shows the next results.
 search-more = Meer resultaten tonen
+
+# Month names, used to write dates in full (in date-long).
+month-1 = januari
+month-2 = februari
+month-3 = maart
+month-4 = april
+month-5 = mei
+month-6 = juni
+month-7 = juli
+month-8 = augustus
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+# A date written in full: {$day} is the day number, {$month} a month name from above, {$year} the year.
+date-long = {$day} {$month} {$year}
