@@ -367,6 +367,22 @@ async function browserChecks(context, p) {
     if (!h.title.trim()) fails.push('empty <title>');
     info.title = h.title;
 
+    // Negative amounts in finance tables: in Chromium's accessibility tree the cell's name must
+    // carry a true minus sign (U+2212), which screen readers say as "minus"; a hyphen is often
+    // skipped, turning a cost into an income.
+    if (await page.locator('figure.finance td.num').count()) {
+      const cdp = await context.newCDPSession(page);
+      const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+      const cells = nodes.filter((n) => ['cell', 'gridcell'].includes(n.role?.value)).map((n) => String(n.name?.value ?? '').trim());
+      const hyphen = cells.filter((c) => /^-\s*\d/.test(c));
+      const minus = cells.filter((c) => /^\u2212\d/.test(c));
+      info.negativeCells = minus.length;
+      if (process.env.DEBUG_AX) console.log(`ax: ${minus.length} negative cells with U+2212, ${hyphen.length} with a hyphen`);
+      if (hyphen.length) fails.push(`negative amounts with a hyphen in the accessibility tree: ${hyphen.slice(0, 3).join(', ')}`);
+      if (!minus.length) fails.push('finance table without any negative amount named with U+2212 in the accessibility tree');
+      await cdp.detach();
+    }
+
     // Focus: every tab stop, light scheme (dark scheme below).
     const fl = await page.evaluate(focusProbe);
     info.stops = fl.stops;
