@@ -36,6 +36,10 @@ pub struct BuildOptions {
 #[derive(Default)]
 pub struct RenderCache {
     pages: std::sync::Mutex<std::collections::HashMap<String, CachedPage>>,
+    /// Parsed front matter of unchanged files.
+    sources: content::PageCache,
+    /// The files the previous build wrote, so the next one removes what it no longer makes.
+    written: std::sync::Mutex<Option<std::collections::HashSet<PathBuf>>>,
 }
 
 impl std::fmt::Debug for RenderCache {
@@ -102,7 +106,13 @@ impl Timer {
 }
 
 /// Loads everything up to the read-only site model. Used by build, check and status.
-pub fn load_site(root: &Path, base_url: Option<&str>, drafts: Drafts, diagnostics: &Diagnostics) -> Option<Site> {
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: Drafts,
+    diagnostics: &Diagnostics,
+    cache: Option<&RenderCache>,
+) -> Option<Site> {
     let mut config = match Config::load(root) {
         Ok(config) => config,
         Err(errors) => {
@@ -114,7 +124,7 @@ pub fn load_site(root: &Path, base_url: Option<&str>, drafts: Drafts, diagnostic
         config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
     }
     let i18n = I18n::load(root, &config, diagnostics);
-    let content = content::load(root, &config, drafts, diagnostics);
+    let content = content::load(root, &config, drafts, diagnostics, cache.map(|c| &c.sources));
     let chains = crate::i18n::fallback_chains(&config);
     let data = crate::data::load(&content.data, &chains, diagnostics);
     let site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
@@ -130,7 +140,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     let mut timer = Timer { stages: Vec::new(), last: start };
     let diagnostics = Diagnostics::new();
     let mut report = BuildReport::default();
-    let Some(site) = load_site(&options.root, options.base_url.as_deref(), options.drafts, &diagnostics) else {
+    let Some(site) = load_site(&options.root, options.base_url.as_deref(), options.drafts, &diagnostics, options.cache.as_deref()) else {
         report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
         return report;
     };
@@ -175,7 +185,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, None, &diagnostics);
+    let outputs = render_pages(&site, &renderer, &staging, None, options.mode == Mode::Check, &diagnostics);
     timer.lap("render");
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
@@ -257,15 +267,21 @@ fn incremental(
         }
     }
     let global = inputs_fingerprint(site, theme_dir);
-    let outputs = render_pages(site, renderer, &buffer, Some((cache, global)), &diagnostics);
+    let outputs = render_pages(site, renderer, &buffer, Some((cache, global)), false, &diagnostics);
     timer.lap("render");
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
     report_missing_messages(site, renderer, &diagnostics);
     report.files_written = outputs.len();
     if !diagnostics.has_errors() {
-        match buffer.flush_into(&options.out) {
-            Ok(_) => report.published = true,
+        let previous = cache.written.lock().ok().and_then(|mut w| w.take());
+        match buffer.flush_into(&options.out, previous) {
+            Ok(written) => {
+                report.published = true;
+                if let Ok(mut w) = cache.written.lock() {
+                    *w = Some(written);
+                }
+            }
             Err(d) => diagnostics.push(d),
         }
     }
@@ -307,8 +323,25 @@ fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
         hasher.update(file.to_string_lossy().as_bytes());
         hasher.update(&std::fs::read(&file).unwrap_or_default());
     }
+    // What other pages show of a page (navigation, links, breadcrumbs): its front matter.
     for source in &site.sources {
-        hasher.update(format!("{:?}|{}|{:?}|{:?}", source.path, source.key, source.front, source.commitments).as_bytes());
+        let f = &source.front;
+        for part in [
+            source.rel.as_str(),
+            source.key.as_str(),
+            f.title.as_str(),
+            f.description.as_deref().unwrap_or(""),
+            f.slug.as_deref().unwrap_or(""),
+            f.template.as_deref().unwrap_or(""),
+        ] {
+            hasher.update(part.as_bytes());
+            hasher.update(b"\0");
+        }
+        hasher.update(&f.weight.unwrap_or(i64::MIN).to_le_bytes());
+        hasher.update(&[u8::from(f.draft)]);
+        hasher.update(f.aliases.join("\0").as_bytes());
+        hasher.update(serde_json::to_string(&f.extra).unwrap_or_default().as_bytes());
+        hasher.update(&source.edition.to_le_bytes());
     }
     hasher.finalize()
 }
@@ -333,6 +366,7 @@ fn render_pages(
     renderer: &Renderer,
     sink: &dyn output::Sink,
     cache: Option<(&RenderCache, blake3::Hash)>,
+    keep_facts: bool,
     diagnostics: &Diagnostics,
 ) -> Vec<PageFacts> {
     (0..site.pages.len())
@@ -349,12 +383,18 @@ fn render_pages(
                 }
             }
             let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
-            let html_ids = check::ids_in_html(&html);
+            let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
             let bytes = output::minify(&html);
             if let Err(d) = sink.write(&rel, &bytes) {
                 diagnostics.push(d);
             }
-            let facts = PageFacts { page: i, ids, links, blocks, html_ids };
+            // Only `plein check` looks at links, ids and text afterwards; a build keeps its memory
+            // flat by dropping them.
+            let facts = if keep_facts {
+                PageFacts { page: i, ids, links, blocks, html_ids }
+            } else {
+                PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() }
+            };
             if let (Some((cache, _)), Some(fingerprint)) = (cache, fingerprint) {
                 if let Ok(mut pages) = cache.pages.lock() {
                     pages.insert(rel, CachedPage { fingerprint, facts: facts.clone() });
@@ -372,11 +412,16 @@ fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash) -> Option<bl
     if source.front.template.is_some() {
         return None;
     }
-    let body = std::fs::read(&source.path).ok()?;
+    // The file's size and modification time (read when it was loaded) stand for its body:
+    // reading every body on every rebuild would cost more than the rebuild itself.
+    let (modified, len) = source.stamp?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(global.as_bytes());
-    hasher.update(format!("{}|{}|{}", page.path, page.fallback, page.edition).as_bytes());
-    hasher.update(&body);
+    hasher.update(page.path.as_bytes());
+    hasher.update(&[u8::from(page.fallback)]);
+    hasher.update(&page.edition.to_le_bytes());
+    hasher.update(&len.to_le_bytes());
+    hasher.update(&modified.to_le_bytes());
     Some(hasher.finalize())
 }
 

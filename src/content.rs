@@ -96,6 +96,9 @@ pub struct SourcePage {
     /// 1-based line at which the markdown body starts.
     pub body_line: usize,
     pub commitments: Vec<CommitmentRef>,
+    /// Modification time (ns since the epoch) and size of the file when it was loaded by a
+    /// [`PageCache`]; `None` otherwise.
+    pub stamp: Option<(u128, u64)>,
 }
 
 impl SourcePage {
@@ -145,7 +148,7 @@ pub enum Drafts {
 
 /// Loads every page and data file under `root/content`. Problems are reported to `diagnostics`;
 /// what could be loaded is returned.
-pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics) -> Content {
+pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics, cache: Option<&PageCache>) -> Content {
     let content_dir = root.join("content");
     let mut content = Content::default();
     let entries = match std::fs::read_dir(&content_dir) {
@@ -181,8 +184,13 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             }
         }
     }
-    let loaded: Vec<Result<Option<SourcePage>, Vec<Diagnostic>>> =
-        page_files.par_iter().map(|(edition, path, rel)| load_page(*edition, path, rel, drafts)).collect();
+    let loaded: Vec<Result<Option<SourcePage>, Vec<Diagnostic>>> = page_files
+        .par_iter()
+        .map(|(edition, path, rel)| match cache {
+            Some(cache) => cache.load(*edition, path, rel, drafts),
+            None => load_page(*edition, path, rel, drafts),
+        })
+        .collect();
     for result in loaded {
         match result {
             Ok(Some(page)) => content.pages.push(page),
@@ -191,6 +199,41 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
         }
     }
     content
+}
+
+/// Pages parsed by an earlier load in the same process (`plein serve`), reused while their file
+/// keeps its size and modification time.
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<std::collections::HashMap<(usize, PathBuf), CachedSource>>,
+}
+
+/// A file's modification time and size when it was parsed, and what it gave.
+type CachedSource = (std::time::SystemTime, u64, Option<SourcePage>);
+
+impl PageCache {
+    fn load(&self, edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+        let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let key = (edition, path.to_path_buf());
+        if let (Some((modified, len)), Ok(pages)) = (stamp, self.pages.lock()) {
+            if let Some((m, l, page)) = pages.get(&key) {
+                if *m == modified && *l == len && page.as_ref().is_none_or(|p| p.rel == rel) {
+                    return Ok(page.clone());
+                }
+            }
+        }
+        let nanos = stamp.and_then(|(m, _)| m.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos());
+        let result = load_page(edition, path, rel, drafts).map(|page| {
+            page.map(|mut p| {
+                p.stamp = nanos.zip(stamp.map(|(_, len)| len));
+                p
+            })
+        });
+        if let (Some((modified, len)), Ok(page), Ok(mut pages)) = (stamp, &result, self.pages.lock()) {
+            pages.insert(key, (modified, len, page.clone()));
+        }
+        result
+    }
 }
 
 fn collect_edition(
@@ -321,7 +364,7 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
     }
-    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments }))
+    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp: None }))
 }
 
 fn at_field(path: &Path, text: &str, needle: &str, message: String) -> Diagnostic {

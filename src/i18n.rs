@@ -201,11 +201,9 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         };
         let resource = match parse_resource(text.clone()) {
             Ok(Ok(resource)) => resource,
-            Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error(&path, 0, 0, message)
-                        .with_help("placeables `{ }` and function calls may nest a few levels; see TRANSLATING.md"),
-                );
+            Err((offset, message, help)) => {
+                let (line, column) = offset.map_or((0, 0), |o| LineIndex::new(&text).position(o));
+                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
                 continue;
             }
             Ok(Err((resource, errors))) => {
@@ -249,7 +247,15 @@ type Parsed = Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser:
 /// the text allows (one level per `{` or `(`); a resource nested deeper than
 /// [`MAX_FLUENT_NESTING`] is dropped on that thread too (dropping recurses) and reported, so our
 /// own walk and fluent-bundle's resolver on the 2 MiB render threads only see shallow strings.
-fn parse_resource(text: String) -> Result<Parsed, String> {
+///
+/// fluent-syntax also panics on `\u` or `\U` followed by too few hex digits and then a non-ASCII
+/// character (projectfluent/fluent-rs#389): such text is reported before parsing.
+fn parse_resource(text: String) -> Result<Parsed, (Option<usize>, String, &'static str)> {
+    if let Some(offset) = bad_unicode_escape(&text) {
+        let message = "invalid unicode escape: `\\u` needs 4 hex digits and `\\U` 6, like \"\\u00A0\"".to_string();
+        return Err((Some(offset), message, "write the escape with all its digits, or type the character itself"));
+    }
+    let nesting_help = "placeables `{ }` and function calls may nest a few levels; see TRANSLATING.md";
     let levels = text.bytes().filter(|b| matches!(b, b'{' | b'(')).count();
     let stack = levels.saturating_mul(FLUENT_STACK_PER_LEVEL).saturating_add(1 << 20);
     let too_deep = |depth: usize| format!("placeables are nested {depth} levels deep; at most {MAX_FLUENT_NESTING} are allowed");
@@ -269,11 +275,26 @@ fn parse_resource(text: String) -> Result<Parsed, String> {
         match std::thread::Builder::new().stack_size(stack).spawn_scoped(scope, parse) {
             Ok(handle) => match handle.join() {
                 Ok(Ok(parsed)) => Ok(parsed),
-                Ok(Err(depth)) => Err(too_deep(depth)),
+                Ok(Err(depth)) => Err((None, too_deep(depth), nesting_help)),
                 Err(panic) => std::panic::resume_unwind(panic),
             },
-            Err(e) => Err(format!("cannot parse the file ({levels} placeables or calls): {e}")),
+            Err(e) => Err((None, format!("cannot parse the file ({levels} placeables or calls): {e}"), nesting_help)),
         }
+    })
+}
+
+/// Byte offset of a `\u` / `\U` escape cut short by a non-ASCII character, on which fluent-syntax
+/// panics (it slices one byte past the last hex digit).
+fn bad_unicode_escape(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().find_map(|(i, pair)| {
+        let digits = match pair {
+            [b'\\', b'u'] => 4,
+            [b'\\', b'U'] => 6,
+            _ => return None,
+        };
+        let hex = bytes[i + 2..].iter().take(digits).take_while(|b| b.is_ascii_hexdigit()).count();
+        (hex < digits && bytes.get(i + 2 + hex).is_some_and(|b| !b.is_ascii())).then_some(i)
     })
 }
 

@@ -126,7 +126,7 @@ fn main() -> ExitCode {
 
 fn run_status(args: &StatusArgs) -> ExitCode {
     let diagnostics = plein::diagnostics::Diagnostics::new();
-    let site = build::load_site(&args.root, None, Drafts::Exclude, &diagnostics);
+    let site = build::load_site(&args.root, None, Drafts::Exclude, &diagnostics, None);
     let errors: Vec<_> = diagnostics.into_sorted().into_iter().map(|d| d.relative_to(&args.root)).collect();
     for d in &errors {
         eprintln!("{d}");

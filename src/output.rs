@@ -57,32 +57,42 @@ impl Sink for Buffer {
 }
 
 impl Buffer {
-    /// Writes the changed files into `dir`; returns (written, unchanged, removed).
-    pub fn flush_into(self, dir: &Path) -> Result<(usize, usize, usize), Diagnostic> {
+    /// Writes the changed files into `dir` and removes the files the build no longer makes
+    /// (those of `previous`, the set this returned last time, or else every other file in
+    /// `dir`). Returns the set of files the output now holds.
+    pub fn flush_into(
+        self,
+        dir: &Path,
+        previous: Option<std::collections::HashSet<PathBuf>>,
+    ) -> Result<std::collections::HashSet<PathBuf>, Diagnostic> {
         let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut wanted: std::collections::HashSet<PathBuf> =
             self.kept.into_inner().unwrap_or_else(|e| e.into_inner()).iter().map(|r| dir.join(r)).collect();
-        let (mut written, mut unchanged) = (0, 0);
         for (rel, bytes) in files {
             let path = safe_join(dir, &rel)?;
-            if std::fs::read(&path).is_ok_and(|old| old == bytes) {
-                unchanged += 1;
-            } else {
+            if !std::fs::read(&path).is_ok_and(|old| old == bytes) {
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
                 }
                 std::fs::write(&path, &bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))?;
-                written += 1;
             }
             wanted.insert(path);
         }
-        let mut removed = 0;
-        for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
-            if entry.file_type().is_file() && !wanted.contains(entry.path()) && std::fs::remove_file(entry.path()).is_ok() {
-                removed += 1;
+        let existing: Vec<PathBuf> = match previous {
+            Some(previous) => previous.into_iter().collect(),
+            None => walkdir::WalkDir::new(dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect(),
+        };
+        for path in existing {
+            if !wanted.contains(&path) {
+                let _ = std::fs::remove_file(&path);
             }
         }
-        Ok((written, unchanged, removed))
+        Ok(wanted)
     }
 }
 

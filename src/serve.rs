@@ -120,7 +120,13 @@ fn rebuild(options: &BuildOptions, live: &Live, changed_at: Instant) -> BuildRep
         eprintln!("{d}");
     }
     if errors.is_empty() {
-        println!("rebuilt in {:.0} ms ({} ms after the change)", report.total.as_secs_f64() * 1000.0, changed_at.elapsed().as_millis());
+        let stages: Vec<String> = report.stages.iter().map(|s| format!("{} {:.0}", s.name, s.time.as_secs_f64() * 1000.0)).collect();
+        println!(
+            "rebuilt in {:.0} ms ({} ms after the change; {})",
+            report.total.as_secs_f64() * 1000.0,
+            changed_at.elapsed().as_millis(),
+            stages.join(", ")
+        );
         live.publish(None);
     } else {
         let text = errors.join("\n");

@@ -67,7 +67,8 @@ pub struct Site {
     pub sources: Vec<SourcePage>,
     pub statics: Vec<StaticFile>,
     pub pages: Vec<Page>,
-    lookup: HashMap<(usize, String), usize>,
+    /// Per edition: page key → index into `pages`.
+    lookup: Vec<HashMap<String, usize>>,
     pub data: SiteData,
     pub i18n: I18n,
     pub default_edition: usize,
@@ -89,7 +90,7 @@ impl Site {
             sources,
             statics: content.statics,
             pages: Vec::new(),
-            lookup: HashMap::new(),
+            lookup: Vec::new(),
             data,
             i18n,
             default_edition,
@@ -121,6 +122,7 @@ impl Site {
         keys.sort();
         keys.dedup();
         let mut taken: HashMap<String, usize> = HashMap::new();
+        self.lookup = vec![HashMap::new(); self.editions.len()];
         for e in 0..self.editions.len() {
             for key in &keys {
                 let own = by_key.get(&(e, (*key).clone()));
@@ -157,7 +159,7 @@ impl Site {
                     continue;
                 }
                 taken.insert(path, self.pages.len());
-                self.lookup.insert((e, (*key).clone()), self.pages.len());
+                self.lookup[e].insert((*key).clone(), self.pages.len());
                 self.pages.push(page);
             }
         }
@@ -183,13 +185,13 @@ impl Site {
             order.push(item.key.clone());
             order.extend(deep_children(&item.key, &kids));
         }
-        order.retain(|k| self.lookup.contains_key(&(edition, k.clone())));
+        order.retain(|k| self.lookup[edition].contains_key(k));
         (nav, order)
     }
 
     /// The page `key` in `edition` (its translation or fallback).
     pub fn page(&self, edition: usize, key: &str) -> Option<&Page> {
-        self.lookup.get(&(edition, key.to_string())).map(|&i| &self.pages[i])
+        self.lookup.get(edition)?.get(key).map(|&i| &self.pages[i])
     }
 
     /// Root-relative URL of a page (`/akkoord/en/opgaven/wonen/`).

@@ -168,10 +168,10 @@ pub fn staleness(site: &Site, page: &Page) -> Option<Vec<String>> {
         return None;
     }
     let original = site.page(original_edition(site, page.edition), &page.key).filter(|p| !p.fallback)?;
-    let current = part_hashes(site.source(original)).ok()?;
     let Some(recorded) = site.source(page).front.source_hash.as_deref() else {
         return Some(vec!["no source_hash recorded".into()]);
     };
+    let current = part_hashes(site.source(original)).ok()?;
     let Some(recorded) = decode(recorded) else {
         return Some(vec!["source_hash is not in the form plein writes".into()]);
     };
