@@ -116,7 +116,7 @@ expect() { # name condition-result
 }
 
 # --- pages of each edition ---------------------------------------------------------------
-for path in / /en/ /eenvoudig/ /zoeken/ /en/zoeken/ /eenvoudig/zoeken/ /zoeken; do
+for path in / /en/ /eenvoudig/ /zoeken/ /en/zoeken/ /eenvoudig/zoeken/; do
     fetch "$path"
     ct=$(header content-type)
     [ "$status" = 200 ] && [[ "$ct" == text/html* ]]
@@ -164,6 +164,11 @@ if [ -n "$asset" ]; then
 else
     bad "no assets/css/style.*.css in $out"
 fi
+
+# A page URL without its final slash redirects to the canonical URL, relative to the host.
+fetch /en/zoeken
+[ "$status" = 301 ] && [ "$(header location)" = /en/zoeken/ ]
+expect "GET /en/zoeken → 301 to /en/zoeken/ (got $status $(header location))" $?
 
 # --- precompressed variants ------------------------------------------------------------------
 for path in "/index.html:/" "/$asset:/$asset"; do

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# plein's build benchmark: plein vs Hugo vs the floor (bench/floor) on synthetic sites of
+# 3 editions x N pages (bench/gen.py), and the real Almere site. Clean builds (output and caches
+# deleted before every run), tools alternating, /usr/bin/time -v for wall, CPU and peak memory.
+#
+#   bash bench/run.sh                 # N = 30 1000 10000
+#   SIZES="30 1000" bash bench/run.sh # only these sizes
+#   RUNS_SMALL=5 RUNS_LARGE=3         # runs per tool for N <= 1000 / N > 1000
+#
+# Results: bench/out/results.tsv, bench/out/stages.tsv, report: bench/out/report.md.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+OUT="$HERE/out"
+SIZES="${SIZES:-30 1000 10000}"
+RUNS_SMALL="${RUNS_SMALL:-5}"
+RUNS_LARGE="${RUNS_LARGE:-3}"
+ALMERE_RUNS="${ALMERE_RUNS:-7}"
+# plein is skipped above this N (set it lower on a small disk or a slow machine).
+PLEIN_MAX_N="${PLEIN_MAX_N:-100000}"
+# Extra sizes for the curve of plein's build time against pages (one run each, plein only).
+CURVE="${CURVE:-100 300 2000}"
+mkdir -p "$OUT/bin" "$OUT/logs"
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2"; }; }
+need hugo hugo
+[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+
+echo "== building plein (release) and the floor"
+(cd "$ROOT" && cargo build --release --quiet --bin plein)
+cp "$ROOT/target/release/plein" "$OUT/bin/plein"   # a frozen copy: others may rebuild target/
+CARGO_TARGET_DIR="$OUT/floor-target" cargo build --release --quiet --manifest-path "$HERE/floor/Cargo.toml"
+cp "$OUT/floor-target/release/floor" "$OUT/bin/floor"
+PLEIN="$OUT/bin/plein"; FLOOR="$OUT/bin/floor"
+
+RESULTS="$OUT/results.tsv"; STAGES="$OUT/stages.tsv"
+printf 'case\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\tload1\n' > "$RESULTS"
+printf 'case\trun\tstage\tms\n' > "$STAGES"
+{
+  echo "date=$(date -u +%FT%TZ)"
+  echo "nproc=$(nproc)"
+  echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "mem=$(free -m | awk '/^Mem:/{print $2" MiB"}')"
+  echo "hugo=$(hugo version | awk '{print $2}')"
+  echo "plein_commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet -- src || echo '+dirty')"
+  echo "rustc=$(rustc --version)"
+} > "$OUT/machine.txt"
+
+# measure CASE TOOL RUN cmd...: runs cmd under /usr/bin/time -v, appends a row to results.tsv.
+measure() {
+  local case="$1" tool="$2" run="$3"; shift 3
+  local tv="$OUT/logs/$case-$tool-$run.time" log="$OUT/logs/$case-$tool-$run.log"
+  local load; load="$(cut -d' ' -f1 /proc/loadavg)"
+  sync
+  if ! /usr/bin/time -v -o "$tv" "$@" > "$log" 2>&1; then
+    echo "FAILED: $case $tool run $run (see $log)" >&2; tail -5 "$log" >&2; return 1
+  fi
+  local wall user sys rss
+  wall="$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tv")"
+  user="$(awk -F': ' '/User time/{print $2}' "$tv")"
+  sys="$(awk -F': ' '/System time/{print $2}' "$tv")"
+  rss="$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$load" >> "$RESULTS"
+  if [[ "$tool" == plein* ]]; then
+    awk -v c="$case-$tool" -v r="$run" '/^  [a-z]+ +[0-9.]+ ms$/{printf "%s\t%s\t%s\t%s\n", c, r, $1, $2}' "$log" >> "$STAGES"
+  fi
+  printf '  %-12s %-15s run %s: %6.2f s wall, %6.2f s cpu, %7.0f MiB\n' "$case" "$tool" "$run" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc)"
+}
+
+for n in $SIZES; do
+  dir="$OUT/n$n"
+  echo "== N=$n: generating"
+  python3 "$HERE/gen.py" --pages "$n" --out "$dir" | tee "$dir.manifest"
+  runs=$RUNS_SMALL; [ "$n" -gt 1000 ] && runs=$RUNS_LARGE
+  for r in $(seq 1 "$runs"); do
+    if [ "$n" -le "$PLEIN_MAX_N" ]; then
+      rm -rf "$dir/plein-public" "$dir/plein/.plein-cache" "$dir/plein/public" "$dir"/plein/.public.*
+      measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$dir/plein-public" --no-compress --verbose
+      rm -rf "$dir/plein-public"
+    fi
+    rm -rf "$dir/hugo/public" "$dir/hugo/resources" "$dir/hugo-cache"
+    measure "n$n" hugo "$r" hugo --minify --quiet --source "$dir/hugo" --cacheDir "$dir/hugo-cache"
+    rm -rf "$dir/hugo/public" "$dir/hugo/resources" "$dir/hugo-cache"
+    rm -rf "$dir/floor-public"
+    measure "n$n" floor "$r" "$FLOOR" "$dir/plein/content" "$dir/floor-public"
+    rm -rf "$dir/floor-public"
+  done
+done
+
+for n in $CURVE; do
+  dir="$OUT/curve$n"
+  echo "== curve: plein at N=$n"
+  python3 "$HERE/gen.py" --pages "$n" --out "$dir" > "$dir.manifest"
+  measure "curve$n" plein 1 "$PLEIN" build --root "$dir/plein" --out "$dir/plein-public" --no-compress --verbose
+  rm -rf "$dir"
+done
+
+echo "== Almere (the real site, $ROOT)"
+A="$OUT/almere"
+rm -rf "$A" && mkdir -p "$A"
+cp -r "$ROOT/site.yaml" "$ROOT/content" "$ROOT/locales" "$ROOT/themes" "$A/"
+[ -d "$ROOT/deploy" ] && cp -r "$ROOT/deploy" "$A/" || true
+for r in $(seq 1 "$ALMERE_RUNS"); do
+  rm -rf "$A/public" "$A/.plein-cache" "$A"/.public.*
+  measure almere plein "$r" "$PLEIN" build --root "$A" --out "$A/public" --no-compress --verbose
+  rm -rf "$A/public" "$A/.plein-cache" "$A"/.public.*
+  measure almere plein-compress "$r" "$PLEIN" build --root "$A" --out "$A/public" --verbose
+  rm -rf "$A/public" "$A/.plein-cache" "$A"/.public.*
+  PLEIN_PAGEFIND=off measure almere plein-nosearch "$r" "$PLEIN" build --root "$A" --out "$A/public" --no-compress --verbose
+done
+rm -rf "$A/public"
+
+python3 "$HERE/report.py" "$OUT" > "$OUT/report.md"
+echo "== report: $OUT/report.md"
