@@ -221,9 +221,14 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         }
         timer.lap("write");
     }
+    finish(report, timer, start, diagnostics, &options.root)
+}
+
+/// Completes a report with the stage times and the diagnostics, sorted and site-relative.
+fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Diagnostics, root: &Path) -> BuildReport {
     report.stages = timer.stages;
     report.total = start.elapsed();
-    report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+    report.diagnostics = relative(diagnostics.into_sorted(), root);
     report
 }
 
@@ -286,10 +291,7 @@ fn incremental(
         }
     }
     timer.lap("write");
-    report.stages = timer.stages;
-    report.total = start.elapsed();
-    report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
-    report
+    finish(report, timer, start, diagnostics, &options.root)
 }
 
 /// A fingerprint of every input a page's output depends on besides its own body: the
