@@ -32,6 +32,11 @@ pub trait Hooks {
     fn commitment_extra(&self, id: &str) -> String;
     /// Glossary terms to mark at their first use.
     fn glossary(&self) -> &[Term];
+    /// A matcher over the terms of [`Hooks::glossary`] (pattern `i` is term `i`), built once per
+    /// edition by [`glossary_matcher`]: without it every term is searched for separately.
+    fn glossary_matcher(&self) -> Option<&aho_corasick::AhoCorasick> {
+        None
+    }
     /// Accessible name for a scrollable table region without a heading.
     fn table_label(&self) -> String;
 }
@@ -324,14 +329,27 @@ impl<'h> State<'h> {
     /// Emits `text`, wrapping the first use of each glossary term on the page.
     fn mark_terms<'e>(&mut self, text: &str, emitted: &mut Vec<Event<'e>>, used: &mut Vec<usize>) {
         let terms = self.hooks.glossary();
+        if terms.is_empty() || self.used_terms.len() == terms.len() {
+            emitted.push(Event::Text(CowStr::from(text.to_string())));
+            return;
+        }
+        let matcher = self.hooks.glossary_matcher();
         let mut rest = text;
         loop {
-            let next = terms
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !self.used_terms.contains(i))
-                .filter_map(|(i, t)| find_word(rest, &t.term).map(|pos| (pos, i)))
-                .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len())));
+            // The earliest unused term, the longest where several start at the same place.
+            let next = match matcher {
+                Some(matcher) => matcher
+                    .find_overlapping_iter(rest)
+                    .map(|m| (m.start(), m.pattern().as_usize()))
+                    .filter(|(pos, i)| !self.used_terms.contains(i) && is_whole_word(rest, *pos, terms[*i].term.len()))
+                    .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len()))),
+                None => terms
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !self.used_terms.contains(i))
+                    .filter_map(|(i, t)| find_word(rest, &t.term).map(|pos| (pos, i)))
+                    .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len()))),
+            };
             let Some((pos, i)) = next else { break };
             let term = &terms[i];
             if pos > 0 {
@@ -351,6 +369,19 @@ impl<'h> State<'h> {
             emitted.push(Event::Text(CowStr::from(rest.to_string())));
         }
     }
+}
+
+/// A matcher for glossary terms, for [`Hooks::glossary_matcher`].
+pub fn glossary_matcher(terms: &[Term]) -> Option<aho_corasick::AhoCorasick> {
+    aho_corasick::AhoCorasick::new(terms.iter().map(|t| t.term.as_str())).ok()
+}
+
+/// Whether `text[start..start + len]` is a whole word (no letter or digit on either side).
+fn is_whole_word(text: &str, start: usize, len: usize) -> bool {
+    let end = start + len;
+    let before_ok = text.get(..start).and_then(|t| t.chars().next_back()).is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text.get(end..).and_then(|t| t.chars().next()).is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok && text.is_char_boundary(start) && text.is_char_boundary(end)
 }
 
 /// Finds `word` in `text` as a whole word.
@@ -544,7 +575,7 @@ fn insert_shortcodes(
 mod tests {
     use super::*;
 
-    struct TestHooks(Vec<Term>);
+    struct TestHooks(Vec<Term>, Option<aho_corasick::AhoCorasick>);
     impl Hooks for TestHooks {
         fn resolve_link(&self, target: &str) -> Result<String, String> {
             match target.split_once('#') {
@@ -566,17 +597,43 @@ mod tests {
         fn glossary(&self) -> &[Term] {
             &self.0
         }
+        fn glossary_matcher(&self) -> Option<&aho_corasick::AhoCorasick> {
+            self.1.as_ref()
+        }
         fn table_label(&self) -> String {
             "Table".into()
         }
     }
 
+    fn terms() -> Vec<Term> {
+        vec![
+            Term { term: "Wmo".into(), anchor: "term-wmo".into(), expansion: Some("Wet maatschappelijke ondersteuning".into()) },
+            Term { term: "Wmo-budget".into(), anchor: "term-wmo-budget".into(), expansion: None },
+            Term { term: "boa".into(), anchor: "term-boa".into(), expansion: None },
+        ]
+    }
+
     fn hooks() -> TestHooks {
-        TestHooks(vec![Term {
-            term: "Wmo".into(),
-            anchor: "term-wmo".into(),
-            expansion: Some("Wet maatschappelijke ondersteuning".into()),
-        }])
+        TestHooks(terms(), None)
+    }
+
+    /// The matcher finds the same first uses as the term-by-term search.
+    #[test]
+    fn glossary_matcher_agrees_with_plain_search() {
+        let texts = ["De Wmo en de Wmo.", "Het Wmo-budget en de Wmo; boa's en de boa.", "Geen boas, wel boa", "éénWmo Wmo", "Wmo-budget"];
+        for text in texts {
+            let plain = render(text, &Origin { path: Path::new("t.md"), first_line: 1, id_prefix: "", heading_shift: 0 }, &hooks());
+            let fast_hooks = TestHooks(terms(), glossary_matcher(&terms()));
+            let fast = render(text, &Origin { path: Path::new("t.md"), first_line: 1, id_prefix: "", heading_shift: 0 }, &fast_hooks);
+            assert_eq!(plain.html, fast.html, "{text}");
+            assert_eq!(plain.terms, fast.terms, "{text}");
+        }
+        let fast = render(
+            "Het Wmo-budget en de Wmo.",
+            &Origin { path: Path::new("t.md"), first_line: 1, id_prefix: "", heading_shift: 0 },
+            &TestHooks(terms(), glossary_matcher(&terms())),
+        );
+        assert_eq!(fast.terms, vec![1, 0], "the longest term at a position wins, then the next use of the shorter one");
     }
 
     fn md(text: &str) -> Rendered {

@@ -30,6 +30,7 @@ pub struct Renderer {
     /// Message keys the templates could not find in any edition of the chain.
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
     glossaries: Vec<Vec<Term>>,
+    matchers: Vec<Option<aho_corasick::AhoCorasick>>,
     /// Asset name → hashed root-relative URL.
     pub assets: Arc<BTreeMap<String, String>>,
 }
@@ -126,7 +127,7 @@ impl Renderer {
                 tera
             })
             .collect();
-        let glossaries = site
+        let glossaries: Vec<Vec<Term>> = site
             .data
             .glossary
             .iter()
@@ -137,7 +138,8 @@ impl Renderer {
                     .collect()
             })
             .collect();
-        Renderer { teras, templates_dir, missing, glossaries, assets }
+        let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
+        Renderer { teras, templates_dir, missing, glossaries, matchers, assets }
     }
 
     /// Message keys used by templates that no edition in the chain defines.
@@ -337,6 +339,13 @@ impl Hooks for PageHooks<'_> {
 
     fn glossary(&self) -> &[Term] {
         self.glossary
+    }
+
+    fn glossary_matcher(&self) -> Option<&aho_corasick::AhoCorasick> {
+        if self.glossary.is_empty() {
+            return None;
+        }
+        self.renderer.matchers[self.edition].as_ref()
     }
 
     fn table_label(&self) -> String {
