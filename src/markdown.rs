@@ -113,13 +113,16 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
     while i < events.len() {
         let (event, range) = &events[i];
         i += 1;
-        let (line, column) = position(range.start);
+        // Positions are only needed for diagnostics and links; counting characters for every
+        // event would cost more than rendering.
+        let at = || position(range.start);
         match event {
             Event::Start(tag) if is_container(tag) => {
                 state.depth += 1;
                 if state.depth > MAX_NESTING {
                     if !state.warned_depth {
                         state.warned_depth = true;
+                        let (line, column) = at();
                         out.diagnostics.push(
                             Diagnostic::warning(
                                 origin.path,
@@ -182,6 +185,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 emitted.push(Event::End(TagEnd::Heading(shift_heading(*level, origin.heading_shift))));
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (line, column) = at();
                 let url = match check_url(dest_url, hooks) {
                     Ok(url) => url,
                     Err(message) => {
@@ -201,6 +205,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 let url = match check_url(dest_url, hooks) {
                     Ok(url) => url,
                     Err(message) => {
+                        let (line, column) = at();
                         out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
                         String::new()
                     }

@@ -200,7 +200,8 @@ pub fn minify(html: &str) -> Vec<u8> {
 /// An upper estimate of how deep the elements of `html` nest (start tags minus end tags, void
 /// and self-closing elements not counted).
 fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&str] = &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    const VOID: &[&[u8]] =
+        &[b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"];
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
@@ -210,10 +211,10 @@ fn nesting_depth(html: &str) -> usize {
             Some(b'/') => depth = depth.saturating_sub(1),
             Some(c) if c.is_ascii_alphabetic() => {
                 let name_end = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| i + e);
-                let name = html[i..name_end].to_ascii_lowercase();
+                let name = &bytes[i..name_end];
                 let self_closing =
                     bytes[name_end..].iter().position(|&b| b == b'>').is_some_and(|e| e > 0 && bytes[name_end + e - 1] == b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
+                if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !self_closing {
                     depth += 1;
                     max = max.max(depth);
                 }
