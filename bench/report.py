@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Turns bench/out/results.tsv and stages.tsv (written by bench/run.sh) into a markdown report."""
+import csv
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "out")
+rows = list(csv.DictReader(open(os.path.join(out, "results.tsv")), delimiter="\t"))
+stages = list(csv.DictReader(open(os.path.join(out, "stages.tsv")), delimiter="\t"))
+machine = dict(l.strip().split("=", 1) for l in open(os.path.join(out, "machine.txt")) if "=" in l)
+
+by = defaultdict(list)
+for r in rows:
+    by[(r["case"], r["tool"])].append(r)
+
+
+def med(case, tool, key):
+    vals = [float(r[key]) for r in by.get((case, tool), [])]
+    return statistics.median(vals) if vals else None
+
+
+def cpu(case, tool):
+    vals = [float(r["user_s"]) + float(r["sys_s"]) for r in by.get((case, tool), [])]
+    return statistics.median(vals) if vals else None
+
+
+def f(x, digits=2):
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def ratio(a, b):
+    return "–" if a is None or b is None or b == 0 else f"{a / b:.2f}×"
+
+
+cases = sorted({r["case"] for r in rows if r["case"].startswith("n")}, key=lambda c: int(c[1:]))
+print("# plein build benchmark\n")
+print(f"Machine: {machine.get('nproc')} cores, {machine.get('cpu')}, {machine.get('mem')}; Hugo {machine.get('hugo')}; "
+      f"plein {machine.get('plein_commit')}; {machine.get('rustc')}; run {machine.get('date')}.\n")
+print("Medians of clean builds (tools alternating). Wall and CPU (user+sys) in seconds, peak RSS in MiB; "
+      "`load` is the 1-minute load average when the runs started (other jobs share the machine).\n")
+print("| N per edition | pages | tool | runs | wall s | CPU s | peak MiB | load | plein/tool wall | plein/tool CPU |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+for c in cases:
+    n = int(c[1:])
+    pw, pc = med(c, "plein", "wall_s"), cpu(c, "plein")
+    for tool in ("plein", "hugo", "floor"):
+        if (c, tool) not in by:
+            continue
+        w, cp, m = med(c, tool, "wall_s"), cpu(c, tool), med(c, tool, "maxrss_kb")
+        load = med(c, tool, "load1")
+        rw = "" if tool == "plein" else ratio(pw, w)
+        rc = "" if tool == "plein" else ratio(pc, cp)
+        print(f"| {n} | {3 * n} | {tool} | {len(by[(c, tool)])} | {f(w)} | {f(cp)} | {f(m / 1024, 0)} | {f(load, 1)} | {rw} | {rc} |")
+
+st = defaultdict(lambda: defaultdict(list))
+for s in stages:
+    st[s["case"]][s["stage"]].append(float(s["ms"]))
+print("\n## plein's stages (`--verbose`, medians, ms)\n")
+names = []
+for c in st:
+    for k in st[c]:
+        if k not in names:
+            names.append(k)
+print("| case | " + " | ".join(names) + " |")
+print("|---|" + "---|" * len(names))
+for c in st:
+    print(f"| {c} | " + " | ".join(f(statistics.median(st[c][k]), 1) if k in st[c] else "–" for k in names) + " |")
+
+curve = sorted({int(r["case"][5:]) for r in rows if r["case"].startswith("curve")} | {int(c[1:]) for c in cases if ("n" + c[1:], "plein") in by})
+if curve:
+    print("\n## plein's build time against pages (medians; `curve` sizes are single runs)\n")
+    print("| N per edition | pages | wall s | CPU s | CPU ms per page | peak MiB |")
+    print("|---|---|---|---|---|---|")
+    for n in curve:
+        c = f"n{n}" if (f"n{n}", "plein") in by else f"curve{n}"
+        w, cp, m = med(c, "plein", "wall_s"), cpu(c, "plein"), med(c, "plein", "maxrss_kb")
+        print(f"| {n} | {3 * n} | {f(w)} | {f(cp)} | {f(cp * 1000 / (3 * n), 1)} | {f(m / 1024, 0)} |")
+
+print("\n## Almere (the real site)\n")
+aw, ac = med("almere", "plein", "wall_s"), cpu("almere", "plein")
+cw, cc = med("almere", "plein-compress", "wall_s"), cpu("almere", "plein-compress")
+print("| build | runs | wall s | CPU s | peak MiB |")
+print("|---|---|---|---|---|")
+for tool, label in (("plein", "clean, `--no-compress`"), ("plein-nosearch", "clean, `--no-compress`, search off (`PLEIN_PAGEFIND=off`)"), ("plein-compress", "clean, with precompression (cache deleted)")):
+    if ("almere", tool) in by:
+        print(f"| {label} | {len(by[('almere', tool)])} | {f(med('almere', tool, 'wall_s'), 3)} | {f(cpu('almere', tool), 3)} | {f(med('almere', tool, 'maxrss_kb') / 1024, 0)} |")
+if aw is not None and cw is not None:
+    comp = st.get("almere-plein-compress", {}).get("compress")
+    print(f"\nPrecompression: {f(cw - aw, 3)} s wall (with minus without)"
+          + (f"; the `compress` stage: {f(statistics.median(comp), 1)} ms" if comp else "") + ".")
