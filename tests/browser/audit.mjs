@@ -497,6 +497,47 @@ for (const p of selected) {
     console.log(`ok   ${p.url}  ${summary}`);
   }
 }
+// ---------- search, with JavaScript, per edition ----------
+// The search page runs the edition's own Pagefind bundle: results come from that edition only,
+// are announced in the live region, and a commitment that matches is linked directly.
+const SEARCHES = { '': 'woningbouw', en: 'housing', eenvoudig: 'huizen' };
+if (!only || only.includes('zoeken')) {
+  for (const ed of site.editions) {
+    const prefix = ed.prefix ? `/${ed.prefix}/` : '/';
+    const word = SEARCHES[ed.prefix];
+    if (!word) continue;
+    const name = `search ${prefix}zoeken/?q=${word}`;
+    const bundle = path.join(root, ed.prefix, 'pagefind', 'pagefind.js');
+    if (!fs.existsSync(bundle)) {
+      if (process.env.CI) { failed++; console.log(`FAIL ${name}: no Pagefind bundle at ${bundle}`); }
+      else console.log(`skip ${name}: no Pagefind bundle (install it with npm ci --prefix deploy/search)`);
+      continue;
+    }
+    const page = await context.newPage();
+    try {
+      await page.goto(`${origin}${prefix}zoeken/?q=${encodeURIComponent(word)}`, { waitUntil: 'load' });
+      await page.waitForFunction(() => document.querySelectorAll('#search-results .search-list a').length > 0, null, { timeout: 20000 });
+      const r = await page.evaluate(() => ({
+        links: [...document.querySelectorAll('#search-results .search-list a')].map((a) => new URL(a.href).pathname + new URL(a.href).hash),
+        status: document.querySelector('#search-results .search-status')?.textContent.trim(),
+        live: document.querySelector('#search-results [aria-live], #search-results[aria-live], #search-results .search-status')?.closest('[aria-live]')?.getAttribute('aria-live'),
+      }));
+      const fails = [];
+      const foreign = r.links.filter((l) => !l.startsWith(prefix) || site.editions.some((o) => o.prefix && o.prefix !== ed.prefix && l.startsWith(`/${o.prefix}/`)));
+      if (foreign.length) fails.push(`results from another edition: ${foreign.slice(0, 3).join(', ')}`);
+      if (!r.status || !/\d/.test(r.status)) fails.push(`the live region does not announce a count: "${r.status}"`);
+      if (r.live !== 'polite') fails.push(`results are not in a polite live region (${r.live})`);
+      if (!r.links.some((l) => /#[a-z-]+-\d+$/.test(l))) fails.push('no result links to a commitment');
+      if (fails.length) { failed++; console.log(`FAIL ${name}`); for (const f of fails) console.log(`     - ${f}`); }
+      else { passed++; console.log(`ok   ${name}: ${r.links.length} links, "${r.status}", e.g. ${r.links.find((l) => l.includes('#'))}`); }
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
+    } finally {
+      await page.close();
+    }
+  }
+}
 await browser.close();
 console.log(`pages: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 weights.sort((a, b) => b.weight - a.weight);
