@@ -299,28 +299,16 @@ fn incremental(
 fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
-    let mut files: Vec<PathBuf> = Vec::new();
-    for dir in [theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")] {
-        files.extend(
-            walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path()),
-        );
-    }
-    for e in &site.config.editions {
-        let dir = site.root.join("content").join(&e.code).join("_data");
-        files.extend(
-            walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path()),
-        );
-    }
+    let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
+    dirs.extend(site.config.editions.iter().map(|e| site.root.join("content").join(&e.code).join("_data")));
+    let files = dirs.into_iter().flat_map(|dir| {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+    });
     for file in files {
         hasher.update(file.to_string_lossy().as_bytes());
         hasher.update(&std::fs::read(&file).unwrap_or_default());
