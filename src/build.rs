@@ -374,8 +374,7 @@ fn render_pages(
             }
             let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
             let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
-            let bytes = output::minify(&html);
-            if let Err(d) = sink.write(&rel, &bytes) {
+            if let Err(d) = sink.write(&rel, html.as_bytes()) {
                 diagnostics.push(d);
             }
             // Only `plein check` looks at links, ids and text afterwards; a build keeps its memory
@@ -426,7 +425,7 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
     for e in 0..site.editions.len() {
         let prefix = &site.editions[e].path_prefix;
         if let Some(html) = renderer.render_special(site, e, "404.html", json!({}), diagnostics) {
-            write(&format!("{prefix}404.html"), &output::minify(&html));
+            write(&format!("{prefix}404.html"), html.as_bytes());
         }
         for table in &site.data.finance.tables {
             write(&format!("{prefix}data/{}.csv", table.id), csv(site, e, &table.id).as_bytes());
@@ -448,7 +447,7 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
             );
             if let Some(html) = html {
                 let rel = format!("{}/index.html", alias.trim_matches('/'));
-                write(&rel, &output::minify(&html));
+                write(&rel, html.as_bytes());
             }
         }
     }

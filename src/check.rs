@@ -9,14 +9,23 @@ use std::path::Path;
 
 /// Every `id="…"` in an HTML document.
 pub fn ids_in_html(html: &str) -> Vec<String> {
+    // Values are quoted in templates and unquoted where minify-html could drop the quotes.
     let mut ids = Vec::new();
     let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            ids.push(rest[..end].to_string());
-            rest = &rest[end..];
-        }
+    while let Some(i) = rest.find(" id=") {
+        rest = &rest[i + 4..];
+        let (value, len) = match rest.as_bytes().first() {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = rest[1..].find(q as char).map_or(rest.len(), |e| e + 1);
+                (&rest[1..end], end)
+            }
+            _ => {
+                let end = rest.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(rest.len());
+                (&rest[..end], end)
+            }
+        };
+        ids.push(html_escape::decode_html_entities(value).into_owned());
+        rest = &rest[len..];
     }
     ids
 }

@@ -13,6 +13,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod i18n;
 pub mod markdown;
+pub mod minify;
 pub mod output;
 pub mod progress;
 pub mod readability;

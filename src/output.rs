@@ -180,51 +180,6 @@ impl Drop for Staging {
     }
 }
 
-/// Pages whose elements nest deeper than this are written unminified: the minifier recurses once
-/// per element and would overflow the stack (`*****x*****` thousands deep, or raw `<div>`s).
-const MAX_MINIFY_DEPTH: usize = 512;
-
-/// Minifies an HTML page.
-pub fn minify(html: &str) -> Vec<u8> {
-    if nesting_depth(html) > MAX_MINIFY_DEPTH {
-        return html.as_bytes().to_vec();
-    }
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_closing_tags = true;
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.minify_css = false;
-    cfg.minify_js = false;
-    minify_html::minify(html.as_bytes(), &cfg)
-}
-
-/// An upper estimate of how deep the elements of `html` nest (start tags minus end tags, void
-/// and self-closing elements not counted).
-fn nesting_depth(html: &str) -> usize {
-    const VOID: &[&[u8]] =
-        &[b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"];
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(p) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += p + 1;
-        match bytes.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name_end = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| i + e);
-                let name = &bytes[i..name_end];
-                let self_closing =
-                    bytes[name_end..].iter().position(|&b| b == b'>').is_some_and(|e| e > 0 && bytes[name_end + e - 1] == b'/');
-                if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) && !self_closing {
-                    depth += 1;
-                    max = max.max(depth);
-                }
-            }
-            _ => {}
-        }
-    }
-    max
-}
-
 /// The first 10 hex digits of a file's BLAKE3 hash.
 pub fn short_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..10].to_string()
@@ -422,13 +377,6 @@ mod tests {
         staging.write("index.html", b"new").unwrap();
         staging.publish().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
-    }
-
-    #[test]
-    fn deep_nesting_is_not_minified() {
-        assert_eq!(nesting_depth("<p>a<br><img src=x /><em>b</em></p><p>c</p>"), 2);
-        let deep = format!("{}x{}", "<em>".repeat(5000), "</em>".repeat(5000));
-        assert_eq!(minify(&deep), deep.as_bytes());
     }
 
     #[test]

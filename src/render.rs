@@ -47,11 +47,28 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
         if entry.file_type().is_file() {
             let name = entry.path().strip_prefix(&templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
             files.push((entry.path().to_path_buf(), Some(name)));
+        }
+    }
+    // Templates are parsed trimmed (see `minify`); only when that fails are the files parsed as
+    // written, so that the error's line and column are the ones in the file.
+    let trimmed: Option<Vec<(String, String)>> = files
+        .iter()
+        .map(|(path, name)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            let name = name.clone()?;
+            Some(if name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
+        })
+        .collect();
+    if let Some(trimmed) = trimmed {
+        let mut fast = tera.clone();
+        if fast.add_raw_templates(trimmed).is_ok() {
+            return Some(fast);
         }
     }
     if let Err(e) = tera.add_template_files(files) {
@@ -74,6 +91,12 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
         return None;
     }
     Some(tera)
+}
+
+/// Escapes text for HTML text and quoted attribute values. Tera's own escaping also turns `/`
+/// into `&#x2F;`, which makes every URL in a page several times longer; `/` needs no escaping.
+fn escape_html(text: &str) -> String {
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 /// A Tera error as a diagnostic, with the position Tera reports (`--> line:column`).
@@ -160,10 +183,12 @@ impl Renderer {
         };
         let origin =
             Origin { path: &source.path, first_line: source.body_line, id_prefix: options.id_prefix, heading_shift: options.heading_shift };
-        Ok(markdown::render(&body, &origin, &hooks))
+        let mut rendered = markdown::render(&body, &origin, &hooks);
+        rendered.html = crate::minify::fragment(&rendered.html);
+        Ok(rendered)
     }
 
-    /// Renders a whole page to HTML (not yet minified).
+    /// Renders a whole page to its final HTML.
     pub fn render_page(&self, site: &Site, page: &Page, diagnostics: &Diagnostics) -> Option<PageOutput> {
         let source = site.source(page);
         let rendered = match self.markdown(site, page, MarkdownOptions::default()) {

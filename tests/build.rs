@@ -408,3 +408,28 @@ fn navigation_lists_the_pages_of_the_current_section() {
     assert_eq!(facts(&site.output("fr/services/reading-room/index.html")).nav, fr_nav_in_services());
     assert_eq!(facts(&site.output("fr/horaires/index.html")).nav, fr_nav());
 }
+
+/// Templates are trimmed once and only the markdown's HTML goes through minify-html, so the
+/// pages must come out as small as minifying each whole page would make them, give or take the
+/// quotes templates keep around inserted values.
+#[test]
+fn pages_are_minified() {
+    let site = built();
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    let out = site.out.clone();
+    let (mut ours, mut whole) = (0usize, 0usize);
+    for file in walkdir(&out).into_iter().filter(|f| f.extension().is_some_and(|e| e == "html")) {
+        let html = std::fs::read(&file).unwrap();
+        let minified = minify_html::minify(&html, &cfg);
+        let saved = 1.0 - minified.len() as f64 / html.len() as f64;
+        eprintln!("{}: {} bytes, minify-html saves {:.1} %", file.strip_prefix(&out).unwrap().display(), html.len(), saved * 100.0);
+        assert!(saved < 0.04, "{} is not minified: minify-html makes it {saved:.3} smaller", file.display());
+        assert!(!String::from_utf8_lossy(&html).contains("\n\n"), "{} keeps blank lines", file.display());
+        ours += html.len();
+        whole += minified.len();
+    }
+    eprintln!("all pages: {ours} bytes; minified as whole pages: {whole} bytes");
+    assert!(whole as f64 / ours as f64 > 0.97, "pages are {ours} bytes, {whole} when minified whole");
+}

@@ -118,7 +118,7 @@ fn markdown(data: &[u8]) -> Vec<u8> {
         "<!DOCTYPE html><html lang=\"nl\" dir=\"ltr\"><head><meta charset=\"utf-8\"><title>Fuzz</title></head><body><main id=\"main\"><h1>Fuzz</h1>{}</main></body></html>",
         rendered.html
     );
-    plein::output::minify(&page)
+    plein::minify::fragment(&page).into_bytes()
 }
 
 // ---- fluent ----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! The markdown-to-final-HTML pipeline: bytes → (lossy) UTF-8 → the normalisation of
 //! `content::read_text` → body after the front matter (if any) → `markdown::render` with hooks
 //! that resolve every `@/` link, render shortcodes as "" and know a small glossary → a page shell
-//! as the templates make → `output::minify`.
+//! as the templates make → `minify::fragment`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -96,5 +96,5 @@ fn run(data: &[u8]) {
         "<!DOCTYPE html><html lang=\"nl\" dir=\"ltr\"><head><meta charset=\"utf-8\"><title>Fuzz</title></head><body><main id=\"main\"><h1>Fuzz</h1>{}</main></body></html>",
         rendered.html
     );
-    let _ = plein::output::minify(&page);
+    let _ = plein::minify::fragment(&page);
 }
