@@ -10,7 +10,7 @@ use crate::site::{Page, Site, HOME};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tera::Tera;
 
 /// Rendered output of one page, with what the checker needs to know about it.
@@ -33,6 +33,32 @@ pub struct Renderer {
     matchers: Vec<Option<aho_corasick::AhoCorasick>>,
     /// Asset name → hashed root-relative URL.
     pub assets: Arc<BTreeMap<String, String>>,
+    /// The rendered main menu per edition and [`MenuState`] slot, filled on first use.
+    menus: Vec<Vec<OnceLock<String>>>,
+}
+
+/// The template of the main menu: rendered once per edition and state, not once per page.
+const MENU_TEMPLATE: &str = "partials/menu.html";
+
+/// What the main menu shows of where a page is: the top-level item it is in (itself, or the
+/// section it belongs to), and whether it is that item. Every page of a section shares one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct MenuState {
+    pub active: Option<usize>,
+    pub on_item: bool,
+}
+
+impl MenuState {
+    /// The state for `page` (or for a page outside the navigation, like the 404 page).
+    pub fn of(site: &Site, edition: usize, page: Option<&Page>) -> MenuState {
+        let nav = &site.editions[edition].nav;
+        let active = page.and_then(|p| nav.iter().position(|n| n.key == p.key || p.parent.as_deref() == Some(n.key.as_str())));
+        MenuState { active, on_item: active.zip(page).is_some_and(|(i, p)| nav[i].key == p.key) }
+    }
+
+    fn slot(self) -> usize {
+        self.active.map_or(0, |i| 1 + 2 * i + usize::from(self.on_item))
+    }
 }
 
 /// Loads the theme's templates; syntax errors are reported with their template and position.
@@ -162,12 +188,32 @@ impl Renderer {
             })
             .collect();
         let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
-        Renderer { teras, templates_dir, missing, glossaries, matchers, assets }
+        let menus = site.editions.iter().map(|e| (0..1 + 2 * e.nav.len()).map(|_| OnceLock::new()).collect()).collect();
+        Renderer { teras, templates_dir, missing, glossaries, matchers, assets, menus }
     }
 
     /// Message keys used by templates that no edition in the chain defines.
     pub fn missing_messages(&self) -> Vec<(usize, String)> {
         self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// The main menu (`partials/menu.html`, if the theme has it) in `state`: rendered by the first
+    /// page that needs it and shared by all the others, so that a site with hundreds of sections
+    /// does not render hundreds of menu items on every page.
+    pub fn menu(&self, site: &Site, edition: usize, state: MenuState, diagnostics: &Diagnostics) -> String {
+        let Some(cell) = self.menus[edition].get(state.slot()) else { return String::new() };
+        cell.get_or_init(|| {
+            if self.teras[edition].get_template_names().all(|n| n != MENU_TEMPLATE) {
+                return String::new();
+            }
+            let context =
+                json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": menu_items(site, edition, state) });
+            self.teras[edition].render(MENU_TEMPLATE, &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_else(|e| {
+                diagnostics.push(tera_diagnostic(&self.templates_dir.join(MENU_TEMPLATE), &e));
+                String::new()
+            })
+        })
+        .clone()
     }
 
     /// Renders markdown of `page`'s source with the hooks of `edition`.
@@ -212,7 +258,8 @@ impl Renderer {
             );
             return None;
         }
-        let mut context = page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms));
+        let menu = self.menu(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
+        let mut context = page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms), menu);
         if template == "agreement.html" {
             context["agreement"] = self.agreement(site, page.edition, diagnostics);
         }
@@ -234,7 +281,14 @@ impl Renderer {
 
     /// Renders a template with the edition's context (404 page, redirect pages).
     pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
-        let mut context = json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": nav_context(site, edition, None, NavDepth::CurrentSection) });
+        let menu = self.menu(site, edition, MenuState::of(site, edition, None), diagnostics);
+        let mut context = json!({
+            "site": site_context(site),
+            "edition": edition_context(site, edition),
+            "menu": menu,
+            "footer_nav": footer_nav(site, edition, None),
+            "section_nav": [],
+        });
         if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
             target.extend(more);
         }
@@ -417,42 +471,55 @@ pub fn edition_context(site: &Site, edition: usize) -> Value {
     })
 }
 
-/// The navigation of an edition, with the current page marked.
-/// Which navigation a page gets.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum NavDepth {
-    /// Every section with all its pages (index pages, the search page).
-    Full,
-    /// Every section, with the pages of the current section only: keeps each page's work
-    /// independent of the size of the site.
-    CurrentSection,
+/// A navigation entry: a link to the page `key`, marked when it is `current`.
+fn nav_link(site: &Site, edition: usize, key: &str, current: Option<&Page>) -> Option<Value> {
+    let page = site.page(edition, key)?;
+    let mut v = link_context(site, page);
+    v["current"] = json!(current.is_some_and(|c| c.key == key));
+    v["footer"] = json!(is_footer_page(site.source(page)));
+    Some(v)
 }
 
-fn nav_context(site: &Site, edition: usize, current: Option<&Page>, depth: NavDepth) -> Value {
-    let item = |key: &str| -> Option<Value> {
-        let page = site.page(edition, key)?;
-        let mut v = link_context(site, page);
-        v["current"] = json!(current.is_some_and(|c| c.key == key));
-        v["footer"] = json!(is_footer_page(site.source(page)));
+/// The whole navigation of an edition, every section with all its pages: for pages with a
+/// template of their own (the search page lists it for readers without JavaScript).
+fn full_nav(site: &Site, edition: usize, current: &Page) -> Value {
+    let items = site.editions[edition].nav.iter().filter_map(|n| {
+        let mut v = nav_link(site, edition, &n.key, Some(current))?;
+        v["children"] = n.children.iter().filter_map(|k| nav_link(site, edition, k, Some(current))).collect();
+        v["active"] = json!(current.key == n.key || current.parent.as_deref() == Some(n.key.as_str()));
         Some(v)
-    };
-    let items: Vec<Value> = site.editions[edition]
-        .nav
-        .iter()
-        .filter_map(|n| {
-            let mut v = item(&n.key)?;
-            let active = current.is_some_and(|c| c.key == n.key || c.parent.as_deref() == Some(n.key.as_str()));
-            if depth == NavDepth::Full || active {
-                v["children"] = Value::Array(n.children.iter().filter_map(|k| item(k)).collect());
-            }
-            v["active"] = json!(active);
-            Some(v)
-        })
-        .collect();
-    Value::Array(items)
+    });
+    Value::Array(items.collect())
 }
 
-fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) -> Value {
+/// The top-level items of the main menu in `state` (no pages of sections: the menu is shared by
+/// all pages of a section).
+fn menu_items(site: &Site, edition: usize, state: MenuState) -> Value {
+    let nav = &site.editions[edition].nav;
+    let items = nav.iter().enumerate().filter_map(|(i, n)| {
+        let mut v = nav_link(site, edition, &n.key, None)?;
+        v["active"] = json!(state.active == Some(i));
+        v["current"] = json!(state.active == Some(i) && state.on_item);
+        Some(v)
+    });
+    Value::Array(items.collect())
+}
+
+/// The site's own pages (about, accessibility) for the footer.
+fn footer_nav(site: &Site, edition: usize, current: Option<&Page>) -> Value {
+    let items = site.editions[edition].nav.iter().filter_map(|n| nav_link(site, edition, &n.key, current)).filter(|v| v["footer"] == true);
+    Value::Array(items.collect())
+}
+
+/// The pages of the section `page` belongs to, with `page` marked; empty for a section's own
+/// page and for pages outside sections.
+fn section_nav(site: &Site, page: &Page) -> Value {
+    let Some(section) = page.parent.as_deref().filter(|&k| k != HOME) else { return Value::Array(Vec::new()) };
+    let Some(item) = site.editions[page.edition].nav.iter().find(|n| n.key == section) else { return Value::Array(Vec::new()) };
+    Value::Array(item.children.iter().filter_map(|k| nav_link(site, page.edition, k, Some(page))).collect())
+}
+
+fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value], menu: String) -> Value {
     let source = site.source(page);
     let edition = page.edition;
     let source_edition = &site.config.editions[site.sources[page.source].edition];
@@ -486,7 +553,13 @@ fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) 
     json!({
         "site": site_context(site),
         "edition": edition_context(site, edition),
-        "nav": nav_context(site, edition, Some(page), if has_template { NavDepth::Full } else { NavDepth::CurrentSection }),
+        "menu": menu,
+        "footer_nav": footer_nav(site, edition, Some(page)),
+        "section_nav": section_nav(site, page),
+        "section": page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p)),
+        // Listing every page of the edition on every page would make each page's work grow
+        // with the site: only pages with a template of their own (search, index) get it.
+        "nav": if has_template { full_nav(site, edition, page) } else { Value::Null },
         "page": {
             "key": page.key,
             "title": source.front.title,

@@ -100,27 +100,25 @@ fn en_nav() -> Vec<(String, String)> {
     vec![s("/hours/", "Opening hours"), s("/services/", "Services")]
 }
 
-/// The main navigation inside the services section lists that section's pages too.
-fn en_nav_in_services() -> Vec<(String, String)> {
-    vec![
-        s("/hours/", "Opening hours"),
-        s("/services/", "Services"),
-        s("/services/lending/", "Lending"),
-        s("/services/reading-room/", "Reading room"),
-    ]
+/// The pages of the services section, as its pages list them below the text.
+fn en_services() -> Vec<(String, String)> {
+    vec![s("/services/lending/", "Lending"), s("/services/reading-room/", "Reading room")]
 }
 
 fn fr_nav() -> Vec<(String, String)> {
     vec![s("/fr/horaires/", "Horaires d’ouverture"), s("/fr/services/", "Services")]
 }
 
-fn fr_nav_in_services() -> Vec<(String, String)> {
-    vec![
-        s("/fr/horaires/", "Horaires d’ouverture"),
-        s("/fr/services/", "Services"),
-        s("/fr/services/lending/", "Prêt"),
-        s("/fr/services/reading-room/", "Reading room"),
-    ]
+fn fr_services() -> Vec<(String, String)> {
+    vec![s("/fr/services/lending/", "Prêt"), s("/fr/services/reading-room/", "Reading room")]
+}
+
+/// The links of a page's section navigation, and which one is marked as the page itself.
+fn section_nav(html: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let Some(nav) = element(html, "nav", "section-nav") else { return (Vec::new(), Vec::new()) };
+    let current =
+        tags(nav).into_iter().filter(|t| t.attr("aria-current") == Some("page")).filter_map(|t| t.attr("href").map(String::from)).collect();
+    (links(nav), current)
 }
 
 #[test]
@@ -403,10 +401,33 @@ fn default_output_is_public_in_the_site() {
 #[test]
 fn navigation_lists_the_pages_of_the_current_section() {
     let site = built();
-    assert_eq!(facts(&site.output("services/lending/index.html")).nav, en_nav_in_services());
-    assert_eq!(facts(&site.output("services/index.html")).nav, en_nav_in_services());
-    assert_eq!(facts(&site.output("fr/services/reading-room/index.html")).nav, fr_nav_in_services());
+    // The main menu lists the top-level items only, the same on every page of a section (it is
+    // rendered once per section); the section's item is marked as the page on the section's page.
+    for page in ["services/lending/index.html", "services/index.html", "hours/index.html"] {
+        assert_eq!(facts(&site.output(page)).nav, en_nav(), "{page}");
+    }
+    let current_in_menu = |page: &str| {
+        let html = site.output(page);
+        let menu = element(&html, "nav", "main-nav").unwrap().to_string();
+        tags(&menu)
+            .into_iter()
+            .filter(|t| t.attr("aria-current") == Some("page"))
+            .filter_map(|t| t.attr("href").map(String::from))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(current_in_menu("services/index.html"), ["/services/"]);
+    assert!(current_in_menu("services/lending/index.html").is_empty());
+    assert_eq!(current_in_menu("hours/index.html"), ["/hours/"]);
     assert_eq!(facts(&site.output("fr/horaires/index.html")).nav, fr_nav());
+    // A section's pages list the section's pages, with the page itself marked.
+    assert_eq!(section_nav(&site.output("services/lending/index.html")), (en_services(), vec!["/services/lending/".to_string()]));
+    assert_eq!(
+        section_nav(&site.output("fr/services/reading-room/index.html")),
+        (fr_services(), vec!["/fr/services/reading-room/".to_string()])
+    );
+    // The section's own page lists them in its text already; pages outside sections have none.
+    assert_eq!(section_nav(&site.output("services/index.html")).0, Vec::<(String, String)>::new());
+    assert_eq!(section_nav(&site.output("hours/index.html")).0, Vec::<(String, String)>::new());
 }
 
 /// Templates are trimmed once and only the markdown's HTML goes through minify-html, so the

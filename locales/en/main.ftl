@@ -19,6 +19,8 @@ menu = All topics
 breadcrumbs-label = You are here
 # Accessible name of the footer menu.
 footer-nav-label = About this site
+# Heading above the list of the pages of the section a page belongs to (after the text). $section is the section's title.
+section-nav-title = All pages in { $section }
 # Before the phone number in the footer.
 phone = Phone
 # Notice on a page that is not translated yet; {$language} is the name of the language shown instead.

@@ -19,6 +19,8 @@ menu = Alle onderwerpen
 breadcrumbs-label = U bent hier
 # Accessible name of the footer menu.
 footer-nav-label = Over deze site
+# Heading above the list of the pages of the section a page belongs to (after the text). $section is the section's title.
+section-nav-title = Alle pagina's in { $section }
 # Before the phone number in the footer.
 phone = Telefoon
 # Notice on a page that is not translated yet; {$language} is the name of the language shown instead.

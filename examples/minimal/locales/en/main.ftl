@@ -8,6 +8,7 @@ main-nav-label = Main menu
 menu = All pages
 breadcrumbs-label = You are here
 footer-nav-label = About this site
+section-nav-title = All pages in { $section }
 phone = Phone
 fallback-notice = This page has not been translated yet. Below is the text in {$language}.
 stale-notice = The original text of this page has changed since it was translated.

@@ -8,6 +8,7 @@ main-nav-label = Menu principal
 menu = Toutes les pages
 breadcrumbs-label = Vous êtes ici
 footer-nav-label = À propos de ce site
+section-nav-title = Toutes les pages de la rubrique { $section }
 phone = Téléphone
 fallback-notice = Cette page n’est pas encore traduite. Voici le texte en {$language}.
 stale-notice = Le texte original de cette page a changé depuis sa traduction.
