@@ -208,7 +208,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             }
             timer.lap("compress");
         }
-        if let Err(d) = output::write_manifest(staging.dir()) {
+        if let Err(d) = staging.write_manifest() {
             diagnostics.push(d);
         }
         if diagnostics.has_errors() {

@@ -3,7 +3,7 @@
 //! hash), the manifest, sitemap, robots.txt, redirects and the `_headers` file.
 
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -100,6 +100,9 @@ impl Buffer {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// Hash and size of every file written through [`Staging::write`], for the manifest: the
+    /// jobs that write the files hash them, so the manifest need not read them back.
+    written: std::sync::Mutex<HashMap<String, (blake3::Hash, usize)>>,
 }
 
 impl Staging {
@@ -114,7 +117,7 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
-        Ok(Staging { dir, out: out.to_path_buf() })
+        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default() })
     }
 
     pub fn dir(&self) -> &Path {
@@ -135,7 +138,45 @@ impl Staging {
             Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}"))
                 .with_help("a folder may have the name of this file; rename one of the pages")
         })?;
-        file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))
+        file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))?;
+        let entry = (blake3::hash(bytes), bytes.len());
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.trim_start_matches('/').to_string(), entry);
+        }
+        Ok(())
+    }
+
+    /// Writes `manifest.json`: every file of the staging folder with its BLAKE3 hash and size,
+    /// sorted, so a deploy can upload only what changed.
+    /// Files written by others (the search indexer, compression) are read and hashed here.
+    pub fn write_manifest(&self) -> Result<usize, Diagnostic> {
+        use rayon::prelude::*;
+        let known = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(&self.dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default(), e.into_path()))
+            .collect();
+        let entries: Result<BTreeMap<String, serde_json::Value>, Diagnostic> = files
+            .into_par_iter()
+            .map(|(rel, path)| {
+                let (hash, size) = match known.get(&rel) {
+                    Some(&entry) => entry,
+                    None => {
+                        let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot read: {e}")))?;
+                        (blake3::hash(&bytes), bytes.len())
+                    }
+                };
+                Ok((rel, serde_json::json!({ "blake3": hash.to_hex().to_string(), "size": size })))
+            })
+            .collect();
+        let files = entries?;
+        let count = files.len();
+        let json = serde_json::to_vec_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
+        std::fs::write(self.dir.join("manifest.json"), json)
+            .map_err(|e| Diagnostic::error(&self.dir, 0, 0, format!("cannot write manifest.json: {e}")))?;
+        Ok(count)
     }
 
     fn path_of(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
@@ -285,25 +326,6 @@ pub fn gzip_compress(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().unwrap_or_default()
 }
 
-/// Writes `manifest.json`: every file of the output with its BLAKE3 hash and size, sorted, so a
-/// deploy can upload only what changed.
-pub fn write_manifest(dir: &Path) -> Result<usize, Diagnostic> {
-    let mut files: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
-        files.insert(rel, serde_json::json!({ "blake3": blake3::hash(&bytes).to_hex().to_string(), "size": bytes.len() }));
-    }
-    let count = files.len();
-    let json = serde_json::to_vec_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
-    std::fs::write(dir.join("manifest.json"), json)
-        .map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot write manifest.json: {e}")))?;
-    Ok(count)
-}
-
 /// The `_headers` file for Netlify / Cloudflare Pages style hosts.
 pub fn headers_file(base_path: &str, csp: &str) -> String {
     let security = format!(
@@ -377,6 +399,23 @@ mod tests {
         staging.write("index.html", b"new").unwrap();
         staging.publish().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn manifest_lists_every_file_with_its_hash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::create(&tmp.path().join("public")).unwrap();
+        staging.write("a/index.html", b"page").unwrap();
+        staging.write("a/index.html", b"page, written again").unwrap();
+        // Written by another tool, as the search indexer does.
+        std::fs::create_dir_all(staging.dir().join("pagefind")).unwrap();
+        std::fs::write(staging.dir().join("pagefind/x.js"), b"js").unwrap();
+        assert_eq!(staging.write_manifest().unwrap(), 2);
+        let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(staging.dir().join("manifest.json")).unwrap()).unwrap();
+        for (rel, bytes) in [("a/index.html", &b"page, written again"[..]), ("pagefind/x.js", &b"js"[..])] {
+            assert_eq!(manifest["files"][rel]["blake3"], blake3::hash(bytes).to_hex().to_string(), "{rel}");
+            assert_eq!(manifest["files"][rel]["size"], bytes.len(), "{rel}");
+        }
     }
 
     #[test]

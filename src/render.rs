@@ -35,6 +35,11 @@ pub struct Renderer {
     pub assets: Arc<BTreeMap<String, String>>,
     /// The rendered main menu per edition and [`MenuState`] slot, filled on first use.
     menus: Vec<Vec<OnceLock<String>>>,
+    /// The pages of each top-level section per edition (none marked), filled on first use.
+    sections: Vec<Vec<OnceLock<Vec<Value>>>>,
+    /// The `site` object and each edition's `edition` object, the same for every page.
+    site_value: Value,
+    edition_values: Vec<Value>,
 }
 
 /// The template of the main menu: rendered once per edition and state, not once per page.
@@ -189,7 +194,10 @@ impl Renderer {
             .collect();
         let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
         let menus = site.editions.iter().map(|e| (0..1 + 2 * e.nav.len()).map(|_| OnceLock::new()).collect()).collect();
-        Renderer { teras, templates_dir, missing, glossaries, matchers, assets, menus }
+        let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
+        let site_value = site_context(site);
+        let edition_values = (0..site.editions.len()).map(|e| edition_context(site, e)).collect();
+        Renderer { teras, templates_dir, missing, glossaries, matchers, assets, menus, sections, site_value, edition_values }
     }
 
     /// Message keys used by templates that no edition in the chain defines.
@@ -207,7 +215,7 @@ impl Renderer {
                 return String::new();
             }
             let context =
-                json!({ "site": site_context(site), "edition": edition_context(site, edition), "nav": menu_items(site, edition, state) });
+                json!({ "site": self.site_value, "edition": self.edition_values[edition], "nav": menu_items(site, edition, state) });
             self.teras[edition].render(MENU_TEMPLATE, &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_else(|e| {
                 diagnostics.push(tera_diagnostic(&self.templates_dir.join(MENU_TEMPLATE), &e));
                 String::new()
@@ -259,7 +267,7 @@ impl Renderer {
             return None;
         }
         let menu = self.menu(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
-        let mut context = page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms), menu);
+        let mut context = self.page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms), menu);
         if template == "agreement.html" {
             context["agreement"] = self.agreement(site, page.edition, diagnostics);
         }
@@ -279,12 +287,106 @@ impl Renderer {
         Some(PageOutput { html, ids: rendered.ids, links: rendered.links, blocks: rendered.blocks })
     }
 
+    fn page_context(&self, site: &Site, page: &Page, rendered: &Rendered, terms: &[Value], menu: String) -> Value {
+        let source = site.source(page);
+        let edition = page.edition;
+        let source_edition = &site.config.editions[site.sources[page.source].edition];
+        let has_template = source.front.template.is_some();
+        let order = &site.editions[edition].order;
+        let position = site.editions[edition].position(&page.key);
+        let neighbour = |offset: isize| -> Value {
+            let Some(i) = position else { return Value::Null };
+            let mut j = i as isize + offset;
+            while j >= 0 && (j as usize) < order.len() {
+                if let Some(p) = site.page(edition, &order[j as usize]) {
+                    let s = site.source(p);
+                    if p.key != HOME && !is_footer_page(s) && s.front.template.is_none() {
+                        return link_context(site, p);
+                    }
+                }
+                j += offset;
+            }
+            Value::Null
+        };
+        let mut breadcrumbs = Vec::new();
+        let mut parent = page.parent.clone();
+        while let Some(key) = parent {
+            if let Some(p) = site.page(edition, &key) {
+                breadcrumbs.insert(0, link_context(site, p));
+                parent = p.parent.clone();
+            } else {
+                break;
+            }
+        }
+        json!({
+            "site": self.site_value,
+            "edition": self.edition_values[edition],
+            "menu": menu,
+            "footer_nav": footer_nav(site, edition, Some(page)),
+            "section_nav": self.section_nav(site, page),
+            "section": page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p)),
+            // Listing every page of the edition on every page would make each page's work grow
+            // with the site: only pages with a template of their own (search, index) get it.
+            "nav": if has_template { full_nav(site, edition, page) } else { Value::Null },
+            "page": {
+                "key": page.key,
+                "title": source.front.title,
+                "description": source.front.description,
+                "content": rendered.html,
+                "toc": rendered.toc,
+                "terms": terms,
+                "url": site.url(page),
+                "permalink": site.permalink(page),
+                "is_home": page.key == HOME,
+                "is_section": source.is_section(),
+                "fallback": page.fallback,
+                "source_lang": source_edition.lang,
+                "source_dir": source_edition.dir.as_str(),
+                "source_name": source_edition.name,
+                "extra": source.front.extra,
+                "breadcrumbs": breadcrumbs,
+                "previous": neighbour(-1),
+                "next": neighbour(1),
+                "translations": translations(site, page),
+                "alternates": alternates(site, page),
+                "original": original_link(site, page),
+                "official": official_link(site, page),
+                "plain_version": plain_link(site, page),
+                "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+                "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
+                "stale": crate::status::staleness(site, page),
+            },
+            // Data files are large; only pages with a template of their own (glossary, corrections)
+            // use them.
+            "data": if has_template { json!(site.data.generic[edition]) } else { Value::Null },
+            "progress": if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) { crate::progress::overview(site, edition) } else { Value::Null },
+        })
+    }
+
+    /// The pages of the section `page` belongs to, with `page` marked; empty for a section's own
+    /// page and for pages outside sections. Built once per section, then copied per page.
+    fn section_nav(&self, site: &Site, page: &Page) -> Value {
+        let nav = &site.editions[page.edition].nav;
+        let Some(i) = page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| nav.iter().position(|n| n.key == k)) else {
+            return Value::Array(Vec::new());
+        };
+        let links = self.sections[page.edition][i]
+            .get_or_init(|| nav[i].children.iter().filter_map(|k| nav_link(site, page.edition, k, None)).collect());
+        let mut links = links.clone();
+        for link in &mut links {
+            if link["key"] == page.key.as_str() {
+                link["current"] = Value::Bool(true);
+            }
+        }
+        Value::Array(links)
+    }
+
     /// Renders a template with the edition's context (404 page, redirect pages).
     pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
         let menu = self.menu(site, edition, MenuState::of(site, edition, None), diagnostics);
         let mut context = json!({
-            "site": site_context(site),
-            "edition": edition_context(site, edition),
+            "site": self.site_value,
+            "edition": self.edition_values[edition],
             "menu": menu,
             "footer_nav": footer_nav(site, edition, None),
             "section_nav": [],
@@ -474,10 +576,11 @@ pub fn edition_context(site: &Site, edition: usize) -> Value {
 /// A navigation entry: a link to the page `key`, marked when it is `current`.
 fn nav_link(site: &Site, edition: usize, key: &str, current: Option<&Page>) -> Option<Value> {
     let page = site.page(edition, key)?;
-    let mut v = link_context(site, page);
-    v["current"] = json!(current.is_some_and(|c| c.key == key));
-    v["footer"] = json!(is_footer_page(site.source(page)));
-    Some(v)
+    let front = &site.source(page).front;
+    Some(json!({
+        "key": page.key, "title": front.title, "url": site.url(page), "fallback": page.fallback,
+        "current": current.is_some_and(|c| c.key == key), "footer": is_footer_page(site.source(page)),
+    }))
 }
 
 /// The whole navigation of an edition, every section with all its pages: for pages with a
@@ -507,92 +610,9 @@ fn menu_items(site: &Site, edition: usize, state: MenuState) -> Value {
 
 /// The site's own pages (about, accessibility) for the footer.
 fn footer_nav(site: &Site, edition: usize, current: Option<&Page>) -> Value {
-    let items = site.editions[edition].nav.iter().filter_map(|n| nav_link(site, edition, &n.key, current)).filter(|v| v["footer"] == true);
+    let footer = |key: &str| site.page(edition, key).is_some_and(|p| is_footer_page(site.source(p)));
+    let items = site.editions[edition].nav.iter().filter(|n| footer(&n.key)).filter_map(|n| nav_link(site, edition, &n.key, current));
     Value::Array(items.collect())
-}
-
-/// The pages of the section `page` belongs to, with `page` marked; empty for a section's own
-/// page and for pages outside sections.
-fn section_nav(site: &Site, page: &Page) -> Value {
-    let Some(section) = page.parent.as_deref().filter(|&k| k != HOME) else { return Value::Array(Vec::new()) };
-    let Some(item) = site.editions[page.edition].nav.iter().find(|n| n.key == section) else { return Value::Array(Vec::new()) };
-    Value::Array(item.children.iter().filter_map(|k| nav_link(site, page.edition, k, Some(page))).collect())
-}
-
-fn page_context(site: &Site, page: &Page, rendered: &Rendered, terms: &[Value], menu: String) -> Value {
-    let source = site.source(page);
-    let edition = page.edition;
-    let source_edition = &site.config.editions[site.sources[page.source].edition];
-    let has_template = source.front.template.is_some();
-    let order = &site.editions[edition].order;
-    let position = site.editions[edition].position(&page.key);
-    let neighbour = |offset: isize| -> Value {
-        let Some(i) = position else { return Value::Null };
-        let mut j = i as isize + offset;
-        while j >= 0 && (j as usize) < order.len() {
-            if let Some(p) = site.page(edition, &order[j as usize]) {
-                let s = site.source(p);
-                if p.key != HOME && !is_footer_page(s) && s.front.template.is_none() {
-                    return link_context(site, p);
-                }
-            }
-            j += offset;
-        }
-        Value::Null
-    };
-    let mut breadcrumbs = Vec::new();
-    let mut parent = page.parent.clone();
-    while let Some(key) = parent {
-        if let Some(p) = site.page(edition, &key) {
-            breadcrumbs.insert(0, link_context(site, p));
-            parent = p.parent.clone();
-        } else {
-            break;
-        }
-    }
-    json!({
-        "site": site_context(site),
-        "edition": edition_context(site, edition),
-        "menu": menu,
-        "footer_nav": footer_nav(site, edition, Some(page)),
-        "section_nav": section_nav(site, page),
-        "section": page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p)),
-        // Listing every page of the edition on every page would make each page's work grow
-        // with the site: only pages with a template of their own (search, index) get it.
-        "nav": if has_template { full_nav(site, edition, page) } else { Value::Null },
-        "page": {
-            "key": page.key,
-            "title": source.front.title,
-            "description": source.front.description,
-            "content": rendered.html,
-            "toc": rendered.toc,
-            "terms": terms,
-            "url": site.url(page),
-            "permalink": site.permalink(page),
-            "is_home": page.key == HOME,
-            "is_section": source.is_section(),
-            "fallback": page.fallback,
-            "source_lang": source_edition.lang,
-            "source_dir": source_edition.dir.as_str(),
-            "source_name": source_edition.name,
-            "extra": source.front.extra,
-            "breadcrumbs": breadcrumbs,
-            "previous": neighbour(-1),
-            "next": neighbour(1),
-            "translations": translations(site, page),
-            "alternates": alternates(site, page),
-            "original": original_link(site, page),
-            "official": official_link(site, page),
-            "plain_version": plain_link(site, page),
-            "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-            "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
-            "stale": crate::status::staleness(site, page),
-        },
-        // Data files are large; only pages with a template of their own (glossary, corrections)
-        // use them.
-        "data": if has_template { json!(site.data.generic[edition]) } else { Value::Null },
-        "progress": if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) { crate::progress::overview(site, edition) } else { Value::Null },
-    })
 }
 
 /// The same page in every edition, for the edition switcher.
