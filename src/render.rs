@@ -318,49 +318,59 @@ impl Renderer {
                 break;
             }
         }
-        json!({
-            "site": self.site_value,
-            "edition": self.edition_values[edition],
-            "menu": menu,
-            "footer_nav": footer_nav(site, edition, Some(page)),
-            "section_nav": self.section_nav(site, page),
-            "section": page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p)),
+        // Built entry by entry: `json!` would copy every `Value` given to it by serialising it.
+        let page_value = object(vec![
+            ("key", json!(page.key)),
+            ("title", json!(source.front.title)),
+            ("description", json!(source.front.description)),
+            ("content", Value::String(rendered.html.clone())),
+            ("toc", json!(rendered.toc)),
+            ("terms", Value::Array(terms.to_vec())),
+            ("url", Value::String(site.url(page))),
+            ("permalink", Value::String(site.permalink(page))),
+            ("is_home", Value::Bool(page.key == HOME)),
+            ("is_section", Value::Bool(source.is_section())),
+            ("fallback", Value::Bool(page.fallback)),
+            ("source_lang", json!(source_edition.lang)),
+            ("source_dir", json!(source_edition.dir.as_str())),
+            ("source_name", json!(source_edition.name)),
+            ("extra", json!(source.front.extra)),
+            ("breadcrumbs", Value::Array(breadcrumbs)),
+            ("previous", neighbour(-1)),
+            ("next", neighbour(1)),
+            ("translations", Value::Array(translations(site, page))),
+            ("alternates", Value::Array(alternates(site, page))),
+            ("original", original_link(site, page)),
+            ("official", official_link(site, page)),
+            ("plain_version", plain_link(site, page)),
+            ("commitments", source.commitments.iter().map(|c| Value::String(c.id.clone())).collect()),
+            ("progress_summary", progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str()))),
+            ("stale", json!(crate::status::staleness(site, page))),
+        ]);
+        let section = page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p));
+        object(vec![
+            ("site", self.site_value.clone()),
+            ("edition", self.edition_values[edition].clone()),
+            ("menu", Value::String(menu)),
+            ("footer_nav", footer_nav(site, edition, Some(page))),
+            ("section_nav", self.section_nav(site, page)),
+            ("section", section.unwrap_or(Value::Null)),
             // Listing every page of the edition on every page would make each page's work grow
             // with the site: only pages with a template of their own (search, index) get it.
-            "nav": if has_template { full_nav(site, edition, page) } else { Value::Null },
-            "page": {
-                "key": page.key,
-                "title": source.front.title,
-                "description": source.front.description,
-                "content": rendered.html,
-                "toc": rendered.toc,
-                "terms": terms,
-                "url": site.url(page),
-                "permalink": site.permalink(page),
-                "is_home": page.key == HOME,
-                "is_section": source.is_section(),
-                "fallback": page.fallback,
-                "source_lang": source_edition.lang,
-                "source_dir": source_edition.dir.as_str(),
-                "source_name": source_edition.name,
-                "extra": source.front.extra,
-                "breadcrumbs": breadcrumbs,
-                "previous": neighbour(-1),
-                "next": neighbour(1),
-                "translations": translations(site, page),
-                "alternates": alternates(site, page),
-                "original": original_link(site, page),
-                "official": official_link(site, page),
-                "plain_version": plain_link(site, page),
-                "commitments": source.commitments.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
-                "progress_summary": progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
-                "stale": crate::status::staleness(site, page),
-            },
-            // Data files are large; only pages with a template of their own (glossary, corrections)
-            // use them.
-            "data": if has_template { json!(site.data.generic[edition]) } else { Value::Null },
-            "progress": if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) { crate::progress::overview(site, edition) } else { Value::Null },
-        })
+            ("nav", if has_template { full_nav(site, edition, page) } else { Value::Null }),
+            ("page", page_value),
+            // Data files are large; only pages with a template of their own (glossary,
+            // corrections) use them.
+            ("data", if has_template { json!(site.data.generic[edition]) } else { Value::Null }),
+            (
+                "progress",
+                if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) {
+                    crate::progress::overview(site, edition)
+                } else {
+                    Value::Null
+                },
+            ),
+        ])
     }
 
     /// The pages of the section `page` belongs to, with `page` marked; empty for a section's own
@@ -571,6 +581,11 @@ pub fn edition_context(site: &Site, edition: usize) -> Value {
         "plain_of": e.plain_of,
         "is_plain": e.plain_of.is_some(),
     })
+}
+
+/// A JSON object from its entries, moved in as they are.
+fn object(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 /// A navigation entry: a link to the page `key`, marked when it is `current`.
