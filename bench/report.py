@@ -37,7 +37,8 @@ def ratio(a, b):
 cases = sorted({r["case"] for r in rows if r["case"].startswith("n")}, key=lambda c: int(c[1:]))
 print("# plein build benchmark\n")
 print(f"Machine: {machine.get('nproc')} cores, {machine.get('cpu')}, {machine.get('mem')}; Hugo {machine.get('hugo')}; "
-      f"plein {machine.get('plein_commit')}; {machine.get('rustc')}; run {machine.get('date')}.\n")
+      f"plein {machine.get('plein_commit')}; {machine.get('rustc')}; run {machine.get('date')}; "
+      f"output written to {machine.get('output_fs', '?')}.\n")
 print("Medians of clean builds (tools alternating). Wall and CPU (user+sys) in seconds, peak RSS in MiB; "
       "`load` is the 1-minute load average when the runs started (other jobs share the machine).\n")
 print("| N per edition | pages | tool | runs | wall s | CPU s | peak MiB | load | plein/tool wall | plein/tool CPU |")
@@ -90,3 +91,16 @@ if aw is not None and cw is not None:
     comp = st.get("almere-plein-compress", {}).get("compress")
     print(f"\nPrecompression: {f(cw - aw, 3)} s wall (with minus without)"
           + (f"; the `compress` stage: {f(statistics.median(comp), 1)} ms" if comp else "") + ".")
+
+serve_path = os.path.join(out, "serve.tsv")
+serve = list(csv.DictReader(open(serve_path), delimiter="\t")) if os.path.exists(serve_path) else []
+if serve:
+    print("\n## `plein serve`: one page saved, rebuilt\n")
+    print("Read from the server's log (`bench/serve.sh`): *rebuild* is the build itself; *after the change* "
+          "also counts the watcher's 30 ms quiet period (saves come as several file events).\n")
+    print("| site | changes | rebuild median ms | min | max | after the change, median ms |")
+    print("|---|---|---|---|---|---|")
+    for site in sorted({r["site"] for r in serve}):
+        rs = [float(r["rebuild_ms"]) for r in serve if r["site"] == site]
+        ac = [float(r["after_change_ms"]) for r in serve if r["site"] == site]
+        print(f"| {site} | {len(rs)} | {f(statistics.median(rs), 0)} | {f(min(rs), 0)} | {f(max(rs), 0)} | {f(statistics.median(ac), 0)} |")

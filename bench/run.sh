@@ -6,6 +6,7 @@
 #   bash bench/run.sh                 # N = 30 1000 10000
 #   SIZES="30 1000" bash bench/run.sh # only these sizes
 #   RUNS_SMALL=5 RUNS_LARGE=3         # runs per tool for N <= 1000 / N > 1000
+#   BUILD_DIR=/dev/shm/plein-bench    # write the builds' output there (default: bench/out, on disk)
 #
 # Results: bench/out/results.tsv, bench/out/stages.tsv, report: bench/out/report.md.
 set -euo pipefail
@@ -36,6 +37,7 @@ PLEIN="$OUT/bin/plein"; FLOOR="$OUT/bin/floor"
 RESULTS="$OUT/results.tsv"; STAGES="$OUT/stages.tsv"
 printf 'case\ttool\trun\twall_s\tuser_s\tsys_s\tmaxrss_kb\tload1\n' > "$RESULTS"
 printf 'case\trun\tstage\tms\n' > "$STAGES"
+printf 'site\tchange\trebuild_ms\tafter_change_ms\tstages\n' > "$OUT/serve.tsv"
 {
   echo "date=$(date -u +%FT%TZ)"
   echo "nproc=$(nproc)"
@@ -44,6 +46,7 @@ printf 'case\trun\tstage\tms\n' > "$STAGES"
   echo "hugo=$(hugo version | awk '{print $2}')"
   echo "plein_commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet -- src || echo '+dirty')"
   echo "rustc=$(rustc --version)"
+  echo "output_fs=$(df -T "${BUILD_DIR:-$OUT}" | awk 'NR==2{print $2" ("$1")"}')"
 } > "$OUT/machine.txt"
 
 # measure CASE TOOL RUN cmd...: runs cmd under /usr/bin/time -v, appends a row to results.tsv.
@@ -69,22 +72,28 @@ measure() {
 
 for n in $SIZES; do
   dir="$OUT/n$n"
+  # Where the three tools write their output: next to the corpus, or under BUILD_DIR.
+  built="${BUILD_DIR:+$BUILD_DIR/n$n}"; built="${built:-$dir}"; mkdir -p "$built"
   echo "== N=$n: generating"
   python3 "$HERE/gen.py" --pages "$n" --out "$dir" | tee "$dir.manifest"
   runs=$RUNS_SMALL; [ "$n" -gt 1000 ] && runs=$RUNS_LARGE
   for r in $(seq 1 "$runs"); do
     if [ "$n" -le "$PLEIN_MAX_N" ]; then
-      rm -rf "$dir/plein-public" "$dir/plein/.plein-cache" "$dir/plein/public" "$dir"/plein/.public.*
-      measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$dir/plein-public" --no-compress --verbose
-      rm -rf "$dir/plein-public"
+      rm -rf "$built/plein-public" "$dir/plein/.plein-cache" "$dir/plein/public" "$built"/.plein-public.*
+      measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$built/plein-public" --no-compress --verbose
+      rm -rf "$built/plein-public"
     fi
-    rm -rf "$dir/hugo/public" "$dir/hugo/resources" "$dir/hugo-cache"
-    measure "n$n" hugo "$r" hugo --minify --quiet --source "$dir/hugo" --cacheDir "$dir/hugo-cache"
-    rm -rf "$dir/hugo/public" "$dir/hugo/resources" "$dir/hugo-cache"
-    rm -rf "$dir/floor-public"
-    measure "n$n" floor "$r" "$FLOOR" "$dir/plein/content" "$dir/floor-public"
-    rm -rf "$dir/floor-public"
+    rm -rf "$built/hugo-public" "$dir/hugo/resources" "$dir/hugo-cache"
+    measure "n$n" hugo "$r" hugo --minify --quiet --source "$dir/hugo" --cacheDir "$dir/hugo-cache" --destination "$built/hugo-public"
+    rm -rf "$built/hugo-public" "$dir/hugo/resources" "$dir/hugo-cache"
+    rm -rf "$built/floor-public"
+    measure "n$n" floor "$r" "$FLOOR" "$dir/plein/content" "$built/floor-public"
+    rm -rf "$built/floor-public"
   done
+  if [ "$n" = 1000 ] && [ "$n" -le "$PLEIN_MAX_N" ]; then
+    echo "== N=$n: plein serve, one page saved at a time"
+    PLEIN="$PLEIN" SERVE_TSV="$OUT/serve.tsv" bash "$HERE/serve.sh" "$dir/plein" "${SERVE_CHANGES:-15}"
+  fi
 done
 
 for n in $CURVE; do

@@ -160,7 +160,7 @@ impl Renderer {
         let teras = (0..site.editions.len())
             .map(|edition| {
                 let mut tera = base.clone();
-                tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone() });
+                tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone(), plain: Default::default() });
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
@@ -825,25 +825,44 @@ struct TFunction {
     site: Arc<Site>,
     edition: usize,
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    /// Messages without arguments, formatted once: every page asks for the same ones.
+    plain: std::sync::RwLock<HashMap<String, Value>>,
 }
 
 impl tera::Function for TFunction {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"message-id\""))?;
+        if args.len() == 1 {
+            if let Some(text) = self.plain.read().ok().and_then(|p| p.get(key).cloned()) {
+                return Ok(text);
+            }
+        }
+        let text = self.format(key, args);
+        if args.len() == 1 {
+            if let Ok(mut plain) = self.plain.write() {
+                plain.insert(key.to_string(), text.clone());
+            }
+        }
+        Ok(text)
+    }
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+impl TFunction {
+    fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
         let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
         let fluent_args = crate::i18n::fluent_args(&rest);
         match self.site.i18n.message(self.edition, key, Some(&fluent_args)) {
-            Some((text, _)) => Ok(Value::String(text)),
+            Some((text, _)) => Value::String(text),
             None => {
                 if let Ok(mut m) = self.missing.lock() {
                     m.insert((self.edition, key.to_string()));
                 }
-                Ok(Value::String(key.to_string()))
+                Value::String(key.to_string())
             }
         }
-    }
-    fn is_safe(&self) -> bool {
-        false
     }
 }
 
