@@ -77,19 +77,30 @@ for n in $SIZES; do
   echo "== N=$n: generating"
   python3 "$HERE/gen.py" --pages "$n" --out "$dir" | tee "$dir.manifest"
   runs=$RUNS_SMALL; [ "$n" -gt 1000 ] && runs=$RUNS_LARGE
+  # Every run writes into a folder of its own that does not exist yet (a clean build); the
+  # folders are deleted only after all runs of this size. Deleting tens of thousands of files
+  # between runs would slow down the next run's file creation: this disk's ext4 has no journal,
+  # and then skips inodes freed in the last 5-30 s when it allocates new ones.
   for r in $(seq 1 "$runs"); do
     if [ "$n" -le "$PLEIN_MAX_N" ]; then
-      rm -rf "$built/plein-public" "$dir/plein/.plein-cache" "$dir/plein/public" "$built"/.plein-public.*
-      measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$built/plein-public" --no-compress --verbose
-      rm -rf "$built/plein-public"
+      rm -rf "$dir/plein/.plein-cache" "$dir/plein/public"
+      measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$r/plein-public" --no-compress --verbose
     fi
-    rm -rf "$built/hugo-public" "$dir/hugo/resources" "$dir/hugo-cache"
-    measure "n$n" hugo "$r" hugo --minify --quiet --source "$dir/hugo" --cacheDir "$dir/hugo-cache" --destination "$built/hugo-public"
-    rm -rf "$built/hugo-public" "$dir/hugo/resources" "$dir/hugo-cache"
-    rm -rf "$built/floor-public"
-    measure "n$n" floor "$r" "$FLOOR" "$dir/plein/content" "$built/floor-public"
-    rm -rf "$built/floor-public"
+    rm -rf "$dir/hugo/resources" "$dir/hugo-cache"
+    measure "n$n" hugo "$r" hugo --minify --quiet --source "$dir/hugo" --cacheDir "$dir/hugo-cache" --destination "$built/run$r/hugo-public"
+    measure "n$n" floor "$r" "$FLOOR" "$dir/plein/content" "$built/run$r/floor-public"
   done
+  # plein again after a one-page change, on the output of its last run: what a rebuild costs.
+  if [ "$n" -le "$PLEIN_MAX_N" ]; then
+    page="$(find "$dir/plein/content/nl" -name '*.md' ! -name '_index.md' | sort | head -1)"
+    cp "$page" "$OUT/page.orig"
+    printf '\nEen zin die de benchmark toevoegt.\n' >> "$page"
+    measure "n$n" plein-rebuild 1 "$PLEIN" build --root "$dir/plein" --out "$built/run$runs/plein-public" --no-compress --verbose
+    mv "$OUT/page.orig" "$page"
+  fi
+  rm -rf "$built"/run* "$dir/plein/.plein-cache"
+  sync
+  [ "$n" -ge 1000 ] && sleep 31
   if [ "$n" = 1000 ] && [ "$n" -le "$PLEIN_MAX_N" ]; then
     echo "== N=$n: plein serve, one page saved at a time"
     PLEIN="$PLEIN" SERVE_TSV="$OUT/serve.tsv" bash "$HERE/serve.sh" "$dir/plein" "${SERVE_CHANGES:-15}"

@@ -172,8 +172,13 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         Mode::Build => options.out.clone(),
         Mode::Check => std::env::temp_dir().join(format!("plein-check-{}", std::process::id())),
     };
+    // A build reuses what the previous build of this output left (pages whose inputs did not
+    // change, files whose bytes did not); a check starts from nothing.
+    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
+    let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v1.tsv");
+    let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
     let staging = match Staging::create(&staging_target) {
-        Ok(s) => s,
+        Ok(s) => s.with_previous(previous),
         Err(d) => {
             diagnostics.push(d);
             report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
@@ -185,7 +190,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, None, options.mode == Mode::Check, &diagnostics);
+    let outputs = render_pages(&site, &renderer, &staging, global, None, options.mode == Mode::Check, &diagnostics);
     timer.lap("render");
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
@@ -214,8 +219,22 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         if diagnostics.has_errors() {
             staging.discard();
         } else {
+            let records = staging.records();
             match staging.publish() {
-                Ok(()) => report.published = true,
+                Ok(()) => {
+                    report.published = true;
+                    if let Some(global) = global {
+                        let fingerprints = site
+                            .pages
+                            .iter()
+                            .filter_map(|p| {
+                                Some((format!("{}index.html", p.path), page_fingerprint(&site, p, global)?.to_hex().to_string()))
+                            })
+                            .collect();
+                        // Without the records the next build is a clean one: nothing is lost.
+                        let _ = output::Previous::save(&records_path, &options.out, &global.to_hex(), &records, &fingerprints);
+                    }
+                }
                 Err(d) => diagnostics.push(d),
             }
         }
@@ -272,7 +291,7 @@ fn incremental(
         }
     }
     let global = inputs_fingerprint(site, theme_dir);
-    let outputs = render_pages(site, renderer, &buffer, Some((cache, global)), false, &diagnostics);
+    let outputs = render_pages(site, renderer, &buffer, Some(global), Some(cache), false, &diagnostics);
     timer.lap("render");
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
@@ -298,6 +317,11 @@ fn incremental(
 /// configuration, templates, assets, locales, data files and every page's front matter.
 fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
+    // Another plein may render the same inputs differently.
+    if let Some(m) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
+        hasher.update(&m.len().to_le_bytes());
+        hasher.update(format!("{:?}", m.modified().ok()).as_bytes());
+    }
     hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
     let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
     dirs.extend(site.config.editions.iter().map(|e| site.root.join("content").join(&e.code).join("_data")));
@@ -351,11 +375,15 @@ pub struct PageFacts {
     pub html_ids: Vec<String>,
 }
 
+/// Renders every page into `sink`. With `global` (the fingerprint of the shared inputs), a page
+/// whose inputs did not change is not rendered again: it comes from `cache` (`plein serve`) or
+/// else from the previous build's output, if the sink has it.
 fn render_pages(
     site: &Site,
     renderer: &Renderer,
     sink: &dyn output::Sink,
-    cache: Option<(&RenderCache, blake3::Hash)>,
+    global: Option<blake3::Hash>,
+    cache: Option<&RenderCache>,
     keep_facts: bool,
     diagnostics: &Diagnostics,
 ) -> Vec<PageFacts> {
@@ -364,13 +392,19 @@ fn render_pages(
         .filter_map(|i| {
             let page = &site.pages[i];
             let rel = format!("{}index.html", page.path);
-            let fingerprint = cache.and_then(|(_, global)| page_fingerprint(site, page, global));
-            if let (Some((cache, _)), Some(fingerprint)) = (cache, fingerprint) {
-                let pages = cache.pages.lock().ok()?;
-                if let Some(hit) = pages.get(&rel).filter(|c| c.fingerprint == fingerprint) {
-                    sink.keep(&rel);
-                    return Some(PageFacts { page: i, ..hit.facts.clone() });
+            let fingerprint = global.and_then(|global| page_fingerprint(site, page, global));
+            match (cache, fingerprint) {
+                (Some(cache), Some(fingerprint)) => {
+                    let pages = cache.pages.lock().ok()?;
+                    if let Some(hit) = pages.get(&rel).filter(|c| c.fingerprint == fingerprint) {
+                        sink.keep(&rel);
+                        return Some(PageFacts { page: i, ..hit.facts.clone() });
+                    }
                 }
+                (None, Some(fingerprint)) if !keep_facts && sink.reuse(&rel, &fingerprint.to_hex()) => {
+                    return Some(PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() });
+                }
+                _ => {}
             }
             let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
             let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
@@ -384,7 +418,7 @@ fn render_pages(
             } else {
                 PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() }
             };
-            if let (Some((cache, _)), Some(fingerprint)) = (cache, fingerprint) {
+            if let (Some(cache), Some(fingerprint)) = (cache, fingerprint) {
                 if let Ok(mut pages) = cache.pages.lock() {
                     pages.insert(rel, CachedPage { fingerprint, facts: facts.clone() });
                 }

@@ -222,13 +222,7 @@ impl PageCache {
                 }
             }
         }
-        let nanos = stamp.and_then(|(m, _)| m.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_nanos());
-        let result = load_page(edition, path, rel, drafts).map(|page| {
-            page.map(|mut p| {
-                p.stamp = nanos.zip(stamp.map(|(_, len)| len));
-                p
-            })
-        });
+        let result = load_page(edition, path, rel, drafts);
         if let (Some((modified, len)), Ok(page), Ok(mut pages)) = (stamp, &result, self.pages.lock()) {
             pages.insert(key, (modified, len, page.clone()));
         }
@@ -302,6 +296,10 @@ fn data_files(dir: &Path, edition: Option<usize>, diagnostics: &Diagnostics) -> 
 }
 
 fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let stamp = std::fs::metadata(path).ok().and_then(|m| {
+        let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        Some((modified, m.len()))
+    });
     let text = read_text(path).map_err(|d| vec![d])?;
     let (front_text, body_start, front_line) = split_front_matter(&text, path).map_err(|d| vec![d])?;
     let front: FrontMatter = crate::yaml::parse(front_text, path, front_line).map_err(|d| vec![d])?;
@@ -364,7 +362,7 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
     }
-    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp: None }))
+    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp }))
 }
 
 fn at_field(path: &Path, text: &str, needle: &str, message: String) -> Diagnostic {

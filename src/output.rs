@@ -13,11 +13,95 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     /// Keeps the file at `rel` from the previous build as it is.
     fn keep(&self, _rel: &str) {}
+    /// Keeps the previous build's page at `rel` if it was rendered from inputs with this
+    /// `fingerprint` and is unchanged since; `false` means it must be rendered.
+    fn reuse(&self, _rel: &str, _fingerprint: &str) -> bool {
+        false
+    }
 }
 
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         Staging::write(self, rel, bytes)
+    }
+    fn reuse(&self, rel: &str, fingerprint: &str) -> bool {
+        self.previous_page(rel, fingerprint) && self.link_previous(rel.trim_start_matches('/'))
+    }
+}
+
+/// What a build recorded about a file it wrote: its hash and size, and its modification time
+/// (nanoseconds), which tells whether the file is still the one the build wrote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileRecord {
+    pub hash: blake3::Hash,
+    pub size: u64,
+    pub modified: u128,
+}
+
+impl FileRecord {
+    /// Whether the file at `path` still has this record's size and modification time.
+    fn matches(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.len() == self.size && modified_nanos(&m) == Some(self.modified))
+    }
+}
+
+fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
+    metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_nanos())
+}
+
+/// The files of the previous build (from `.plein-cache/pages-v1.tsv`): where they are, what
+/// they were, and for pages the fingerprint of the inputs they were rendered from.
+#[derive(Default)]
+pub struct Previous {
+    /// The output folder the records describe.
+    pub out: PathBuf,
+    /// The fingerprint of the inputs every page shares (see `build::inputs_fingerprint`).
+    pub global: String,
+    pub files: HashMap<String, (FileRecord, Option<String>)>,
+}
+
+impl Previous {
+    const HEADER: &'static str = "plein-pages v1";
+
+    /// Reads the records; `None` when there are none or they are not readable (a clean build).
+    pub fn load(path: &Path) -> Option<Previous> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        let mut head = lines.next()?.split('\t');
+        if head.next()? != Self::HEADER {
+            return None;
+        }
+        let (global, out) = (head.next()?.to_string(), PathBuf::from(head.next()?));
+        let mut files = HashMap::new();
+        for line in lines {
+            let mut f = line.split('\t');
+            let (rel, hash, size, modified, fingerprint) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
+            let record =
+                FileRecord { hash: blake3::Hash::from_hex(hash).ok()?, size: size.parse().ok()?, modified: modified.parse().ok()? };
+            files.insert(rel.to_string(), (record, Some(fingerprint.to_string()).filter(|f| f != "-")));
+        }
+        Some(Previous { out, global, files })
+    }
+
+    /// Writes the records of `staging`'s files, with the fingerprints of the pages among them.
+    pub fn save(
+        path: &Path,
+        out: &Path,
+        global: &str,
+        records: &HashMap<String, FileRecord>,
+        fingerprints: &HashMap<String, String>,
+    ) -> std::io::Result<()> {
+        use std::fmt::Write as _;
+        let mut text = format!("{}\t{global}\t{}\n", Self::HEADER, out.display());
+        let sorted: BTreeMap<&String, &FileRecord> = records.iter().collect();
+        for (rel, r) in sorted {
+            let fingerprint = fingerprints.get(rel).map_or("-", String::as_str);
+            let _ = writeln!(text, "{rel}\t{}\t{}\t{}\t{fingerprint}", r.hash.to_hex(), r.size, r.modified);
+        }
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        write_atomically(path, text.as_bytes()).map_err(|d| std::io::Error::other(d.message))
     }
 }
 
@@ -100,9 +184,12 @@ impl Buffer {
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
-    /// Hash and size of every file written through [`Staging::write`], for the manifest: the
-    /// jobs that write the files hash them, so the manifest need not read them back.
-    written: std::sync::Mutex<HashMap<String, (blake3::Hash, usize)>>,
+    /// Every file written through [`Staging::write`] or linked from the previous output, for
+    /// the manifest (the jobs that write the files hash them, so the manifest need not read
+    /// them back) and for the next build's records.
+    written: std::sync::Mutex<HashMap<String, FileRecord>>,
+    /// The previous build's files: unchanged ones are hard-linked instead of written again.
+    previous: Previous,
 }
 
 impl Staging {
@@ -117,31 +204,87 @@ impl Staging {
             let _ = std::fs::remove_dir_all(&dir);
         }
         std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
-        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default() })
+        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default(), previous: Previous::default() })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
+    /// Lets this build reuse the files of the previous one (if they describe this output
+    /// folder): a file whose bytes are unchanged is hard-linked, not written again.
+    pub fn with_previous(mut self, previous: Previous) -> Staging {
+        if previous.out == self.out {
+            self.previous = previous;
+        }
+        self
+    }
+
+    /// The previous build's record of the page at `rel`, if its inputs had `fingerprint` and
+    /// the file is still in the output as that build left it.
+    pub fn previous_page(&self, rel: &str, fingerprint: &str) -> bool {
+        let rel = rel.trim_start_matches('/');
+        self.previous.files.get(rel).is_some_and(|(record, fp)| fp.as_deref() == Some(fingerprint) && record.matches(&self.out.join(rel)))
+    }
+
+    /// The files written or linked so far, with their records.
+    pub fn records(&self) -> HashMap<String, FileRecord> {
+        self.written.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    /// Hard-links the previous output's file at `rel` into the staging folder, if the previous
+    /// build recorded it and it is unchanged since.
+    fn link_previous(&self, rel: &str) -> bool {
+        let Some((record, _)) = self.previous.files.get(rel) else { return false };
+        let (Ok(from), Ok(to)) = (safe_join(&self.out, rel), self.path_of(rel)) else { return false };
+        if !record.matches(&from) {
+            return false;
+        }
+        if let Some(parent) = to.parent() {
+            if std::fs::create_dir_all(parent).is_err() {
+                return false;
+            }
+        }
+        if std::fs::hard_link(&from, &to).is_err() {
+            return false;
+        }
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel.to_string(), *record);
+        }
+        true
+    }
+
     /// Writes a file at `rel` (a `/`-separated path below the output), refusing any path that
     /// would leave the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.path_of(rel)?;
+        let key = rel.trim_start_matches('/');
+        let hash = blake3::hash(bytes);
+        // The same bytes as the previous build's file: keep that file (same inode, not rewritten).
+        if self.previous.files.get(key).is_some_and(|(r, _)| r.hash == hash && r.size == bytes.len() as u64) && self.link_previous(key) {
+            return Ok(());
+        }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
                 Diagnostic::error(parent, 0, 0, format!("cannot create output folder for `{rel}`: {e}"))
                     .with_help("another output file may have the name of this folder; rename one of the pages")
             })?;
         }
-        let mut file = std::fs::File::create(&path).map_err(|e| {
+        // A new file, never an existing one: a file linked from the previous output shares its
+        // inode with the published site, and truncating it would change the site mid-build.
+        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        let file = match create() {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::remove_file(&path).and_then(|()| create()),
+            other => other,
+        };
+        let mut file = file.map_err(|e| {
             Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}"))
                 .with_help("a folder may have the name of this file; rename one of the pages")
         })?;
         file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))?;
-        let entry = (blake3::hash(bytes), bytes.len());
+        let modified = file.metadata().ok().as_ref().and_then(modified_nanos).unwrap_or_default();
         if let Ok(mut written) = self.written.lock() {
-            written.insert(rel.trim_start_matches('/').to_string(), entry);
+            written.insert(key.to_string(), FileRecord { hash, size: bytes.len() as u64, modified });
         }
         Ok(())
     }
@@ -162,10 +305,10 @@ impl Staging {
             .into_par_iter()
             .map(|(rel, path)| {
                 let (hash, size) = match known.get(&rel) {
-                    Some(&entry) => entry,
+                    Some(record) => (record.hash, record.size),
                     None => {
                         let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot read: {e}")))?;
-                        (blake3::hash(&bytes), bytes.len())
+                        (blake3::hash(&bytes), bytes.len() as u64)
                     }
                 };
                 Ok((rel, serde_json::json!({ "blake3": hash.to_hex().to_string(), "size": size })))
@@ -287,8 +430,14 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
             br_path.push(".br");
             let mut gz_path = path.clone().into_os_string();
             gz_path.push(".gz");
-            std::fs::copy(&br_cache, &br_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
-            std::fs::copy(&gz_cache, &gz_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
+            // The cache's files never change (they are named by content hash): link them rather
+            // than write the same bytes again; copy where the cache is on another file system.
+            let place = |from: &Path, to: &std::ffi::OsString| {
+                let _ = std::fs::remove_file(to);
+                std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+            };
+            place(&br_cache, &br_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
+            place(&gz_cache, &gz_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
             Ok(cached)
         })
         .collect();

@@ -454,3 +454,41 @@ fn pages_are_minified() {
     eprintln!("all pages: {ours} bytes; minified as whole pages: {whole} bytes");
     assert!(whole as f64 / ours as f64 > 0.97, "pages are {ours} bytes, {whole} when minified whole");
 }
+
+/// A second build of the same output renders only the pages whose inputs changed and keeps
+/// every file whose bytes did not change as it is (hard-linked into the staging folder, same
+/// inode), and gives exactly what a clean build of the same input gives.
+#[test]
+fn rebuild_reuses_what_did_not_change() {
+    use std::os::unix::fs::MetadataExt;
+    let site = built();
+    let inode = |rel: &str| std::fs::metadata(site.out.join(rel)).unwrap().ino();
+    let unchanged = ["services/lending/index.html", "fr/horaires/index.html", "sitemap.xml", "404.html"];
+    let before: Vec<u64> = unchanged.iter().map(|r| inode(r)).collect();
+    let hours_before = inode("hours/index.html");
+    site.write("content/en/hours.md", site.read("content/en/hours.md") + "\nA sentence added for the rebuild test.\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(unchanged.iter().map(|r| inode(r)).collect::<Vec<_>>(), before, "unchanged files were written again");
+    assert_ne!(inode("hours/index.html"), hours_before, "the changed page was not rendered again");
+    assert!(site.output("hours/index.html").contains("A sentence added for the rebuild test."));
+
+    // A template change renders every page again.
+    site.edit("themes/default/templates/partials/pager.html", "<nav", "<nav data-rebuilt=\"yes\"");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.output("services/lending/index.html").contains("data-rebuilt"), "a template change must reach every page");
+
+    // A page whose output file was changed by hand is rendered again, not trusted.
+    std::fs::write(site.out.join("fr/horaires/index.html"), "tampered").unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(site.output("fr/horaires/index.html"), "tampered");
+
+    // The result is what a clean build of the same input makes, file for file.
+    let clean = site.tmp.path().join("clean");
+    let run =
+        plein_in(site.tmp.path(), &["build", "--root", site.root.to_str().unwrap(), "--out", clean.to_str().unwrap(), "--no-compress"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(snapshot(&site.out) == snapshot(&clean), "a rebuild differs from a clean build");
+}

@@ -345,6 +345,14 @@ fn tera_runtime_error() {
 }
 
 #[test]
+fn menu_template_runtime_error() {
+    fails(
+        |s| s.write("themes/tiny/templates/partials/menu.html", "<nav>{{ nav.nothing.deeper }}</nav>\n"),
+        &["themes/tiny/templates/partials/menu.html: error: template error: Failed to render 'partials/menu.html': Variable `nav.nothing.deeper` not found in context while rendering 'partials/menu.html'"],
+    );
+}
+
+#[test]
 fn template_uses_undefined_message() {
     fails(
         |s| {
