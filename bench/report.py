@@ -61,16 +61,24 @@ for c in cases:
 st = defaultdict(lambda: defaultdict(list))
 for s in stages:
     st[s["case"]][s["stage"]].append(float(s["ms"]))
-print("\n## plein's stages (`--verbose`, medians, ms)\n")
+def stage_table(names, title):
+    print(title)
+    print("| case | " + " | ".join(n.replace("cpu:", "") for n in names) + " |")
+    print("|---|" + "---|" * len(names))
+    for c in st:
+        if any(k in st[c] for k in names):
+            print(f"| {c} | " + " | ".join(f(statistics.median(st[c][k]), 1) if k in st[c] else "–" for k in names) + " |")
+
+
 names = []
 for c in st:
     for k in st[c]:
         if k not in names:
             names.append(k)
-print("| case | " + " | ".join(names) + " |")
-print("|---|" + "---|" * len(names))
-for c in st:
-    print(f"| {c} | " + " | ".join(f(statistics.median(st[c][k]), 1) if k in st[c] else "–" for k in names) + " |")
+stage_table([n for n in names if not n.startswith("cpu:")], "\n## plein's stages (`--verbose`, wall clock, medians, ms)\n")
+cpu_parts = [n for n in names if n.startswith("cpu:")]
+if cpu_parts:
+    stage_table(cpu_parts, "\n## Inside the `render` stage: CPU time of the page jobs, all threads together (medians, ms)\n")
 
 curve = sorted({int(r["case"][5:]) for r in rows if r["case"].startswith("curve")} | {int(c[1:]) for c in cases if ("n" + c[1:], "plein") in by})
 if curve:

@@ -49,6 +49,15 @@ printf 'site\tchange\trebuild_ms\tafter_change_ms\tstages\n' > "$OUT/serve.tsv"
   echo "output_fs=$(df -T "${BUILD_DIR:-$OUT}" | awk 'NR==2{print $2" ("$1")"}')"
 } > "$OUT/machine.txt"
 
+# settle N: after many files were deleted, wait until ext4 reuses their inodes again. Without a
+# journal (as on this machine's disk) ext4 skips inodes freed in the last 60 s (300 s while
+# their inode table is not yet written back) when it creates files, and the scan makes
+# creating files several times slower: a benchmark run right after a deletion measures that.
+settle() {
+  sync
+  if [ "$1" -ge 1000 ] && [ -z "${BUILD_DIR:-}" ]; then sleep 61; fi
+}
+
 # measure CASE TOOL RUN cmd...: runs cmd under /usr/bin/time -v, appends a row to results.tsv.
 measure() {
   local case="$1" tool="$2" run="$3"; shift 3
@@ -65,7 +74,10 @@ measure() {
   rss="$(awk -F': ' '/Maximum resident set size/{print $2}' "$tv")"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$tool" "$run" "$wall" "$user" "$sys" "$rss" "$load" >> "$RESULTS"
   if [[ "$tool" == plein* ]]; then
-    awk -v c="$case-$tool" -v r="$run" '/^  [a-z]+ +[0-9.]+ ms$/{printf "%s\t%s\t%s\t%s\n", c, r, $1, $2}' "$log" >> "$STAGES"
+    # Stages (wall clock), then the CPU time of the parts of the page jobs ("cpu:markdown" …).
+    awk -v c="$case-$tool" -v r="$run" '
+      /^  [a-z]+ +[0-9.]+ ms$/ {printf "%s\t%s\t%s\t%s\n", c, r, $1, $2}
+      /^    [a-z]+ +[0-9.]+ ms$/ {printf "%s\t%s\tcpu:%s\t%s\n", c, r, $1, $2}' "$log" >> "$STAGES"
   fi
   printf '  %-12s %-15s run %s: %6.2f s wall, %6.2f s cpu, %7.0f MiB\n' "$case" "$tool" "$run" "$wall" "$(echo "$user + $sys" | bc)" "$(echo "$rss / 1024" | bc)"
 }
@@ -76,11 +88,10 @@ for n in $SIZES; do
   built="${BUILD_DIR:+$BUILD_DIR/n$n}"; built="${built:-$dir}"; mkdir -p "$built"
   echo "== N=$n: generating"
   python3 "$HERE/gen.py" --pages "$n" --out "$dir" | tee "$dir.manifest"
+  settle "$n"
   runs=$RUNS_SMALL; [ "$n" -gt 1000 ] && runs=$RUNS_LARGE
   # Every run writes into a folder of its own that does not exist yet (a clean build); the
-  # folders are deleted only after all runs of this size. Deleting tens of thousands of files
-  # between runs would slow down the next run's file creation: this disk's ext4 has no journal,
-  # and then skips inodes freed in the last 5-30 s when it allocates new ones.
+  # folders are deleted only after all runs of this size (see `settle`).
   for r in $(seq 1 "$runs"); do
     if [ "$n" -le "$PLEIN_MAX_N" ]; then
       rm -rf "$dir/plein/.plein-cache" "$dir/plein/public"
@@ -92,15 +103,14 @@ for n in $SIZES; do
   done
   # plein again after a one-page change, on the output of its last run: what a rebuild costs.
   if [ "$n" -le "$PLEIN_MAX_N" ]; then
-    page="$(find "$dir/plein/content/nl" -name '*.md' ! -name '_index.md' | sort | head -1)"
+    page="$(find "$dir/plein/content/nl" -name '*.md' ! -name '_index.md' | sort | awk 'NR == 1')"
     cp "$page" "$OUT/page.orig"
     printf '\nEen zin die de benchmark toevoegt.\n' >> "$page"
     measure "n$n" plein-rebuild 1 "$PLEIN" build --root "$dir/plein" --out "$built/run$runs/plein-public" --no-compress --verbose
     mv "$OUT/page.orig" "$page"
   fi
   rm -rf "$built"/run* "$dir/plein/.plein-cache"
-  sync
-  [ "$n" -ge 1000 ] && sleep 31
+  settle "$n"
   if [ "$n" = 1000 ] && [ "$n" -le "$PLEIN_MAX_N" ]; then
     echo "== N=$n: plein serve, one page saved at a time"
     PLEIN="$PLEIN" SERVE_TSV="$OUT/serve.tsv" bash "$HERE/serve.sh" "$dir/plein" "${SERVE_CHANGES:-15}"

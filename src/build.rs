@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,57 @@ pub struct Stage {
     pub time: Duration,
 }
 
+/// Time spent inside the page jobs, summed over all threads (the jobs run in parallel, so these
+/// are CPU times, not stages of the wall clock).
+#[derive(Default, Debug)]
+pub struct JobTimes {
+    markdown: AtomicU64,
+    minify: AtomicU64,
+    templates: AtomicU64,
+    write: AtomicU64,
+    rendered: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+/// Which part of a page job a time belongs to.
+#[derive(Clone, Copy)]
+pub enum JobPart {
+    Markdown,
+    Minify,
+    Templates,
+    Write,
+}
+
+impl JobTimes {
+    /// Adds the time since `since` to `part`.
+    pub fn add(&self, part: JobPart, since: Instant) {
+        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let counter = match part {
+            JobPart::Markdown => &self.markdown,
+            JobPart::Minify => &self.minify,
+            JobPart::Templates => &self.templates,
+            JobPart::Write => &self.write,
+        };
+        counter.fetch_add(nanos, Ordering::Relaxed);
+    }
+
+    /// The parts with their times, for the report.
+    pub fn parts(&self) -> Vec<Stage> {
+        let at = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
+        vec![
+            Stage { name: "markdown", time: at(&self.markdown) },
+            Stage { name: "minify", time: at(&self.minify) },
+            Stage { name: "templates", time: at(&self.templates) },
+            Stage { name: "write", time: at(&self.write) },
+        ]
+    }
+
+    /// Pages rendered, and pages taken unchanged from the previous build.
+    pub fn pages(&self) -> (usize, usize) {
+        (self.rendered.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
+    }
+}
+
 /// Facts about a finished (or failed) build, for the summary.
 #[derive(Debug, Default)]
 pub struct BuildReport {
@@ -75,6 +127,10 @@ pub struct BuildReport {
     /// (edition code, translated pages, fallback pages).
     pub pages: Vec<(String, usize, usize)>,
     pub stages: Vec<Stage>,
+    /// CPU time of the parts of the page jobs (inside the `render` stage).
+    pub job_times: Vec<Stage>,
+    /// Pages rendered, and pages kept from the previous build.
+    pub pages_rendered: (usize, usize),
     pub total: Duration,
     pub files_written: usize,
     pub compressed: (usize, usize),
@@ -177,6 +233,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
     let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v1.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
+    // Fingerprints only matter for pages the previous build left (they are saved afterwards).
+    let reuse = global.filter(|_| previous.out == options.out && !previous.files.is_empty());
     let staging = match Staging::create(&staging_target) {
         Ok(s) => s.with_previous(previous),
         Err(d) => {
@@ -190,8 +248,10 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, global, None, options.mode == Mode::Check, &diagnostics);
+    let outputs = render_pages(&site, &renderer, &staging, reuse, None, options.mode == Mode::Check, &diagnostics);
     timer.lap("render");
+    report.job_times = renderer.times.parts();
+    report.pages_rendered = renderer.times.pages();
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
     crate::search::index(&site, staging.dir(), &diagnostics);
@@ -293,6 +353,8 @@ fn incremental(
     let global = inputs_fingerprint(site, theme_dir);
     let outputs = render_pages(site, renderer, &buffer, Some(global), Some(cache), false, &diagnostics);
     timer.lap("render");
+    report.job_times = renderer.times.parts();
+    report.pages_rendered = renderer.times.pages();
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
     report_missing_messages(site, renderer, &diagnostics);
@@ -402,15 +464,19 @@ fn render_pages(
                     }
                 }
                 (None, Some(fingerprint)) if !keep_facts && sink.reuse(&rel, &fingerprint.to_hex()) => {
+                    renderer.times.reused.fetch_add(1, Ordering::Relaxed);
                     return Some(PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() });
                 }
                 _ => {}
             }
             let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
+            renderer.times.rendered.fetch_add(1, Ordering::Relaxed);
             let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
+            let writing = Instant::now();
             if let Err(d) = sink.write(&rel, html.as_bytes()) {
                 diagnostics.push(d);
             }
+            renderer.times.add(JobPart::Write, writing);
             // Only `plein check` looks at links, ids and text afterwards; a build keeps its memory
             // flat by dropping them.
             let facts = if keep_facts {

@@ -274,6 +274,15 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
         for stage in &report.stages {
             println!("  {:<10} {:>8.1} ms", stage.name, stage.time.as_secs_f64() * 1000.0);
         }
+        if report.job_times.iter().any(|t| !t.time.is_zero()) {
+            println!("  in the page jobs (CPU time, all threads together):");
+            for part in &report.job_times {
+                println!("    {:<10} {:>8.1} ms", part.name, part.time.as_secs_f64() * 1000.0);
+            }
+        }
+        if report.pages_rendered != (0, 0) {
+            println!("  pages: {} rendered, {} kept from the previous build", report.pages_rendered.0, report.pages_rendered.1);
+        }
         if report.compressed != (0, 0) {
             println!("  compressed {} file(s), {} from cache", report.compressed.0, report.compressed.1);
         }

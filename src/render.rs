@@ -3,6 +3,7 @@
 //! One Tera instance per edition carries that edition's template functions (`t`, `url`,
 //! `asset`, `num`, `date`); they share the parsed templates.
 
+use crate::build::JobPart;
 use crate::data::{Kind, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Hooks, Origin, Rendered, Term};
@@ -40,6 +41,8 @@ pub struct Renderer {
     /// The `site` object and each edition's `edition` object, the same for every page.
     site_value: Value,
     edition_values: Vec<Value>,
+    /// Where the page jobs spend their time.
+    pub times: crate::build::JobTimes,
 }
 
 /// The template of the main menu: rendered once per edition and state, not once per page.
@@ -197,7 +200,19 @@ impl Renderer {
         let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
         let site_value = site_context(site);
         let edition_values = (0..site.editions.len()).map(|e| edition_context(site, e)).collect();
-        Renderer { teras, templates_dir, missing, glossaries, matchers, assets, menus, sections, site_value, edition_values }
+        Renderer {
+            teras,
+            templates_dir,
+            missing,
+            glossaries,
+            matchers,
+            assets,
+            menus,
+            sections,
+            site_value,
+            edition_values,
+            times: Default::default(),
+        }
     }
 
     /// Message keys used by templates that no edition in the chain defines.
@@ -237,8 +252,12 @@ impl Renderer {
         };
         let origin =
             Origin { path: &source.path, first_line: source.body_line, id_prefix: options.id_prefix, heading_shift: options.heading_shift };
+        let start = std::time::Instant::now();
         let mut rendered = markdown::render(&body, &origin, &hooks);
+        self.times.add(JobPart::Markdown, start);
+        let start = std::time::Instant::now();
         rendered.html = crate::minify::fragment(&rendered.html);
+        self.times.add(JobPart::Minify, start);
         Ok(rendered)
     }
 
@@ -266,6 +285,7 @@ impl Renderer {
             );
             return None;
         }
+        let start = std::time::Instant::now();
         let menu = self.menu(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
         let mut context = self.page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms), menu);
         if template == "agreement.html" {
@@ -284,6 +304,7 @@ impl Renderer {
                 return None;
             }
         };
+        self.times.add(JobPart::Templates, start);
         Some(PageOutput { html, ids: rendered.ids, links: rendered.links, blocks: rendered.blocks })
     }
 
