@@ -105,6 +105,23 @@ impl Previous {
     }
 }
 
+/// Removes a folder and everything in it, subfolders in parallel: the previous output of a
+/// large site holds tens of thousands of files, and removing them one by one would take longer
+/// than the rebuild itself. Symbolic links are removed, never followed.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&entry.path());
+        } else {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    });
+    let _ = std::fs::remove_dir(dir);
+}
+
 /// Joins `rel` to `dir`, refusing any path that would leave `dir`.
 pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let relative = Path::new(rel.trim_start_matches('/'));
@@ -345,13 +362,14 @@ impl Staging {
             return Err(Diagnostic::error(&self.out, 0, 0, format!("cannot publish the new output: {e}")));
         }
         if had_output {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         std::mem::forget(self);
         Ok(())
     }
 
     /// Removes the staging folder, leaving the previous output untouched.
+    /// (It is small or half-written; see [`remove_tree`] for the previous output.)
     pub fn discard(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
         std::mem::forget(self);
@@ -548,6 +566,23 @@ mod tests {
         staging.write("index.html", b"new").unwrap();
         staging.publish().unwrap();
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn remove_tree_removes_everything_and_follows_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let keep = tmp.path().join("keep");
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join("precious"), b"x").unwrap();
+        let tree = tmp.path().join("tree");
+        for d in ["a/b/c", "d", "e/f"] {
+            std::fs::create_dir_all(tree.join(d)).unwrap();
+            std::fs::write(tree.join(d).join("index.html"), b"page").unwrap();
+        }
+        std::os::unix::fs::symlink(&keep, tree.join("a/link")).unwrap();
+        remove_tree(&tree);
+        assert!(!tree.exists());
+        assert!(keep.join("precious").exists(), "a link's target must survive");
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Renderer {
     /// The `site` object and each edition's `edition` object, the same for every page.
     site_value: Value,
     edition_values: Vec<Value>,
+    /// The footer links of each edition, none marked.
+    footers: Vec<Vec<Value>>,
     /// Where the page jobs spend their time.
     pub times: crate::build::JobTimes,
 }
@@ -200,6 +202,7 @@ impl Renderer {
         let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
         let site_value = site_context(site);
         let edition_values = (0..site.editions.len()).map(|e| edition_context(site, e)).collect();
+        let footers = (0..site.editions.len()).map(|e| footer_links(site, e)).collect();
         Renderer {
             teras,
             templates_dir,
@@ -211,6 +214,7 @@ impl Renderer {
             sections,
             site_value,
             edition_values,
+            footers,
             times: Default::default(),
         }
     }
@@ -373,7 +377,7 @@ impl Renderer {
             ("site", self.site_value.clone()),
             ("edition", self.edition_values[edition].clone()),
             ("menu", Value::String(menu)),
-            ("footer_nav", footer_nav(site, edition, Some(page))),
+            ("footer_nav", mark_current(&self.footers[edition], Some(page))),
             ("section_nav", self.section_nav(site, page)),
             ("section", section.unwrap_or(Value::Null)),
             // Listing every page of the edition on every page would make each page's work grow
@@ -403,13 +407,7 @@ impl Renderer {
         };
         let links = self.sections[page.edition][i]
             .get_or_init(|| nav[i].children.iter().filter_map(|k| nav_link(site, page.edition, k, None)).collect());
-        let mut links = links.clone();
-        for link in &mut links {
-            if link["key"] == page.key.as_str() {
-                link["current"] = Value::Bool(true);
-            }
-        }
-        Value::Array(links)
+        mark_current(links, Some(page))
     }
 
     /// Renders a template with the edition's context (404 page, redirect pages).
@@ -419,7 +417,7 @@ impl Renderer {
             "site": self.site_value,
             "edition": self.edition_values[edition],
             "menu": menu,
-            "footer_nav": footer_nav(site, edition, None),
+            "footer_nav": self.footers[edition],
             "section_nav": [],
         });
         if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
@@ -644,11 +642,23 @@ fn menu_items(site: &Site, edition: usize, state: MenuState) -> Value {
     Value::Array(items.collect())
 }
 
-/// The site's own pages (about, accessibility) for the footer.
-fn footer_nav(site: &Site, edition: usize, current: Option<&Page>) -> Value {
+/// The site's own pages (about, accessibility) for the footer, none marked.
+fn footer_links(site: &Site, edition: usize) -> Vec<Value> {
     let footer = |key: &str| site.page(edition, key).is_some_and(|p| is_footer_page(site.source(p)));
-    let items = site.editions[edition].nav.iter().filter(|n| footer(&n.key)).filter_map(|n| nav_link(site, edition, &n.key, current));
-    Value::Array(items.collect())
+    site.editions[edition].nav.iter().filter(|n| footer(&n.key)).filter_map(|n| nav_link(site, edition, &n.key, None)).collect()
+}
+
+/// `links` with the one to `current` marked.
+fn mark_current(links: &[Value], current: Option<&Page>) -> Value {
+    let mut links = links.to_vec();
+    if let Some(page) = current {
+        for link in &mut links {
+            if link["key"] == page.key.as_str() {
+                link["current"] = Value::Bool(true);
+            }
+        }
+    }
+    Value::Array(links)
 }
 
 /// The same page in every edition, for the edition switcher.
