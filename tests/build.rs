@@ -492,3 +492,44 @@ fn rebuild_reuses_what_did_not_change() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(snapshot(&site.out) == snapshot(&clean), "a rebuild differs from a clean build");
 }
+
+/// The search index of an edition is rebuilt only when something Pagefind is given changed:
+/// otherwise the bundle comes from `.plein-cache/search/`. Pagefind is replaced by a script that
+/// writes a bundle and logs each run (the real one is exercised by the browser audit).
+#[test]
+fn search_index_is_reused_while_its_pages_do_not_change() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::example();
+    let log = site.tmp.path().join("pagefind.log");
+    let fake = site.tmp.path().join("pagefind");
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pagefind 1.6.0 (test double)'; exit 0; fi\nout=\nwhile [ $# -gt 0 ]; do [ \"$1\" = --output-path ] && out=\"$2\"; shift; done\necho \"$out\" >> '{}'\nmkdir -p \"$out\" && echo '// bundle' > \"$out/pagefind.js\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let build = || {
+        let (root, out) = (site.root.to_str().unwrap(), site.out.to_str().unwrap());
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plein"))
+            .args(["build", "--root", root, "--out", out, "--no-compress"])
+            .env("PLEIN_PAGEFIND", &fake)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let runs = std::fs::read_to_string(&log).unwrap_or_default();
+        let bundles = ["pagefind/pagefind.js", "fr/pagefind/pagefind.js"].map(|b| site.out.join(b).is_file());
+        assert_eq!(bundles, [true, true], "both editions have their bundle");
+        runs.lines().map(|l| if l.contains("/fr/") { "fr" } else { "en" }).collect::<Vec<_>>()
+    };
+    let mut first = build();
+    first.sort();
+    assert_eq!(first, ["en", "fr"], "each edition is indexed once");
+    assert_eq!(build().len(), 2, "nothing changed: no edition is indexed again");
+    site.write("content/fr/hours.md", site.read("content/fr/hours.md") + "\nUne phrase de plus.\n");
+    let runs = build();
+    assert_eq!(runs.len(), 3, "{runs:?}");
+    assert_eq!(runs[2], "fr", "only the edition whose page changed is indexed again");
+}
