@@ -292,7 +292,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
                             })
                             .collect();
                         // Without the records the next build is a clean one: nothing is lost.
-                        let _ = output::Previous::save(&records_path, &options.out, &global.to_hex(), &records, &fingerprints);
+                        let _ = output::Previous::save(&records_path, &options.out, &records, &fingerprints);
                     }
                 }
                 Err(d) => diagnostics.push(d),

@@ -55,8 +55,6 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
 pub struct Previous {
     /// The output folder the records describe.
     pub out: PathBuf,
-    /// The fingerprint of the inputs every page shares (see `build::inputs_fingerprint`).
-    pub global: String,
     pub files: HashMap<String, (FileRecord, Option<String>)>,
 }
 
@@ -71,7 +69,7 @@ impl Previous {
         if head.next()? != Self::HEADER {
             return None;
         }
-        let (global, out) = (head.next()?.to_string(), PathBuf::from(head.next()?));
+        let out = PathBuf::from(head.next()?);
         let mut files = HashMap::new();
         for line in lines {
             let mut f = line.split('\t');
@@ -80,19 +78,18 @@ impl Previous {
                 FileRecord { hash: blake3::Hash::from_hex(hash).ok()?, size: size.parse().ok()?, modified: modified.parse().ok()? };
             files.insert(rel.to_string(), (record, Some(fingerprint.to_string()).filter(|f| f != "-")));
         }
-        Some(Previous { out, global, files })
+        Some(Previous { out, files })
     }
 
     /// Writes the records of `staging`'s files, with the fingerprints of the pages among them.
     pub fn save(
         path: &Path,
         out: &Path,
-        global: &str,
         records: &HashMap<String, FileRecord>,
         fingerprints: &HashMap<String, String>,
     ) -> std::io::Result<()> {
         use std::fmt::Write as _;
-        let mut text = format!("{}\t{global}\t{}\n", Self::HEADER, out.display());
+        let mut text = format!("{}\t{}\n", Self::HEADER, out.display());
         let sorted: BTreeMap<&String, &FileRecord> = records.iter().collect();
         for (rel, r) in sorted {
             let fingerprint = fingerprints.get(rel).map_or("-", String::as_str);

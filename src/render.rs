@@ -8,7 +8,7 @@ use crate::data::{Kind, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Hooks, Origin, Rendered, Term};
 use crate::site::{Page, Site, HOME};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -922,7 +922,3 @@ impl tera::Function for UrlFunction {
         Ok(Value::String(self.site.url(page)))
     }
 }
-
-/// Keeps the compiler honest about an unused import on some feature sets.
-#[allow(dead_code)]
-fn _unused(_: Map<String, Value>) {}
