@@ -233,8 +233,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
     let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v1.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
-    // Fingerprints only matter for pages the previous build left (they are saved afterwards).
-    let reuse = global.filter(|_| previous.out == options.out && !previous.files.is_empty());
+    let fingerprints = global.map(|global| page_fingerprints(&site, global));
     let staging = match Staging::create(&staging_target) {
         Ok(s) => s.with_previous(previous),
         Err(d) => {
@@ -248,7 +247,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, reuse, None, options.mode == Mode::Check, &diagnostics);
+    let outputs = render_pages(&site, &renderer, &staging, fingerprints.as_deref(), None, options.mode == Mode::Check, &diagnostics);
     timer.lap("render");
     report.job_times = renderer.times.parts();
     report.pages_rendered = renderer.times.pages();
@@ -283,16 +282,15 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             match staging.publish() {
                 Ok(()) => {
                     report.published = true;
-                    if let Some(global) = global {
-                        let fingerprints = site
+                    if let Some(fingerprints) = &fingerprints {
+                        let by_path = site
                             .pages
                             .iter()
-                            .filter_map(|p| {
-                                Some((format!("{}index.html", p.path), page_fingerprint(&site, p, global)?.to_hex().to_string()))
-                            })
+                            .zip(fingerprints)
+                            .filter_map(|(p, f)| Some((format!("{}index.html", p.path), f.as_ref()?.to_hex().to_string())))
                             .collect();
                         // Without the records the next build is a clean one: nothing is lost.
-                        let _ = output::Previous::save(&records_path, &options.out, &records, &fingerprints);
+                        let _ = output::Previous::save(&records_path, &options.out, &records, &by_path);
                     }
                 }
                 Err(d) => diagnostics.push(d),
@@ -350,8 +348,8 @@ fn incremental(
             diagnostics.push(d);
         }
     }
-    let global = inputs_fingerprint(site, theme_dir);
-    let outputs = render_pages(site, renderer, &buffer, Some(global), Some(cache), false, &diagnostics);
+    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, theme_dir));
+    let outputs = render_pages(site, renderer, &buffer, Some(&fingerprints), Some(cache), false, &diagnostics);
     timer.lap("render");
     report.job_times = renderer.times.parts();
     report.pages_rendered = renderer.times.pages();
@@ -380,9 +378,8 @@ fn incremental(
 fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     // Another plein may render the same inputs differently.
-    if let Some(m) = std::env::current_exe().ok().and_then(|exe| std::fs::metadata(exe).ok()) {
-        hasher.update(&m.len().to_le_bytes());
-        hasher.update(format!("{:?}", m.modified().ok()).as_bytes());
+    if let Ok(exe) = std::env::current_exe() {
+        output::hash_program(&mut hasher, &exe);
     }
     hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
     let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
@@ -437,14 +434,14 @@ pub struct PageFacts {
     pub html_ids: Vec<String>,
 }
 
-/// Renders every page into `sink`. With `global` (the fingerprint of the shared inputs), a page
-/// whose inputs did not change is not rendered again: it comes from `cache` (`plein serve`) or
-/// else from the previous build's output, if the sink has it.
+/// Renders every page into `sink`. With the `fingerprints` of the pages' inputs (by page
+/// index), a page whose inputs did not change is not rendered again: it comes from `cache`
+/// (`plein serve`) or else from the previous build's output, if the sink has it.
 fn render_pages(
     site: &Site,
     renderer: &Renderer,
     sink: &dyn output::Sink,
-    global: Option<blake3::Hash>,
+    fingerprints: Option<&[Option<blake3::Hash>]>,
     cache: Option<&RenderCache>,
     keep_facts: bool,
     diagnostics: &Diagnostics,
@@ -454,7 +451,7 @@ fn render_pages(
         .filter_map(|i| {
             let page = &site.pages[i];
             let rel = format!("{}index.html", page.path);
-            let fingerprint = global.and_then(|global| page_fingerprint(site, page, global));
+            let fingerprint = fingerprints.and_then(|f| f[i]);
             match (cache, fingerprint) {
                 (Some(cache), Some(fingerprint)) => {
                     let pages = cache.pages.lock().ok()?;
@@ -492,6 +489,11 @@ fn render_pages(
             Some(facts)
         })
         .collect()
+}
+
+/// The fingerprint of every page's inputs, by page index.
+fn page_fingerprints(site: &Site, global: blake3::Hash) -> Vec<Option<blake3::Hash>> {
+    site.pages.iter().map(|page| page_fingerprint(site, page, global)).collect()
 }
 
 /// The fingerprint of one page's inputs; `None` for pages that depend on other pages' bodies

@@ -119,6 +119,23 @@ fn remove_tree(dir: &Path) {
     let _ = std::fs::remove_dir(dir);
 }
 
+/// Puts the file `from` at `to`, replacing what is there: as a hard link where the file system
+/// allows (the same bytes are not written again), else as a copy. For files that never change
+/// in place (cache entries, build output).
+pub fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    let _ = std::fs::remove_file(to);
+    std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+}
+
+/// Feeds a program's identity (size and modification time) to `hasher`: outputs cached for one
+/// version of plein or Pagefind must not be taken for another's.
+pub fn hash_program(hasher: &mut blake3::Hasher, program: &Path) {
+    if let Ok(m) = std::fs::metadata(program) {
+        hasher.update(&m.len().to_le_bytes());
+        hasher.update(format!("{:?}", m.modified().ok()).as_bytes());
+    }
+}
+
 /// Joins `rel` to `dir`, refusing any path that would leave `dir`.
 pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let relative = Path::new(rel.trim_start_matches('/'));
@@ -445,14 +462,9 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
             br_path.push(".br");
             let mut gz_path = path.clone().into_os_string();
             gz_path.push(".gz");
-            // The cache's files never change (they are named by content hash): link them rather
-            // than write the same bytes again; copy where the cache is on another file system.
-            let place = |from: &Path, to: &std::ffi::OsString| {
-                let _ = std::fs::remove_file(to);
-                std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
-            };
-            place(&br_cache, &br_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
-            place(&gz_cache, &gz_path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
+            // The cache's files never change (they are named by content hash).
+            link_or_copy(&br_cache, Path::new(&br_path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
+            link_or_copy(&gz_cache, Path::new(&gz_path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
             Ok(cached)
         })
         .collect();

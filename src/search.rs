@@ -14,7 +14,7 @@
 //! all pages, which is what readers without JavaScript get anyway.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::FileRecord;
+use crate::output::{link_or_copy, FileRecord};
 use crate::site::Site;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -90,10 +90,7 @@ fn indexed_pages(site: &Site, dir: &Path, edition: usize) -> Vec<String> {
 fn bundle_key(dir: &Path, lang: &str, pages: &[String], binary: &Binary, written: &HashMap<String, FileRecord>) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(binary.0.to_string_lossy().as_bytes());
-    if let Ok(m) = std::fs::metadata(&binary.0) {
-        hasher.update(&m.len().to_le_bytes());
-        hasher.update(format!("{:?}", m.modified().ok()).as_bytes());
-    }
+    crate::output::hash_program(&mut hasher, &binary.0);
     for part in [lang, EXCLUDE_SELECTORS, "main", "v1"] {
         hasher.update(part.as_bytes());
         hasher.update(b"\0");
@@ -150,9 +147,7 @@ fn run_pagefind(dir: &Path, edition: usize, pages: &[String], out: &Path, lang: 
             if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
             }
-            if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::copy(&from, &to).map_err(|e| format!("cannot copy {rel}: {e}"))?;
-            }
+            link_or_copy(&from, &to).map_err(|e| format!("cannot copy {rel}: {e}"))?;
         }
         let output = Command::new(&binary.0)
             .arg("--site")
@@ -200,10 +195,7 @@ fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target)?;
         } else if entry.file_type().is_file() {
-            let _ = std::fs::remove_file(&target);
-            if std::fs::hard_link(entry.path(), &target).is_err() {
-                std::fs::copy(entry.path(), &target)?;
-            }
+            link_or_copy(entry.path(), &target)?;
         }
     }
     Ok(())

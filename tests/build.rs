@@ -513,12 +513,12 @@ fn search_index_is_reused_while_its_pages_do_not_change() {
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
     let build = || {
         let (root, out) = (site.root.to_str().unwrap(), site.out.to_str().unwrap());
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_plein"))
-            .args(["build", "--root", root, "--out", out, "--no-compress"])
-            .env("PLEIN_PAGEFIND", &fake)
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let run = plein_with_env(
+            site.tmp.path(),
+            &["build", "--root", root, "--out", out, "--no-compress"],
+            &[("PLEIN_PAGEFIND", fake.as_os_str())],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
         let runs = std::fs::read_to_string(&log).unwrap_or_default();
         let bundles = ["pagefind/pagefind.js", "fr/pagefind/pagefind.js"].map(|b| site.out.join(b).is_file());
         assert_eq!(bundles, [true, true], "both editions have their bundle");

@@ -6,28 +6,8 @@
 
 mod common;
 
+use common::{copy_dir, repo};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copies a folder; the fixture's `themes` symlink is recreated pointing at the repository's themes.
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).unwrap();
-    for entry in std::fs::read_dir(src).unwrap() {
-        let path = entry.unwrap().path();
-        let target = dst.join(path.file_name().unwrap());
-        if path.file_name().unwrap() == "themes" {
-            copy_dir(&repo().join("themes"), &target);
-        } else if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
 
 struct Site {
     _tmp: tempfile::TempDir,
@@ -72,18 +52,9 @@ impl Run {
 }
 
 fn build(root: &Path, out: &Path) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_plein"))
-        .args(["build", "--no-compress", "--quiet", "--root"])
-        .arg(root)
-        .arg("--out")
-        .arg(out)
-        .env("PLEIN_PAGEFIND", "off")
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("run plein");
-    let run = Run { code: output.status.code().unwrap_or(-1), stderr: String::from_utf8_lossy(&output.stderr).into_owned() };
-    assert!(!run.stderr.contains("panicked"), "plein panicked:\n{}", run.stderr);
-    run
+    let args = ["build", "--no-compress", "--quiet", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let run = common::plein_with_env(root, &args, &[("PLEIN_PAGEFIND", std::ffi::OsStr::new("off"))]);
+    Run { code: run.code, stderr: run.stderr }
 }
 
 /// The element whose start tag carries `id="…"` (quoted or, minified, unquoted), up to its

@@ -53,8 +53,17 @@ impl Run {
 
 /// Runs `plein` with `args` in `dir`, asserting it did not panic.
 pub fn plein_in(dir: &Path, args: &[&str]) -> Run {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_plein")).args(args).current_dir(dir).env("RUST_BACKTRACE", "0").output().expect("run plein");
+    plein_with_env(dir, args, &[])
+}
+
+/// [`plein_in`] with extra environment variables.
+pub fn plein_with_env(dir: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_plein"));
+    command.args(args).current_dir(dir).env("RUST_BACKTRACE", "0");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("run plein");
     let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
