@@ -1,8 +1,10 @@
 //! Readability measures for plain-language editions (see the shared accessibility guide):
-//! sentences end at `. ! ? ; :` and at the end of a block (list item, heading, paragraph);
-//! words are runs of letters or digits; syllables are vowel groups.
+//! sentences are UAX #29 sentences (so `;` and `:` do not end one), not ended after a known
+//! abbreviation, and always ended by the end of a block (list item, heading, paragraph); words are
+//! UAX #29 words; syllables are vowel groups.
 
 use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Figures for one text.
 #[derive(Debug, Clone, Copy, Serialize, Default, PartialEq)]
@@ -20,6 +22,44 @@ pub struct Scores {
 
 const VOWELS: &str = "aeiouyáéíóúàèìòùäëïöüâêîôû";
 
+/// Abbreviations after which a full stop does not end a sentence (Dutch and English), compared
+/// in lower case without their final full stop. "enz." and "etc." are left out: they usually end
+/// the sentence they are in.
+const ABBREVIATIONS: &[&str] = &[
+    "o.a", "bijv", "bv", "d.w.z", "m.b.t", "t.o.v", "e.d", "z.s.m", "i.p.v", "i.s.m", "incl", "excl", "ca", "nr", "dhr", "mevr", "mr",
+    "drs", "dr", "prof", "m.n", "a.s", "jl", "resp", "evt", "zgn", "max", "min", "vs", "e.g", "i.e", "approx", "no", "mrs", "ms", "st",
+    "vgl", "t.b.v", "m.u.v", "n.a.v", "o.b.v",
+];
+
+/// The sentences of one block of text: UAX #29 sentence boundaries (which do not end a sentence
+/// at `;` or `:`), joined again where a boundary follows a known abbreviation.
+pub fn sentences(block: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (offset, piece) in block.split_sentence_bound_indices() {
+        let begin = *start.get_or_insert(offset);
+        let end = offset + piece.len();
+        if !ends_with_abbreviation(&block[begin..end]) {
+            out.push(block[begin..end].trim());
+            start = None;
+        }
+    }
+    if let Some(begin) = start {
+        out.push(block[begin..].trim());
+    }
+    out.retain(|s| !words_of(s).is_empty());
+    out
+}
+
+fn ends_with_abbreviation(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let Some(without_stop) = trimmed.strip_suffix('.') else {
+        return false;
+    };
+    let last = without_stop.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+}
+
 /// Measures text blocks (each block ends a sentence).
 pub fn measure(blocks: &[String]) -> Scores {
     let mut words = 0usize;
@@ -27,15 +67,12 @@ pub fn measure(blocks: &[String]) -> Scores {
     let mut syllables = 0usize;
     let mut long_words = 0usize;
     for block in blocks {
-        for sentence in block.split(['.', '!', '?', ';', ':']) {
+        for sentence in self::sentences(block) {
             let ws = words_of(sentence);
-            if ws.is_empty() {
-                continue;
-            }
             sentences += 1;
             for w in ws {
                 words += 1;
-                syllables += syllables_of(&w);
+                syllables += syllables_of(w);
                 if w.chars().filter(|c| c.is_alphanumeric()).count() > 6 {
                     long_words += 1;
                 }
@@ -57,23 +94,21 @@ pub fn measure(blocks: &[String]) -> Scores {
     }
 }
 
-/// Words: runs of letters and digits, joined by inner hyphens or apostrophes.
-fn words_of(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let joins = matches!(c, '-' | '\'' | '’') && !current.is_empty() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
-            current.push(c);
-        } else if !current.is_empty() {
-            words.push(std::mem::take(&mut current));
+/// Words: UAX #29 words (so "1,5" and "boa's" are one word each), rejoined across a single
+/// hyphen between letters, because Dutch writes compounds such as "Wmo-budget" with one.
+fn words_of(text: &str) -> Vec<&str> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    for (start, word) in text.unicode_word_indices() {
+        let end = start + word.len();
+        if let Some(last) = words.last_mut() {
+            if &text[last.1..start] == "-" {
+                last.1 = end;
+                continue;
+            }
         }
+        words.push((start, end));
     }
-    if !current.is_empty() {
-        words.push(current);
-    }
-    words
+    words.into_iter().map(|(s, e)| &text[s..e]).collect()
 }
 
 fn syllables_of(word: &str) -> usize {
@@ -96,12 +131,21 @@ mod tests {
     #[test]
     fn counts_sentences_words_and_syllables() {
         let s = measure(&["Dit is een zin. En nog een: kort".into(), "Kop".into()]);
-        assert_eq!(s.sentences, 4);
+        assert_eq!(s.sentences, 3);
         assert_eq!(s.words, 9);
-        assert!((s.words_per_sentence - 2.25).abs() < 1e-9);
+        assert!((s.words_per_sentence - 3.0).abs() < 1e-9);
         assert_eq!(syllables_of("woningbouw"), 3);
         assert_eq!(syllables_of("ééngezinswoningen"), 6);
         assert_eq!(words_of("boa's en Wmo-budget"), vec!["boa's", "en", "Wmo-budget"]);
+    }
+
+    #[test]
+    fn abbreviations_and_decimals_do_not_split() {
+        let text = "We helpen o.a. jongeren, bijv. Almeerders met 1,5 baan; ook ouders. Dat kost geld.";
+        assert_eq!(sentences(text), vec!["We helpen o.a. jongeren, bijv. Almeerders met 1,5 baan; ook ouders.", "Dat kost geld."]);
+        assert_eq!(words_of("met 1,5 baan"), vec!["met", "1,5", "baan"]);
+        assert_eq!(sentences("Wat doen we? We bouwen! Klaar"), vec!["Wat doen we?", "We bouwen!", "Klaar"]);
+        assert_eq!(sentences("Plans, e.g. Homes. New text."), vec!["Plans, e.g. Homes.", "New text."]);
     }
 
     #[test]

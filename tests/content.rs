@@ -780,6 +780,36 @@ fn readability_of_the_plain_edition() {
     assert!(problems.is_empty(), "{} page(s) above the plain-language limits:\n  {}", problems.len(), problems.join("\n  "));
 }
 
+/// Plain language is ordinary adult Dutch, not a list of fragments: a plain edition where many
+/// sentences start with "En" reads as childish (issue 22 counted 92 of 1,110).
+const MAX_SHARE_STARTING_WITH_EN: f64 = 0.03;
+
+#[test]
+fn plain_sentences_rarely_start_with_en() {
+    use plein::readability::sentences;
+    let mut total = 0usize;
+    let mut with_en = Vec::new();
+    for page in pages("eenvoudig").values() {
+        for block in block_texts(&page.body) {
+            for sentence in sentences(&block) {
+                total += 1;
+                if sentence.starts_with("En ") {
+                    with_en.push(format!("eenvoudig/{}: {sentence}", page.rel));
+                }
+            }
+        }
+    }
+    let share = with_en.len() as f64 / total as f64;
+    assert!(
+        share < MAX_SHARE_STARTING_WITH_EN,
+        "{} of {total} plain sentences ({:.1} %) start with \"En\" (fewer than {:.0} % allowed):\n  {}",
+        with_en.len(),
+        share * 100.0,
+        MAX_SHARE_STARTING_WITH_EN * 100.0,
+        with_en.join("\n  ")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 5. Every page in every edition
 // ---------------------------------------------------------------------------------------------
