@@ -6,6 +6,7 @@ use crate::content::{self, Drafts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::output::{self, SitemapEntry, Staging};
+use crate::plan::{OutputPlan, Owner};
 use crate::render::{self, PageOutput, Renderer};
 use crate::site::{Page, Site};
 use rayon::prelude::*;
@@ -177,7 +178,13 @@ pub fn load_site(
         }
     };
     if let Some(url) = base_url {
-        config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        match crate::config::normalize_base_url(url) {
+            Ok(url) => config.base_url = url,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error("--base-url", 0, 0, e.message).with_help(e.help));
+                return None;
+            }
+        }
     }
     let i18n = I18n::load(root, &config, diagnostics);
     let content = content::load(root, &config, drafts, diagnostics, cache.map(|c| &c.sources));
@@ -216,6 +223,19 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
         return report;
     };
+    let (plan, conflicts) = plan_outputs(&site, &assets);
+    diagnostics.extend(conflicts);
+    if options.mode == Mode::Build && options.cache.is_none() {
+        // Refused before any work: an output folder plein must not replace.
+        let location =
+            output::check_output_location(&site.root, &options.out, Some(&theme_dir)).and_then(|()| output::check_owned(&options.out));
+        let location = location.and_then(|()| output::ensure_cache_dir(&options.root, &options.cache_dir).map(|_| ()));
+        if let Err(d) = location {
+            diagnostics.push(d);
+            report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
+            return report;
+        }
+    }
     check::check_template_messages(&site, &theme_dir.join("templates"), &diagnostics);
     let asset_urls: BTreeMap<String, String> =
         assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
@@ -231,11 +251,11 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     // A build reuses what the previous build of this output left (pages whose inputs did not
     // change, files whose bytes did not); a check starts from nothing.
     let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
-    let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v1.tsv");
+    let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v2.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
     let fingerprints = global.map(|global| page_fingerprints(&site, global));
     let staging = match Staging::create(&staging_target) {
-        Ok(s) => s.with_previous(previous),
+        Ok(s) => s.with_previous(previous).with_plan(plan),
         Err(d) => {
             diagnostics.push(d);
             report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
@@ -253,7 +273,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report.pages_rendered = renderer.times.pages();
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
-    crate::search::index(&site, staging.dir(), &staging.records(), &diagnostics);
+    crate::search::index(&site, staging.dir(), &diagnostics);
     timer.lap("search");
     report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
@@ -516,6 +536,63 @@ fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash) -> Option<bl
     Some(hasher.finalize())
 }
 
+/// Claims every output path of the build in one plan (see [`crate::plan`]); conflicts are
+/// errors before anything is written.
+fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPlan, Vec<Diagnostic>) {
+    let mut plan = OutputPlan::default();
+    for (name, what) in [
+        ("sitemap.xml", "sitemap"),
+        ("robots.txt", "robots.txt"),
+        ("_headers", "_headers file"),
+        ("manifest.json", "manifest"),
+        (output::MARKER, "output marker"),
+    ] {
+        plan.claim(name, Owner::plein(what));
+    }
+    plan.claim_folder("assets", Owner::plein("theme assets (assets/)"));
+    for (_, hashed, _) in assets {
+        plan.claim(hashed, Owner::plein("theme assets (assets/)"));
+    }
+    for e in 0..site.editions.len() {
+        let prefix = &site.editions[e].path_prefix;
+        plan.claim_folder(&crate::search::bundle_dir(site, e), Owner::plein("search index"));
+        plan.claim(&format!("{prefix}404.html"), Owner::plein("404 page"));
+        plan.claim(&format!("{prefix}feed.xml"), Owner::plein("progress feed"));
+        for table in &site.data.finance.tables {
+            plan.claim(&format!("{prefix}data/{}.csv", table.id), Owner::plein("CSV download of a finance table"));
+        }
+    }
+    let rel = |p: &Path| p.strip_prefix(&site.root).unwrap_or(p).to_path_buf();
+    for page in &site.pages {
+        let source = site.source(page);
+        let what = if page.fallback { "the fallback page of" } else { "the page" };
+        plan.claim(&format!("{}index.html", page.path), Owner::new(what, rel(&source.path), 1, 1));
+    }
+    for page in site.pages.iter().filter(|p| !p.fallback) {
+        let source = site.source(page);
+        for alias in &source.front.aliases {
+            let (line, column) = alias_position(&source.path, alias);
+            plan.claim(&format!("{}/index.html", alias.trim_matches('/')), Owner::new("the alias", rel(&source.path), line, column));
+        }
+    }
+    for file in &site.statics {
+        // A file of a type content may not publish is refused when it is written; planning it
+        // would only add a second error about the same file.
+        let ext = Path::new(&file.rel).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if crate::boundary::PUBLISHABLE.iter().any(|(e, _)| *e == ext) {
+            plan.claim(&format!("{}{}", site.editions[file.edition].path_prefix, file.rel), Owner::new("the file", rel(&file.path), 0, 0));
+        }
+    }
+    let errors = plan.finish();
+    (plan, errors)
+}
+
+/// Where an alias is written in its page's front matter (only looked up for an error).
+fn alias_position(path: &Path, alias: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines().enumerate().find_map(|(i, l)| l.find(alias).map(|c| (i + 1, c + 1))).unwrap_or((1, 1))
+}
+
 /// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,
 /// static files of the content.
 fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, diagnostics: &Diagnostics) {
@@ -555,7 +632,10 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
     }
     for file in &site.statics {
         match std::fs::read(&file.path) {
-            Ok(bytes) => write(&format!("{}{}", site.editions[file.edition].path_prefix, file.rel), &bytes),
+            Ok(bytes) => match crate::boundary::check_publishable(&file.path, &bytes) {
+                Ok(()) => write(&format!("{}{}", site.editions[file.edition].path_prefix, file.rel), &bytes),
+                Err(d) => diagnostics.push(d),
+            },
             Err(e) => diagnostics.push(Diagnostic::error(&file.path, 0, 0, format!("cannot read: {e}"))),
         }
     }
@@ -591,38 +671,68 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
         .collect()
 }
 
-/// A finance table as CSV (open data): labels in the edition's language, plain decimal points.
+/// A finance table as CSV (open data): labels in the edition's language, plain decimal points,
+/// RFC 4180 quoting and CRLF line ends. Text cells that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, as the
+/// OWASP guidance on CSV injection says; numbers stay numbers.
 fn csv(site: &Site, edition: usize, id: &str) -> String {
     let Some(table) = site.data.finance.tables.iter().find(|t| t.id == id) else { return String::new() };
     let text = &site.data.finance_text[edition];
     let labels = text.tables.get(id).cloned().unwrap_or_default();
-    let cell = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
     let num = |v: &Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
     let mut out = String::new();
     let mut header = vec![String::new()];
-    header.extend(table.columns.iter().map(|c| cell(labels.columns.get(c).map_or(c, |s| s))));
+    header.extend(table.columns.iter().map(|c| csv_text(labels.columns.get(c).map_or(c, |s| s))));
     if table.kind_column {
         header.push("kind".into());
     }
     out.push_str(&header.join(","));
-    out.push('\n');
+    out.push_str("\r\n");
     for row in &table.rows {
-        let mut line = vec![cell(labels.rows.get(&row.id).map_or(&row.id, |s| s))];
+        let mut line = vec![csv_text(labels.rows.get(&row.id).map_or(&row.id, |s| s))];
         line.extend(row.values.iter().map(num));
         if table.kind_column {
             line.push(row.kind.map(|k| k.key().to_string()).unwrap_or_default());
         }
         out.push_str(&line.join(","));
-        out.push('\n');
+        out.push_str("\r\n");
     }
     for total in &table.totals {
-        let mut line = vec![cell(labels.totals.get(&total.id).map_or(&total.id, |s| s))];
+        let mut line = vec![csv_text(labels.totals.get(&total.id).map_or(&total.id, |s| s))];
         line.extend(total.values.iter().map(num));
         if table.kind_column {
             line.push(String::new());
         }
         out.push_str(&line.join(","));
-        out.push('\n');
+        out.push_str("\r\n");
     }
     out
+}
+
+/// One text cell of a CSV file, neutralised and quoted.
+fn csv_text(text: &str) -> String {
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_text;
+
+    #[test]
+    fn csv_cells_are_neutralised_and_quoted() {
+        assert_eq!(csv_text("Wonen"), "Wonen");
+        assert_eq!(csv_text("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("+1"), "'+1");
+        assert_eq!(csv_text("-x"), "'-x");
+        assert_eq!(csv_text("\tx"), "'\tx");
+        assert_eq!(csv_text("a\rb"), "\"a\rb\"");
+        assert_eq!(csv_text("\rb"), "\"'\rb\"");
+        assert_eq!(csv_text("a, b"), "\"a, b\"");
+    }
 }

@@ -114,9 +114,7 @@ impl Config {
         if !errors.is_empty() {
             return Err(errors);
         }
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
-        }
+        config.base_url = normalize_base_url(&config.base_url).unwrap_or_default();
         Ok(config)
     }
 
@@ -127,12 +125,8 @@ impl Config {
             let (line, column) = at(needle);
             errors.push(Diagnostic::error(path, line, column, message).with_help(help));
         };
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            err(
-                "base_url",
-                format!("base_url `{}` is not an absolute http(s) URL", self.base_url),
-                "write it like https://example.org/ or https://example.org/sub/path/",
-            );
+        if let Err(BaseUrlError { message, help }) = normalize_base_url(&self.base_url) {
+            err("base_url", message, help);
         }
         if let Some(url) = self.contact.as_ref().and_then(|c| c.url.as_deref()) {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -235,11 +229,92 @@ fn line_of(text: &str, needle: &str) -> (usize, usize) {
     text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((1, 1))
 }
 
+/// Why a base URL was refused, in an editor's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrlError {
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// Validates a base URL (from `site.yaml` or `--base-url`) and normalises it to end in exactly
+/// one `/`. It is written into every page, the sitemap, `robots.txt` and `_headers`, so it must
+/// be an absolute `https://` or `http://` URL with a host, without user, query, fragment,
+/// whitespace, control characters or empty path segments (`https://x.org//` would make every
+/// asset URL `//assets/…`, another host).
+pub fn normalize_base_url(raw: &str) -> Result<String, BaseUrlError> {
+    let refuse = |why: &str| {
+        Err(BaseUrlError {
+            message: format!("base_url `{}` {why}", raw.escape_debug()),
+            help: "write it like https://example.org/ or https://example.org/sub/path/",
+        })
+    };
+    if raw.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return refuse("contains a space, line break or control character");
+    }
+    let lower = raw.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return refuse("is not an absolute http(s) URL");
+    }
+    let after_scheme = raw.split_once("://").map_or("", |(_, rest)| rest);
+    if after_scheme.is_empty() || after_scheme.starts_with(['/', '\\']) {
+        return refuse("has no host name");
+    }
+    let Ok(url) = url::Url::parse(raw) else { return refuse("is not a valid URL") };
+    if url.host_str().is_none_or(str::is_empty) {
+        return refuse("has no host name");
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return refuse("contains a user name or password");
+    }
+    if url.query().is_some() || url.fragment().is_some() || raw.contains(['?', '#']) {
+        return refuse("has a query (`?`) or fragment (`#`)");
+    }
+    // The URL parser resolves `..` and `.`; the address as written must not have them.
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    if path.contains("//")
+        || path.split('/').any(|s| s == "." || s == ".." || s.eq_ignore_ascii_case("%2e") || s.eq_ignore_ascii_case("%2e%2e"))
+    {
+        return refuse("has an empty, `.` or `..` path segment");
+    }
+    if path.contains(['"', '<', '>', '\\', '\'', '`']) {
+        return refuse("has characters that are not allowed in a site path");
+    }
+    let mut out = url.to_string();
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const OK: &str = "base_url: https://example.org/sub\ndefault_edition: nl\ntheme: default\neditions:\n  - {code: nl, prefix: \"\", lang: nl, name: Nederlands}\n  - {code: en, prefix: en, lang: en, name: English, fallback: [nl]}\n";
+
+    #[test]
+    fn base_urls_are_validated() {
+        let ok = |u: &str| normalize_base_url(u).unwrap();
+        assert_eq!(ok("https://example.org"), "https://example.org/");
+        assert_eq!(ok("https://example.org/sub"), "https://example.org/sub/");
+        assert_eq!(ok("http://127.0.0.1:1111/"), "http://127.0.0.1:1111/");
+        for bad in [
+            "javascript:alert(1)//",
+            "https://x.org/\nDisallow: /",
+            "https://x.org//",
+            "https://",
+            "https:///path",
+            "https://x.org/?q=1",
+            "https://x.org/#frag",
+            "https://user:pw@x.org/",
+            "ftp://x.org/",
+            "https://x.org/a/../b/",
+            "https://x.org/a b/",
+            "//x.org/",
+        ] {
+            assert!(normalize_base_url(bad).is_err(), "{bad:?} accepted");
+        }
+    }
 
     #[test]
     fn parses_and_normalises_base_url() {

@@ -4,6 +4,7 @@
 //! read again and rendered inside each output job, so a large site never holds all its markdown
 //! in memory.
 
+use crate::boundary::{check_source_folder, Kind, SiteRoot};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
@@ -151,6 +152,11 @@ pub enum Drafts {
 pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics, cache: Option<&PageCache>) -> Content {
     let content_dir = root.join("content");
     let mut content = Content::default();
+    let site_root = SiteRoot::new(root);
+    if let Err(d) = check_source_folder(&site_root, &content_dir) {
+        diagnostics.push(d);
+        return content;
+    }
     let entries = match std::fs::read_dir(&content_dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -169,12 +175,19 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
         if name.starts_with('.') {
             continue;
         }
-        if name == "_data" && path.is_dir() {
-            content.data.extend(data_files(&path, None, diagnostics));
+        let kind = match site_root.check(&path) {
+            Ok(kind) => kind,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        if name == "_data" && kind == Kind::Dir {
+            content.data.extend(data_files(&site_root, &path, None, diagnostics));
             continue;
         }
         match config.editions.iter().position(|e| e.code == name) {
-            Some(edition) if path.is_dir() => collect_edition(&path, edition, &mut page_files, &mut content, diagnostics),
+            Some(edition) if kind == Kind::Dir => collect_edition(&site_root, &path, edition, &mut page_files, &mut content, diagnostics),
             _ => {
                 let codes: Vec<&str> = config.editions.iter().map(|e| e.code.as_str()).collect();
                 diagnostics.push(Diagnostic::error(&path, 0, 0, format!("`{name}` is not an edition folder")).with_help(format!(
@@ -231,12 +244,14 @@ impl PageCache {
 }
 
 fn collect_edition(
+    root: &SiteRoot,
     dir: &Path,
     edition: usize,
     pages: &mut Vec<(usize, PathBuf, String)>,
     content: &mut Content,
     diagnostics: &Diagnostics,
 ) {
+    // Links are followed only after `SiteRoot::check` has seen that they stay inside the site.
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     let mut it = walker.into_iter();
     while let Some(entry) = it.next() {
@@ -244,9 +259,20 @@ fn collect_edition(
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                let message =
-                    if e.loop_ancestor().is_some() { "symbolic link loop, skipped".to_string() } else { format!("cannot read: {e}") };
-                diagnostics.push(Diagnostic::warning(path, 0, 0, message).with_help("remove the link or point it outside content/"));
+                // A link that leaves the site is reported as that, even when it is also broken.
+                if let Err(d) = root.check(&path) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                let message = if e.loop_ancestor().is_some() {
+                    "this symbolic link points at a folder that contains it (a loop)".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                diagnostics.push(
+                    Diagnostic::error(path, 0, 0, message)
+                        .with_help("remove the link, or make the folder readable (its pages would otherwise be missing)"),
+                );
                 continue;
             }
         };
@@ -257,12 +283,21 @@ fn collect_edition(
             }
             continue;
         }
+        if entry.path_is_symlink() || !(entry.file_type().is_file() || entry.file_type().is_dir()) {
+            if let Err(d) = root.check(entry.path()) {
+                diagnostics.push(d);
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
         let rel = match entry.path().strip_prefix(dir) {
             Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
             Err(_) => continue,
         };
         if entry.depth() == 1 && name == "_data" && entry.file_type().is_dir() {
-            content.data.extend(data_files(entry.path(), Some(edition), diagnostics));
+            content.data.extend(data_files(root, entry.path(), Some(edition), diagnostics));
             it.skip_current_dir();
             continue;
         }
@@ -277,9 +312,16 @@ fn collect_edition(
     }
 }
 
-fn data_files(dir: &Path, edition: Option<usize>, diagnostics: &Diagnostics) -> Vec<DataFile> {
+fn data_files(root: &SiteRoot, dir: &Path, edition: Option<usize>, diagnostics: &Diagnostics) -> Vec<DataFile> {
     let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics
+                .push(Diagnostic::error(dir, 0, 0, format!("cannot read the data folder: {e}")).with_help("make the folder readable"));
+            return files;
+        }
+    };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -287,8 +329,15 @@ fn data_files(dir: &Path, edition: Option<usize>, diagnostics: &Diagnostics) -> 
         if name.starts_with('.') {
             continue;
         }
+        let kind = match root.check(&path) {
+            Ok(kind) => kind,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
         match name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
-            Some(stem) if path.is_file() => files.push(DataFile { edition, name: stem.to_string(), path }),
+            Some(stem) if kind == Kind::File => files.push(DataFile { edition, name: stem.to_string(), path }),
             _ => diagnostics.push(Diagnostic::warning(&path, 0, 0, "not a YAML data file, ignored").with_help("data files end in .yaml")),
         }
     }
@@ -515,7 +564,8 @@ pub fn check_key(key: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn check_alias(alias: &str) -> Result<(), String> {
+/// Whether `alias` is a site path plein may write a redirect at (`/old/page/`).
+pub fn check_alias(alias: &str) -> Result<(), String> {
     if !alias.starts_with('/') {
         return Err("it must start with `/`".into());
     }

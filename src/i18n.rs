@@ -46,7 +46,41 @@ impl I18n {
         let editions = config.editions.iter().map(|e| load_edition(root, &e.code, &e.lang, diagnostics)).collect();
         let i18n = I18n { editions, chains };
         i18n.check_references(diagnostics);
+        i18n.check_expansion(diagnostics);
         i18n
+    }
+
+    /// Formats every message once: one that refers to itself, or expands into more placeables
+    /// than fluent-bundle allows (a "billion laughs" of messages), would otherwise be published
+    /// as raw `{…}` text on every page that uses it. Variables are given as numbers so that only
+    /// these two errors are seen.
+    fn check_expansion(&self, diagnostics: &Diagnostics) {
+        use fluent_bundle::resolver::ResolverError;
+        use fluent_bundle::FluentError;
+        for edition in &self.editions {
+            for (id, info) in &edition.messages {
+                let Some(pattern) = edition.bundle.get_message(id).and_then(|m| m.value()) else { continue };
+                let mut args = FluentArgs::new();
+                for variable in &info.variables {
+                    args.set(variable.as_str(), FluentValue::from(1));
+                }
+                let mut errors = Vec::new();
+                let _ = edition.bundle.format_pattern(pattern, Some(&args), &mut errors);
+                let problem = errors.iter().find_map(|e| match e {
+                    FluentError::ResolverError(ResolverError::Cyclic) => Some("refers back to itself"),
+                    FluentError::ResolverError(ResolverError::TooManyPlaceables) => Some("expands into too many placeables"),
+                    _ => None,
+                });
+                if let Some(problem) = problem {
+                    diagnostics.push(
+                        Diagnostic::error(&info.path, info.line, info.column, format!("message `{id}` {problem} and cannot be shown"))
+                            .with_help(
+                            "a message may use other messages, but not itself, and not in a chain that multiplies them; write the text out",
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// An I18n without any strings (for tests and tools).
@@ -185,6 +219,13 @@ fn empty_edition(lang: &str) -> EditionStrings {
 fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) -> EditionStrings {
     let mut strings = empty_edition(lang);
     let dir = root.join("locales").join(code);
+    let site_root = crate::boundary::SiteRoot::new(root);
+    for folder in [root.join("locales"), dir.clone()] {
+        if let Err(d) = crate::boundary::check_source_folder(&site_root, &folder) {
+            diagnostics.push(d);
+            return strings;
+        }
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return strings;
     };
@@ -192,6 +233,10 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
     files.sort();
     for path in files {
+        if let Err(d) = site_root.check(&path) {
+            diagnostics.push(d);
+            continue;
+        }
         let text = match crate::content::read_text(&path) {
             Ok(text) => text,
             Err(d) => {

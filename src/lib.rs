@@ -5,6 +5,7 @@
 //! [`check`] and [`readability`] over the result. [`build`] ties them together; `main` only parses
 //! arguments and formats [`diagnostics`].
 
+pub mod boundary;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod minify;
 pub mod output;
+pub mod plan;
 pub mod progress;
 pub mod readability;
 pub mod render;
@@ -22,4 +24,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod status;
+pub mod template_cycles;
 pub mod yaml;

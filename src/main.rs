@@ -4,7 +4,7 @@
 use clap::{Args, Parser, Subcommand};
 use plein::build::{self, BuildOptions, BuildReport, Mode};
 use plein::content::Drafts;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "Examples:
@@ -174,10 +174,13 @@ fn run_status(args: &StatusArgs) -> ExitCode {
 
 fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode: Mode) -> ExitCode {
     let root = common.root.clone();
-    let out = out.unwrap_or_else(|| root.join("public"));
-    if let Err(message) = check_output_folder(&root, &out) {
-        eprintln!("error: {message}");
-        return ExitCode::from(2);
+    // `public`, not `./public`, in messages about the default output of the current folder.
+    let out = out.unwrap_or_else(|| if root == std::path::Path::new(".") { PathBuf::from("public") } else { root.join("public") });
+    if mode == Mode::Build {
+        if let Err(d) = plein::output::check_output_location(&root, &out, None) {
+            eprintln!("{d}");
+            return ExitCode::from(2);
+        }
     }
     let options = BuildOptions {
         cache_dir: root.join(".plein-cache").join("compressed"),
@@ -196,41 +199,6 @@ fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode:
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// The output folder may not be the site itself, contain it, or lie inside its sources.
-fn check_output_folder(root: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
-        normalize(&p)
-    };
-    let (root, out) = (abs(root), abs(out));
-    if root.starts_with(&out) {
-        return Err(format!("the output folder {} contains the site itself; choose a folder like public/", out.display()));
-    }
-    for source in ["content", "locales", "themes"] {
-        if out.starts_with(root.join(source)) {
-            return Err(format!(
-                "the output folder {} is inside {source}/; choose a folder outside the sources, like public/",
-                out.display()
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {

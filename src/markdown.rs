@@ -163,6 +163,31 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 emitted.push(Event::End(*end));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                // Attributes other than `id` and `class` would let content add event handlers
+                // (`{onfocus=…}`) or styles; classes are plain names.
+                let (line, column) = at();
+                for (name, _) in attrs {
+                    out.diagnostics.push(
+                        Diagnostic::error(origin.path, line, column, format!("heading attribute `{name}` is not allowed"))
+                            .with_help("headings may only have an id and classes: `## Title {#id .class}`; remove the attribute"),
+                    );
+                }
+                for class in classes {
+                    if !class.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                        out.diagnostics.push(
+                            Diagnostic::error(
+                                origin.path,
+                                line,
+                                column,
+                                format!("heading class `{}` is not a plain class name", class.escape_debug()),
+                            )
+                            .with_help("a class is made of letters, digits, `-` and `_`"),
+                        );
+                    }
+                }
+                let classes: Vec<CowStr> =
+                    classes.iter().filter(|c| c.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')).cloned().collect();
+                let attrs: Vec<(CowStr, Option<CowStr>)> = Vec::new();
                 let text = heading_text(&events, i);
                 let base = match id {
                     Some(id) => id.to_string(),
@@ -177,7 +202,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 }
                 state.last_heading = Some(text);
                 state.in_heading = true;
-                emitted.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes: classes.clone(), attrs: attrs.clone() }));
+                emitted.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 state.in_heading = false;

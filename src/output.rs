@@ -36,12 +36,32 @@ pub struct FileRecord {
     pub hash: blake3::Hash,
     pub size: u64,
     pub modified: u128,
+    /// The file's inode and status-change time (ns), which nobody can choose: a record in the
+    /// cache folder (which can be committed) matches only the very file plein left, never a file
+    /// someone put in the output with the same size and modification time.
+    pub inode: u64,
+    pub changed: i128,
 }
 
 impl FileRecord {
-    /// Whether the file at `path` still has this record's size and modification time.
+    /// Whether the file at `path` is still the one this record describes: a regular file (not
+    /// a link) with its size, modification time, inode and status-change time.
     fn matches(&self, path: &Path) -> bool {
-        std::fs::metadata(path).is_ok_and(|m| m.len() == self.size && modified_nanos(&m) == Some(self.modified))
+        std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.is_file() && FileRecord::stamp(&m) == Some((self.size, self.modified, self.inode, self.changed)))
+    }
+
+    /// Size, modification time, inode and status-change time of a file.
+    fn stamp(m: &std::fs::Metadata) -> Option<(u64, u128, u64, i128)> {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.len(), modified_nanos(m)?, m.ino(), i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec())))
+    }
+
+    /// This record with the current stamp of the file at `path` (after linking a file, its
+    /// status-change time moves on).
+    fn restamped(&self, path: &Path) -> Option<FileRecord> {
+        let (size, modified, inode, changed) = FileRecord::stamp(&std::fs::symlink_metadata(path).ok()?)?;
+        Some(FileRecord { size, modified, inode, changed, ..*self })
     }
 }
 
@@ -49,7 +69,7 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
     metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_nanos())
 }
 
-/// The files of the previous build (from `.plein-cache/pages-v1.tsv`): where they are, what
+/// The files of the previous build (from `.plein-cache/pages-v2.tsv`): where they are, what
 /// they were, and for pages the fingerprint of the inputs they were rendered from.
 #[derive(Default)]
 pub struct Previous {
@@ -59,7 +79,7 @@ pub struct Previous {
 }
 
 impl Previous {
-    const HEADER: &'static str = "plein-pages v1";
+    const HEADER: &'static str = "plein-pages v2";
 
     /// Reads the records; `None` when there are none or they are not readable (a clean build).
     pub fn load(path: &Path) -> Option<Previous> {
@@ -74,8 +94,14 @@ impl Previous {
         for line in lines {
             let mut f = line.split('\t');
             let (rel, hash, size, modified, fingerprint) = (f.next()?, f.next()?, f.next()?, f.next()?, f.next()?);
-            let record =
-                FileRecord { hash: blake3::Hash::from_hex(hash).ok()?, size: size.parse().ok()?, modified: modified.parse().ok()? };
+            let (inode, changed) = (f.next()?, f.next()?);
+            let record = FileRecord {
+                hash: blake3::Hash::from_hex(hash).ok()?,
+                size: size.parse().ok()?,
+                modified: modified.parse().ok()?,
+                inode: inode.parse().ok()?,
+                changed: changed.parse().ok()?,
+            };
             files.insert(rel.to_string(), (record, Some(fingerprint.to_string()).filter(|f| f != "-")));
         }
         Some(Previous { out, files })
@@ -92,8 +118,10 @@ impl Previous {
         let mut text = format!("{}\t{}\n", Self::HEADER, out.display());
         let sorted: BTreeMap<&String, &FileRecord> = records.iter().collect();
         for (rel, r) in sorted {
+            // Stamps are taken now, after publishing: linking and unlinking moved them on.
+            let Some(r) = r.restamped(&out.join(rel)) else { continue };
             let fingerprint = fingerprints.get(rel).map_or("-", String::as_str);
-            let _ = writeln!(text, "{rel}\t{}\t{}\t{}\t{fingerprint}", r.hash.to_hex(), r.size, r.modified);
+            let _ = writeln!(text, "{rel}\t{}\t{}\t{}\t{fingerprint}\t{}\t{}", r.hash.to_hex(), r.size, r.modified, r.inode, r.changed);
         }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
@@ -105,8 +133,13 @@ impl Previous {
 /// Removes a folder and everything in it, subfolders in parallel: the previous output of a
 /// large site holds tens of thousands of files, and removing them one by one would take longer
 /// than the rebuild itself. Symbolic links are removed, never followed.
-fn remove_tree(dir: &Path) {
+pub fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        // A link (or a file) in place of a folder: remove the link itself, never its target.
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let entries: Vec<_> = entries.flatten().collect();
     entries.par_iter().for_each(|entry| {
@@ -117,6 +150,161 @@ fn remove_tree(dir: &Path) {
         }
     });
     let _ = std::fs::remove_dir(dir);
+}
+
+/// The file every output folder plein writes carries, so that a later build replaces only a
+/// folder it recognises as its own (`docs/security.md`, guarantee 2).
+pub const MARKER: &str = ".plein-output";
+const MARKER_TEXT: &str = "This folder was written by plein. plein replaces it on every build; do not keep other files here.\n";
+
+/// Where the output folder may be: never a link, never the site itself or a folder that
+/// contains it, never inside the site's sources or its theme. Paths are compared after
+/// resolving every link, so `public -> ..` or `--out content/../content` are caught.
+pub fn check_output_location(root: &Path, out: &Path, theme_dir: Option<&Path>) -> Result<(), Diagnostic> {
+    let refuse = |message: String, help: &str| Err(Diagnostic::error(out, 0, 0, message).with_help(help));
+    match std::fs::symlink_metadata(out) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return refuse(
+                "the output folder is a symbolic link; plein never writes or deletes through a link".into(),
+                "remove the link and let plein create a real folder; to publish into a web root, copy or sync public/ there after the build (rsync -a --delete public/ /var/www/site/)",
+            )
+        }
+        Ok(m) if !m.is_dir() => {
+            return refuse(
+                "the output path is a file, not a folder".into(),
+                "move the file away (mv public public.old) or choose another output folder with --out",
+            )
+        }
+        _ => {}
+    }
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let out_real = resolve_missing(out);
+    if root.starts_with(&out_real) {
+        return refuse(
+            format!("the output folder {} is the site's folder or contains it", out_real.display()),
+            "choose a folder inside the site such as public/, or one outside it",
+        );
+    }
+    let mut sources: Vec<PathBuf> = ["content", "locales", "themes", "templates", "static"].iter().map(|s| root.join(s)).collect();
+    sources.extend(theme_dir.map(resolve_missing));
+    for source in sources {
+        let source = resolve_missing(&source);
+        if out_real.starts_with(&source) {
+            return refuse(
+                format!("the output folder {} is inside the site's sources ({})", out_real.display(), source.display()),
+                "choose a folder outside the sources, like public/",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `path` with every existing ancestor resolved through its links and the rest appended.
+fn resolve_missing(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut out = real;
+            for part in rest.iter().rev() {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(p) => out.push(p),
+                    _ => {}
+                }
+            }
+            return out;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Whether an existing output folder is one plein may replace: empty, or carrying plein's
+/// marker, or (written by an older plein) holding exactly the files its `manifest.json` lists.
+pub fn check_owned(out: &Path) -> Result<(), Diagnostic> {
+    let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
+    if meta.file_type().is_symlink() || !meta.is_dir() {
+        return Err(Diagnostic::error(out, 0, 0, "the output path is not a folder plein wrote")
+            .with_help("move it away (mv public public.old) or choose another folder with --out"));
+    }
+    if is_ours(out) || std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none()) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(out, 0, 0, "the output folder exists and was not written by plein; plein will not replace it")
+        .with_help("move it aside (mv public public.old) and build again, or choose an empty folder with --out; plein replaces only folders it wrote itself"))
+}
+
+/// A folder plein wrote: a real folder with the marker, or an older plein's output whose
+/// manifest lists exactly its files.
+fn is_ours(dir: &Path) -> bool {
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    let marker = dir.join(MARKER);
+    if std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file()) {
+        return std::fs::read_to_string(&marker).is_ok_and(|t| t == MARKER_TEXT);
+    }
+    let Ok(manifest) = std::fs::read(dir.join("manifest.json")) else { return false };
+    let Ok(manifest) = serde_json::from_slice::<serde_json::Value>(&manifest) else { return false };
+    let Some(listed) = manifest.get("files").and_then(|f| f.as_object()) else { return false };
+    let mut found = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let Ok(entry) = entry else { return false };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        if rel != "manifest.json" {
+            found.insert(rel);
+        }
+    }
+    found.len() == listed.len() && listed.keys().all(|k| found.contains(k))
+}
+
+/// `dir`, plein's cache folder for this build: created, and checked with [`own_cache_dir`] when
+/// it lies inside the site (where a committed link could point it elsewhere).
+pub fn ensure_cache_dir(root: &Path, dir: &Path) -> Result<PathBuf, Diagnostic> {
+    match dir.strip_prefix(root) {
+        Ok(rel) => own_cache_dir(root, &rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => {
+            std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(dir, 0, 0, format!("cannot create the cache folder: {e}")))?;
+            Ok(dir.to_path_buf())
+        }
+    }
+}
+
+/// A folder of plein's own below the site (`.plein-cache/…`): created if missing, refused if it
+/// or `.plein-cache` is a link (a committed link would make plein write elsewhere).
+pub fn own_cache_dir(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let mut dir = root.to_path_buf();
+    for part in rel.split('/') {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(Diagnostic::error(
+                    &dir,
+                    0,
+                    0,
+                    "plein's cache folder is a link or a file; plein writes its cache only into a real folder",
+                )
+                .with_help("delete it (rm .plein-cache/… or rm -r .plein-cache) and add .plein-cache/ to .gitignore"))
+            }
+            Err(_) => {
+                std::fs::create_dir(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the cache folder: {e}")))?
+            }
+        }
+    }
+    Ok(dir)
 }
 
 /// Puts the file `from` at `to`, replacing what is there: as a hard link where the file system
@@ -221,6 +409,8 @@ pub struct Staging {
     written: std::sync::Mutex<HashMap<String, FileRecord>>,
     /// The previous build's files: unchanged ones are hard-linked instead of written again.
     previous: Previous,
+    /// The build's output plan: a write outside it is a bug in plein, refused.
+    plan: Option<crate::plan::OutputPlan>,
 }
 
 impl Staging {
@@ -230,12 +420,24 @@ impl Staging {
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create the output's parent folder: {e}")))?;
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if dir.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
+        // Folders left by a build that was killed: removed only when they carry the marker.
+        if let Ok(entries) = std::fs::read_dir(parent) {
+            let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+            for entry in entries.flatten() {
+                let file = entry.file_name().to_string_lossy().to_string();
+                if prefixes.iter().any(|p| file.starts_with(p)) && is_ours(&entry.path()) {
+                    remove_tree(&entry.path());
+                }
+            }
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
-        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default(), previous: Previous::default() })
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        if std::fs::symlink_metadata(&dir).is_ok() {
+            return Err(Diagnostic::error(&dir, 0, 0, "a staging folder of this name exists and was not written by plein")
+                .with_help("remove it by hand"));
+        }
+        std::fs::create_dir(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
+        std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot write: {e}")))?;
+        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default(), previous: Previous::default(), plan: None })
     }
 
     pub fn dir(&self) -> &Path {
@@ -248,6 +450,12 @@ impl Staging {
         if previous.out == self.out {
             self.previous = previous;
         }
+        self
+    }
+
+    /// Refuses, from now on, every write that `plan` does not list.
+    pub fn with_plan(mut self, plan: crate::plan::OutputPlan) -> Staging {
+        self.plan = Some(plan);
         self
     }
 
@@ -289,6 +497,13 @@ impl Staging {
     /// would leave the output folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.path_of(rel)?;
+        if self.plan.as_ref().is_some_and(|plan| plan.is_conflicted(rel)) {
+            return Ok(());
+        }
+        if self.plan.as_ref().is_some_and(|plan| !plan.contains(rel)) {
+            return Err(Diagnostic::error(&path, 0, 0, format!("plein wrote `{rel}` without planning it first"))
+                .with_help("this is a bug in plein: every output is claimed in the output plan (src/plan.rs)"));
+        }
         let key = rel.trim_start_matches('/');
         let hash = blake3::hash(bytes);
         // The same bytes as the previous build's file: keep that file (same inode, not rewritten).
@@ -313,9 +528,8 @@ impl Staging {
                 .with_help("a folder may have the name of this file; rename one of the pages")
         })?;
         file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))?;
-        let modified = file.metadata().ok().as_ref().and_then(modified_nanos).unwrap_or_default();
         if let Ok(mut written) = self.written.lock() {
-            written.insert(key.to_string(), FileRecord { hash, size: bytes.len() as u64, modified });
+            written.insert(key.to_string(), FileRecord { hash, size: bytes.len() as u64, modified: 0, inode: 0, changed: 0 });
         }
         Ok(())
     }
@@ -364,8 +578,9 @@ impl Staging {
             self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
             std::process::id()
         ));
-        let had_output = self.out.exists();
+        let had_output = std::fs::symlink_metadata(&self.out).is_ok();
         if had_output {
+            check_owned(&self.out)?;
             std::fs::rename(&self.out, &old)
                 .map_err(|e| Diagnostic::error(&self.out, 0, 0, format!("cannot move the previous output aside: {e}")))?;
         }
@@ -451,7 +666,9 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
             let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read for compression: {e}")))?;
             let hash = blake3::hash(&bytes).to_hex().to_string();
             let (br_cache, gz_cache) = (cache.join(format!("{hash}.br")), cache.join(format!("{hash}.gz")));
-            let cached = br_cache.exists() && gz_cache.exists();
+            // The cache may have been tampered with (it sits in a folder that can be committed):
+            // an entry is used only if it decompresses to exactly these bytes.
+            let cached = cached_matches(&br_cache, &gz_cache, &bytes);
             if !cached {
                 let br = brotli_compress(&bytes);
                 let gz = gzip_compress(&bytes);
@@ -478,6 +695,23 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
         }
     }
     Ok((compressed, reused))
+}
+
+fn cached_matches(br: &Path, gz: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let regular = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
+    if !regular(br) || !regular(gz) {
+        return false;
+    }
+    let (Ok(br), Ok(gz)) = (std::fs::read(br), std::fs::read(gz)) else { return false };
+    let mut unbr = Vec::with_capacity(bytes.len());
+    if brotli::BrotliDecompress(&mut &br[..], &mut unbr).is_err() || unbr != bytes {
+        return false;
+    }
+    let mut ungz = Vec::with_capacity(bytes.len());
+    // A bomb in the cache cannot grow past the size of the file it stands for.
+    let limit = bytes.len() as u64 + 1;
+    flate2::read::GzDecoder::new(&gz[..]).take(limit).read_to_end(&mut ungz).is_ok() && ungz == bytes
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -567,6 +801,7 @@ mod tests {
         let out = tmp.path().join("public");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("index.html"), "old").unwrap();
+        std::fs::write(out.join(MARKER), MARKER_TEXT).unwrap();
         let staging = Staging::create(&out).unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.discard();
@@ -603,12 +838,58 @@ mod tests {
         // Written by another tool, as the search indexer does.
         std::fs::create_dir_all(staging.dir().join("pagefind")).unwrap();
         std::fs::write(staging.dir().join("pagefind/x.js"), b"js").unwrap();
-        assert_eq!(staging.write_manifest().unwrap(), 2);
+        assert_eq!(staging.write_manifest().unwrap(), 3, "the two files and plein's marker");
         let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(staging.dir().join("manifest.json")).unwrap()).unwrap();
         for (rel, bytes) in [("a/index.html", &b"page, written again"[..]), ("pagefind/x.js", &b"js"[..])] {
             assert_eq!(manifest["files"][rel]["blake3"], blake3::hash(bytes).to_hex().to_string(), "{rel}");
             assert_eq!(manifest["files"][rel]["size"], bytes.len(), "{rel}");
         }
+    }
+
+    #[test]
+    fn foreign_and_linked_outputs_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        let victim = tmp.path().join("victim");
+        std::fs::create_dir_all(&victim).unwrap();
+        std::fs::write(victim.join("precious"), "x").unwrap();
+        std::os::unix::fs::symlink(&victim, site.join("public")).unwrap();
+        std::os::unix::fs::symlink(&site, tmp.path().join("to-site")).unwrap();
+        assert!(check_output_location(&site, &site.join("public"), None).unwrap_err().message.contains("symbolic link"));
+        assert!(check_output_location(&site, &tmp.path().join("to-site"), None).is_err());
+        assert!(check_output_location(&site, &site.join("content/../content/x"), None).unwrap_err().message.contains("sources"));
+        assert!(check_output_location(&site, &tmp.path().join("to-site/content/out"), None).unwrap_err().message.contains("sources"));
+        assert!(check_output_location(&site, &site.join("dist"), None).is_ok());
+        assert!(check_owned(&victim).unwrap_err().message.contains("not written by plein"));
+        assert!(check_owned(&tmp.path().join("absent")).is_ok());
+        // A leftover staging folder is removed only when it carries the marker.
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(tmp.path().join(".out.staging-1")).unwrap();
+        std::fs::write(tmp.path().join(".out.staging-1").join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::create_dir_all(tmp.path().join(".out.staging-2")).unwrap();
+        std::os::unix::fs::symlink(&victim, tmp.path().join(".out.old-3")).unwrap();
+        Staging::create(&out).unwrap().discard();
+        assert!(!tmp.path().join(".out.staging-1").exists());
+        assert!(tmp.path().join(".out.staging-2").exists());
+        assert!(victim.join("precious").exists());
+    }
+
+    #[test]
+    fn tampered_compression_cache_is_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, cache) = (tmp.path().join("out"), tmp.path().join("cache"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.html"), "<p>clean</p>").unwrap();
+        let hash = blake3::hash(b"<p>clean</p>").to_hex().to_string();
+        std::fs::create_dir_all(&cache).unwrap();
+        std::fs::write(cache.join(format!("{hash}.br")), brotli_compress(b"<script>evil()</script>")).unwrap();
+        std::fs::write(cache.join(format!("{hash}.gz")), gzip_compress(b"<script>evil()</script>")).unwrap();
+        assert_eq!(precompress(&dir, &cache).unwrap(), (1, 0));
+        let mut plain = Vec::new();
+        brotli::BrotliDecompress(&mut &std::fs::read(dir.join("index.html.br")).unwrap()[..], &mut plain).unwrap();
+        assert_eq!(plain, b"<p>clean</p>");
+        assert_eq!(precompress(&dir, &cache).unwrap(), (0, 1), "a verified entry is reused");
     }
 
     #[test]

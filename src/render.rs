@@ -104,7 +104,7 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
     if let Some(trimmed) = trimmed {
         let mut fast = tera.clone();
         if fast.add_raw_templates(trimmed).is_ok() {
-            return Some(fast);
+            return without_cycles(fast, &templates_dir, diagnostics);
         }
     }
     if let Err(e) = tera.add_template_files(files) {
@@ -126,7 +126,17 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
         diagnostics.push(diagnostic);
         return None;
     }
-    Some(tera)
+    without_cycles(tera, &templates_dir, diagnostics)
+}
+
+/// The templates, if their includes and macro calls form no cycle (one would never finish).
+fn without_cycles(tera: Tera, templates_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    let cycles = crate::template_cycles::check(&tera, templates_dir);
+    if cycles.is_empty() {
+        return Some(tera);
+    }
+    diagnostics.extend(cycles);
+    None
 }
 
 /// Escapes text for HTML text and quoted attribute values. Tera's own escaping also turns `/`

@@ -14,9 +14,8 @@
 //! all pages, which is what readers without JavaScript get anyway.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{link_or_copy, FileRecord};
+use crate::output::link_or_copy;
 use crate::site::Site;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,13 +34,8 @@ pub fn bundle_dir(site: &Site, edition: usize) -> String {
     format!("{}pagefind", site.editions[edition].path_prefix)
 }
 
-/// Builds the search index of every edition into the output folder `dir`. `written` holds the
-/// hashes of the files the build wrote (pages whose hash is not there are read and hashed).
-///
-/// An edition's bundle is kept in `.plein-cache/search/`, named by the hash of everything that
-/// goes into it (each indexed page's bytes, the Pagefind binary, the options): when none of that
-/// changed, the bundle is hard-linked from there instead of running Pagefind again.
-pub fn index(site: &Site, dir: &Path, written: &HashMap<String, FileRecord>, diagnostics: &Diagnostics) {
+/// Builds the search index of every edition into the output folder `dir`.
+pub fn index(site: &Site, dir: &Path, diagnostics: &Diagnostics) {
     let help = "install it with `npm ci --prefix deploy/search` (or put `pagefind` on PATH, or set PLEIN_PAGEFIND to its path)";
     let binary = match find_pagefind(&site.root) {
         Found::Yes(binary) => binary,
@@ -63,7 +57,7 @@ pub fn index(site: &Site, dir: &Path, written: &HashMap<String, FileRecord>, dia
         for edition in 0..site.editions.len() {
             let binary = &binary;
             scope.spawn(move || {
-                if let Err(message) = index_edition(site, dir, edition, binary, written) {
+                if let Err(message) = index_edition(site, dir, edition, binary) {
                     let code = &site.config.editions[edition].code;
                     diagnostics.push(
                         Diagnostic::warning(&binary.0, 0, 0, format!("search index of edition `{code}` failed: {message}"))
@@ -86,54 +80,19 @@ fn indexed_pages(site: &Site, dir: &Path, edition: usize) -> Vec<String> {
         .collect()
 }
 
-/// The name of an edition's bundle in the cache: a hash of everything Pagefind is given.
-fn bundle_key(dir: &Path, lang: &str, pages: &[String], binary: &Binary, written: &HashMap<String, FileRecord>) -> String {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(binary.0.to_string_lossy().as_bytes());
-    crate::output::hash_program(&mut hasher, &binary.0);
-    for part in [lang, EXCLUDE_SELECTORS, "main", "v1"] {
-        hasher.update(part.as_bytes());
-        hasher.update(b"\0");
-    }
-    for rel in pages {
-        let hash = written.get(rel).map(|r| r.hash).unwrap_or_else(|| blake3::hash(&std::fs::read(dir.join(rel)).unwrap_or_default()));
-        hasher.update(rel.as_bytes());
-        hasher.update(hash.as_bytes());
-    }
-    hasher.finalize().to_hex()[..16].to_string()
-}
-
-/// Indexes one edition: from the cache if nothing changed, or else by linking its pages into a
-/// scratch folder that mirrors the output and letting Pagefind write the bundle into the output.
-fn index_edition(site: &Site, dir: &Path, edition: usize, binary: &Binary, written: &HashMap<String, FileRecord>) -> Result<(), String> {
+/// Indexes one edition by linking its pages into a scratch folder that mirrors the output and
+/// letting Pagefind write the bundle into the output. Bundles are not kept between builds: a
+/// cached bundle would sit in `.plein-cache/`, which can be committed, and its script runs on
+/// every search page, so it could only be trusted after checking it against its input, which
+/// costs as much as indexing again (`docs/security.md`, guarantee 6).
+fn index_edition(site: &Site, dir: &Path, edition: usize, binary: &Binary) -> Result<(), String> {
     let pages = indexed_pages(site, dir, edition);
     if pages.is_empty() {
         return Ok(());
     }
     let lang = &site.config.editions[edition].lang;
-    let code = &site.config.editions[edition].code;
     let out = dir.join(bundle_dir(site, edition));
-    let cache_root = site.root.join(".plein-cache").join("search");
-    let cached = cache_root.join(format!("{code}-{}", bundle_key(dir, lang, &pages, binary, written)));
-    if cached.join("pagefind.js").is_file() && link_tree(&cached, &out).is_ok() {
-        return Ok(());
-    }
-    run_pagefind(dir, edition, &pages, &out, lang, binary)?;
-    // Keep this bundle (and only this one) for the edition's next build.
-    if let Ok(entries) = std::fs::read_dir(&cache_root) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(&format!("{code}-")) {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
-    }
-    let partial = cached.with_extension("partial");
-    let _ = std::fs::remove_dir_all(&partial);
-    if link_tree(&out, &partial).is_ok() {
-        let _ = std::fs::rename(&partial, &cached);
-    }
-    let _ = std::fs::remove_dir_all(&partial);
-    Ok(())
+    run_pagefind(dir, edition, &pages, &out, lang, binary)
 }
 
 /// Runs Pagefind over `pages` (paths below `dir`), writing the bundle to `out`.
@@ -184,21 +143,6 @@ fn run_pagefind(dir: &Path, edition: usize, pages: &[String], out: &Path, lang: 
     })();
     let _ = std::fs::remove_dir_all(&scratch);
     result
-}
-
-/// Puts every file below `from` at the same place below `to`: hard-linked, or copied where a
-/// link is not possible.
-fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
-    for entry in walkdir::WalkDir::new(from).into_iter() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let target = to.join(entry.path().strip_prefix(from).map_err(std::io::Error::other)?);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else if entry.file_type().is_file() {
-            link_or_copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// The Pagefind program.

@@ -86,7 +86,11 @@ pub struct ServeOptions {
 
 /// Runs the dev server until the process is stopped.
 pub fn run(options: ServeOptions) -> Result<(), String> {
-    let dev_dir = options.root.join(".plein-cache").join("serve");
+    let dev_dir = crate::output::own_cache_dir(&options.root, ".plein-cache/serve").map_err(|d| d.to_string())?;
+    // Whatever an earlier session (or a commit) left there is not trusted: start from nothing,
+    // so every file in the folder is one this server wrote.
+    crate::output::remove_tree(&dev_dir);
+    let dev_dir = crate::output::own_cache_dir(&options.root, ".plein-cache/serve").map_err(|d| d.to_string())?;
     let server =
         tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);

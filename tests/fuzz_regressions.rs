@@ -172,6 +172,34 @@ fn site_yaml(data: &[u8]) {
     }
 }
 
+// ---- paths -----------------------------------------------------------------------------------
+
+/// What `fuzz_targets/paths.rs` does.
+fn paths(data: &[u8]) {
+    use plein::plan::{OutputPlan, Owner};
+    let text = String::from_utf8_lossy(data);
+    for line in text.split('\n') {
+        if plein::content::check_alias(line).is_ok() {
+            let rel = format!("{}/index.html", line.trim_matches('/'));
+            let joined = plein::output::safe_join(Path::new("/out"), &rel).expect("an accepted alias is a safe output path");
+            assert!(joined.starts_with("/out/"));
+            assert!(!rel.split('/').any(|s| s == ".." || s == "." || s.is_empty()), "{rel:?}");
+        }
+        if check_segment(line).is_ok() {
+            assert!(!line.contains(['/', '\\']) && line != "." && line != "..", "{line:?}");
+        }
+        if let Ok(url) = plein::config::normalize_base_url(line) {
+            assert!(url.ends_with('/') && !url.ends_with("//"), "{url:?}");
+            assert!(!url.chars().any(|c| c.is_whitespace() || c.is_control()), "{url:?}");
+            assert_eq!(plein::config::normalize_base_url(&url).as_ref(), Ok(&url), "normalising twice changes {line:?}");
+        }
+        let mut plan = OutputPlan::default();
+        plan.claim(line, Owner::plein("first"));
+        plan.claim(line, Owner::plein("second"));
+        assert_eq!(plan.finish().len(), 1, "{line:?}");
+    }
+}
+
 // ---- the cases -------------------------------------------------------------------------------
 
 /// The hand-written seeds of a target's corpus and its saved crash inputs.
@@ -219,6 +247,11 @@ fn fluent_cases() {
 #[test]
 fn site_yaml_cases() {
     run_cases("site_yaml", site_yaml);
+}
+
+#[test]
+fn paths_cases() {
+    run_cases("paths", paths);
 }
 
 /// Found by the `fluent` target: fluent-syntax's recursive parser overflowed the stack on
