@@ -14,7 +14,8 @@ const EXAMPLES: &str = "Examples:
   plein check                         validate everything, links and readability too, write nothing
   plein status                        what each translation still needs (--format json, --strict)
   plein status --mark-current content/en/opgaven/wonen.md
-  plein serve --port 1111             live-reloading preview on http://127.0.0.1:1111/";
+  plein serve --port 1111             live-reloading preview on http://127.0.0.1:1111/
+  plein serve --bind 0.0.0.0          the same, reachable from a phone in the same network";
 
 #[derive(Parser)]
 #[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
@@ -31,7 +32,7 @@ enum Command {
     Check(CommonArgs),
     /// Show what each edition still needs: pages, messages, commitments, progress texts.
     Status(StatusArgs),
-    /// Serve the site on 127.0.0.1, rebuild on every change and reload open tabs.
+    /// Serve the site (on 127.0.0.1, or --bind ADDR), rebuild on every change and reload open tabs.
     Serve(ServeArgs),
 }
 
@@ -40,7 +41,11 @@ struct ServeArgs {
     /// The site's folder (with site.yaml).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Port on 127.0.0.1 (0 picks a free one).
+    /// Address to listen on: 127.0.0.1 (this computer only), or this computer's address in
+    /// the network (or 0.0.0.0) to preview on a phone.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port (0 picks a free one).
     #[arg(long, default_value_t = 1111)]
     port: u16,
     /// Include pages marked `draft: true`.
@@ -110,6 +115,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => {
             let options = plein::serve::ServeOptions {
                 root: args.root,
+                bind: args.bind,
                 port: args.port,
                 drafts: if args.drafts { Drafts::Include } else { Drafts::Exclude },
             };

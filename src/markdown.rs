@@ -39,7 +39,28 @@ pub trait Hooks {
     }
     /// Accessible name for a scrollable table region without a heading.
     fn table_label(&self) -> String;
+    /// Resolves a relative link or image to a file beside the page (`plan.pdf`, `img/map.png`,
+    /// relative to the page's file in `content/<edition>/`) to the URL it is published at;
+    /// an error when there is no such file. Hooks without files keep the link as written.
+    fn resolve_file(&self, target: &str) -> Result<String, String> {
+        Ok(target.to_string())
+    }
 }
+
+/// Whether `url` names a file beside the page: relative, no scheme, and ending in a file name
+/// with an extension other than `.md` (links to pages use `@/…`).
+fn is_local_file(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if path.is_empty() || path.starts_with('/') || path.contains(':') || path.ends_with('/') {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or("");
+    name.rsplit_once('.').is_some_and(|(stem, ext)| !stem.is_empty() && !ext.eq_ignore_ascii_case("md"))
+}
+
+/// The alt text that marks an image as decorative: it is then published with `alt=""`, which
+/// screen readers skip. Any other image needs a description (WCAG 1.1.1).
+pub const DECORATIVE_ALT: &str = "-";
 
 /// An entry of a page's table of contents.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
@@ -211,7 +232,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let (line, column) = at();
-                let url = match check_url(dest_url, hooks) {
+                let url = match check_url(dest_url, hooks).and_then(|url| local_file(url, hooks)) {
                     Ok(url) => url,
                     Err(message) => {
                         out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
@@ -227,7 +248,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 emitted.push(event.clone());
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let url = match check_url(dest_url, hooks) {
+                let url = match check_url(dest_url, hooks).and_then(|url| local_file(url, hooks)) {
                     Ok(url) => url,
                     Err(message) => {
                         let (line, column) = at();
@@ -235,6 +256,17 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                         String::new()
                     }
                 };
+                let alt = image_alt(&events, i);
+                if alt.trim().is_empty() {
+                    let (line, column) = at();
+                    out.diagnostics.push(
+                        Diagnostic::error(origin.path, line, column, "this image has no text alternative")
+                            .with_help(format!(
+                                "describe what the image shows between the brackets: ![A map of the districts]({dest_url}); for an image that only decorates, write ![{DECORATIVE_ALT}]({dest_url})"
+                            )),
+                    );
+                }
+                state.decorative_image = alt.trim() == DECORATIVE_ALT;
                 emitted.push(Event::Start(Tag::Image {
                     link_type: *link_type,
                     dest_url: url.into(),
@@ -267,6 +299,11 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 state.raw_html = true;
+                emitted.push(event.clone());
+            }
+            Event::Text(_) if state.decorative_image => {}
+            Event::End(TagEnd::Image) => {
+                state.decorative_image = false;
                 emitted.push(event.clone());
             }
             Event::Text(text) => {
@@ -307,6 +344,8 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
 
 struct State<'h> {
     hooks: &'h dyn Hooks,
+    /// Inside an image marked decorative: its alt text is left out.
+    decorative_image: bool,
     depth: usize,
     warned_depth: bool,
     items: Vec<Option<String>>,
@@ -325,6 +364,7 @@ impl<'h> State<'h> {
     fn new(hooks: &'h dyn Hooks) -> Self {
         State {
             hooks,
+            decorative_image: false,
             depth: 0,
             warned_depth: false,
             items: Vec::new(),
@@ -475,6 +515,29 @@ fn heading_text(events: &[(Event, std::ops::Range<usize>)], i: usize) -> String 
 }
 
 /// Checks a link target: internal `@/` links are resolved, others must use a safe scheme.
+/// The URL of a file beside the page, or the URL unchanged when it is not one.
+fn local_file(url: String, hooks: &dyn Hooks) -> Result<String, (String, String)> {
+    if !is_local_file(&url) {
+        return Ok(url);
+    }
+    hooks.resolve_file(&url).map_err(|e| {
+        (e, "put the file next to the page's .md file (or in a folder beside it), or correct its name; see docs/content-format.md".into())
+    })
+}
+
+/// The text of the image that starts before `events[i]`: its alt text.
+fn image_alt(events: &[(Event, std::ops::Range<usize>)], i: usize) -> String {
+    let mut alt = String::new();
+    for (event, _) in &events[i..] {
+        match event {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            _ => {}
+        }
+    }
+    alt
+}
+
 fn check_url(url: &str, hooks: &dyn Hooks) -> Result<String, (String, String)> {
     if let Some(target) = url.strip_prefix("@/") {
         return hooks

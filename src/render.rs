@@ -571,6 +571,10 @@ impl Hooks for PageHooks<'_> {
     fn table_label(&self) -> String {
         self.site.i18n.message(self.edition, "table-region", None).map(|(t, _)| t).unwrap_or_else(|| "Table".into())
     }
+
+    fn resolve_file(&self, target: &str) -> Result<String, String> {
+        self.site.resolve_file(self.site.source(self.page), target)
+    }
 }
 
 fn section_pages(site: &Site, page: &Page) -> Vec<Value> {

@@ -80,6 +80,9 @@ impl Live {
 /// Options of the dev server.
 pub struct ServeOptions {
     pub root: PathBuf,
+    /// The address to listen on: 127.0.0.1 by default, another address (or 0.0.0.0) to preview
+    /// on a phone in the same network.
+    pub bind: std::net::IpAddr,
     pub port: u16,
     pub drafts: Drafts,
 }
@@ -91,13 +94,17 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // so every file in the folder is one this server wrote.
     crate::output::remove_tree(&dev_dir);
     let dev_dir = crate::output::own_cache_dir(&options.root, ".plein-cache/serve").map_err(|d| d.to_string())?;
+    let bind = options.bind;
     let server =
-        tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+        tiny_http::Server::http((bind, options.port)).map_err(|e| format!("cannot listen on {}: {e}", host_of(bind, options.port)))?;
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+    // Pages link root-relative, so they work at every address the server answers on; the base
+    // URL (canonical links, feeds) is the address the server was asked to listen on.
+    let shown = if bind.is_unspecified() { std::net::IpAddr::from([127, 0, 0, 1]) } else { bind };
     let build_options = BuildOptions {
         root: options.root.clone(),
         out: dev_dir.clone(),
-        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        base_url: Some(format!("http://{}/", host_of(shown, port))),
         drafts: options.drafts,
         mode: Mode::Build,
         precompress: false,
@@ -106,13 +113,21 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     let live = Arc::new(Live::default());
     rebuild(&build_options, &live, Instant::now());
-    println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl+C to stop)", dev_dir.display());
+    println!("Serving {} on http://{}/ (Ctrl+C to stop)", dev_dir.display(), host_of(shown, port));
+    if bind.is_unspecified() {
+        match local_address() {
+            Some(address) => println!("On a phone in the same network, open http://{}/", host_of(address, port)),
+            None => println!("On a phone in the same network, open http://<this computer's address>:{port}/"),
+        }
+    } else if !bind.is_loopback() {
+        println!("On a phone in the same network, open http://{}/", host_of(bind, port));
+    }
     let _watcher = watch(&options.root, build_options, live.clone())?;
     let dev_dir = Arc::new(dev_dir);
     for request in server.incoming_requests() {
         let live = live.clone();
         let dev_dir = dev_dir.clone();
-        std::thread::spawn(move || handle(request, &dev_dir, &live));
+        std::thread::spawn(move || handle(request, &dev_dir, &live, bind));
     }
     Ok(())
 }
@@ -179,6 +194,40 @@ fn rebuild_loop(root: &Path, rx: &Receiver<notify::Result<notify::Event>>, optio
     }
 }
 
+/// `ADDR:PORT`, with brackets around an IPv6 address.
+fn host_of(address: std::net::IpAddr, port: u16) -> String {
+    std::net::SocketAddr::new(address, port).to_string()
+}
+
+/// This computer's address in its network, if it has a route out: the local address of a UDP
+/// socket "connected" to a documentation address (nothing is sent).
+fn local_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.1:9").ok()?;
+    socket.local_addr().ok().map(|a| a.ip()).filter(|ip| !ip.is_unspecified() && !ip.is_loopback())
+}
+
+/// Whether a request's `Host` header may be answered. A page on another site can make a
+/// browser send requests to the preview under a name it controls (DNS rebinding) and read the
+/// answers; it cannot make the browser send an IP address as the name. So the server answers
+/// only loopback names (`localhost`, `*.localhost`), loopback addresses, and the address it
+/// listens on (any IP address when it listens on all of them).
+pub fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
+    let Some(host) = host else { return false };
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) && !name.ends_with(':') => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == bind || bind.is_unspecified(),
+        Err(_) => false,
+    }
+}
+
 /// Maps a request path to a file below `root`, refusing anything that would leave it.
 pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
@@ -228,6 +277,14 @@ fn content_type(path: &Path) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "pdf" => "application/pdf",
+        "vtt" => "text/vtt; charset=utf-8",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
@@ -238,8 +295,27 @@ fn header(name: &str, value: &str) -> tiny_http::Header {
         .unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Plein"[..], &b"1"[..]).expect("static header"))
 }
 
-fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
+fn handle(request: tiny_http::Request, root: &Path, live: &Live, bind: std::net::IpAddr) {
     let url = request.url().to_string();
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    if !host_allowed(host.as_deref(), bind) {
+        let _ = request.respond(
+            tiny_http::Response::from_string("This preview answers only to its own address.\n")
+                .with_status_code(403)
+                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+        );
+        return;
+    }
+    let head = *request.method() == tiny_http::Method::Head;
+    if !(head || *request.method() == tiny_http::Method::Get) {
+        let _ = request.respond(
+            tiny_http::Response::from_string("Only GET and HEAD are answered.\n")
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD"))
+                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
+        );
+        return;
+    }
     if url == LIVE_JS_PATH {
         let _ = request
             .respond(tiny_http::Response::from_string(LIVE_JS).with_header(header("Content-Type", "text/javascript; charset=utf-8")));
@@ -259,14 +335,18 @@ fn handle(request: tiny_http::Request, root: &Path, live: &Live) {
     let (status, path) = match resolve(root, &url) {
         Some(path) => (200, path),
         None => {
-            let edition_404 =
-                url.trim_start_matches('/').split('/').next().map(|first| root.join(first).join("404.html")).filter(|p| p.is_file());
-            (404, edition_404.unwrap_or_else(|| root.join("404.html")))
+            // The edition's 404 page, found the same way as any file: never outside the folder.
+            let first = url.trim_start_matches('/').split(['/', '?', '#']).next().unwrap_or_default();
+            let edition_404 = resolve(root, &format!("/{first}/404.html")).or_else(|| resolve(root, "/404.html"));
+            (404, edition_404.unwrap_or_default())
         }
     };
     let mut body = std::fs::read(&path).unwrap_or_else(|_| b"Not found".to_vec());
     if content_type(&path).starts_with("text/html") {
         body = inject_live_reload(body);
+    }
+    if head {
+        body.clear();
     }
     let response = tiny_http::Response::from_data(body)
         .with_status_code(status)
@@ -303,5 +383,23 @@ mod tests {
         assert!(resolve(&root, "//etc/passwd").is_none());
         assert!(resolve(&root, &format!("/{}", tmp.path().join("secret.txt").display())).is_none());
         assert!(resolve(&root, "/a%00/").is_none());
+    }
+
+    #[test]
+    fn answers_only_its_own_names() {
+        let loopback = std::net::IpAddr::from([127, 0, 0, 1]);
+        let lan = std::net::IpAddr::from([192, 168, 1, 20]);
+        let any = std::net::IpAddr::from([0, 0, 0, 0]);
+        for ok in ["127.0.0.1:1111", "localhost", "localhost:8080", "app.localhost:1", "[::1]:1111", "127.0.0.2"] {
+            assert!(host_allowed(Some(ok), loopback), "{ok}");
+        }
+        for bad in ["evil.example", "evil.example:1111", "127.0.0.1.evil.example", "192.168.1.20", "", "localhost.evil"] {
+            assert!(!host_allowed(Some(bad), loopback), "{bad}");
+        }
+        assert!(!host_allowed(None, loopback));
+        assert!(host_allowed(Some("192.168.1.20:1111"), lan));
+        assert!(!host_allowed(Some("192.168.1.21:1111"), lan));
+        assert!(host_allowed(Some("10.0.0.5:1111"), any));
+        assert!(!host_allowed(Some("rebind.evil.example:1111"), any));
     }
 }

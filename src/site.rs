@@ -319,6 +319,58 @@ fn parent_key(rel: &str) -> Option<String> {
     })
 }
 
+impl Site {
+    /// The URL of the file `target` (relative, maybe with `?query` or `#fragment`) beside the
+    /// page file `source`: files are found relative to the page's file, as an editor or a
+    /// repository viewer sees them, and published at their own path in the edition's folder.
+    pub fn resolve_file(&self, source: &SourcePage, target: &str) -> Result<String, String> {
+        let split = target.find(['?', '#']).unwrap_or(target.len());
+        let (path, rest) = target.split_at(split);
+        let decoded = percent_decoded(path);
+        let mut parts: Vec<&str> = source.rel.split('/').collect();
+        parts.pop();
+        for segment in decoded.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(format!("the file `{path}` would be outside the edition's folder"));
+                    }
+                }
+                other => parts.push(other),
+            }
+        }
+        let rel = parts.join("/");
+        match self.statics.iter().find(|f| f.edition == source.edition && f.rel == rel) {
+            Some(file) => Ok(format!("{}{}{}{rest}", self.base_path, self.editions[file.edition].path_prefix, rel)),
+            None => Err(format!(
+                "there is no file `{path}` beside this page (looked for content/{}/{rel})",
+                self.config.editions[source.edition].code
+            )),
+        }
+    }
+}
+
+/// `%20` and the like decoded (file names with spaces are written that way in markdown links).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
 /// `/` or `/sub/path/` from the base URL.
 fn base_path_of(base_url: &str) -> String {
     let without_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);

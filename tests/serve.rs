@@ -133,3 +133,92 @@ fn serves_reloads_and_survives_errors() {
     assert_eq!(error, None, "a site.yaml change reloads");
     assert!(get(port, "/").1.contains("English (UK)"));
 }
+
+/// Sends one request with `method` and `host` to `address:port`; returns status and response.
+fn request(address: &str, port: u16, method: &str, path: &str, host: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect((address, port)).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, response)
+}
+
+/// `serve --bind` on another loopback address: it answers there, reloads, refuses other host
+/// names (DNS rebinding), methods other than GET and HEAD, and paths that leave its folder.
+#[test]
+fn serve_bind_host_method_and_path_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), tmp.path());
+    std::fs::write(tmp.path().join("secret.txt"), "base_url: secret").unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["serve", "--bind", "127.0.0.2", "--port", "0", "--root"])
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let port: u16 = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.split("http://127.0.0.2:").nth(1).and_then(|r| r.trim_end_matches(|c| c != '/').trim_end_matches('/').parse().ok()))
+        .expect("the server prints the address it listens on");
+    std::thread::spawn(move || for _ in lines {});
+    let host = format!("127.0.0.2:{port}");
+    let (status, body) = request("127.0.0.2", port, "GET", "/", &host);
+    assert_eq!(status, 200, "{body}");
+    let (_, sitemap) = request("127.0.0.2", port, "GET", "/sitemap.xml", &host);
+    assert!(sitemap.contains(&format!("<loc>http://127.0.0.2:{port}/</loc>")), "the site is built for the bound address:\n{sitemap}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "it listens only on the address it was given");
+
+    for (host, expected) in [("evil.example", 403), (&format!("evil.example:{port}"), 403), ("localhost", 200), ("127.0.0.1", 200)] {
+        assert_eq!(request("127.0.0.2", port, "GET", "/", host).0, expected, "Host: {host}");
+    }
+    for method in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH"] {
+        let (status, response) = request("127.0.0.2", port, method, "/", &host);
+        assert_eq!(status, 405, "{method}");
+        assert!(response.contains("Allow: GET, HEAD"), "{response}");
+    }
+    let (status, response) = request("127.0.0.2", port, "HEAD", "/", &host);
+    assert_eq!(status, 200);
+    assert!(response.split("\r\n\r\n").nth(1).unwrap_or_default().is_empty(), "HEAD has no body");
+
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%2fsecret.txt",
+        "/../../secret.txt",
+        "/nl/../../secret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let (status, body) = request("127.0.0.2", port, "GET", bad, &host);
+        assert_eq!(status, 404, "{bad}");
+        assert!(!body.contains("secret"), "{bad} served a file outside the folder");
+        assert!(body.contains("<html"), "{bad}: the 404 page comes from inside the folder");
+    }
+
+    let v = {
+        let (_, response) = request("127.0.0.2", port, "GET", "/__plein/poll", &host);
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()["version"].as_u64().unwrap()
+    };
+    let page = tmp.path().join("content/en/about.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nChanged while serving.\n")).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let (_, response) = request("127.0.0.2", port, "GET", &format!("/__plein/poll?v={v}"), &host);
+        let body = response.split("\r\n\r\n").nth(1).unwrap_or_default().to_string();
+        let state: serde_json::Value = serde_json::from_str(&body).unwrap();
+        if state["version"].as_u64() != Some(v) {
+            assert!(state["error"].is_null(), "{state}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rebuild within two minutes");
+    }
+    assert!(request("127.0.0.2", port, "GET", "/about/", &host).1.contains("Changed while serving."));
+}
