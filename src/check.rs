@@ -79,7 +79,10 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
                             link.column,
                             format!("broken anchor: `{target}` has no element with id `{fragment}`"),
                         )
-                        .with_help("check the heading or commitment id"),
+                        .with_help(match crate::suggest::closest(fragment, ids.iter().copied()) {
+                            Some(best) => format!("did you mean `#{best}`?"),
+                            None => "check the heading or commitment id".to_string(),
+                        }),
                     );
                 }
             }
@@ -132,10 +135,20 @@ pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &
                 ),
                 None => diagnostics.push(
                     Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition"))
-                        .with_help("add it to the default edition's .ftl files"),
+                        .with_help(message_help(site, key)),
                 ),
             }
         }
+    }
+}
+
+/// "did you mean" for a message key, else where to add it.
+fn message_help(site: &Site, key: &str) -> String {
+    let declared = site.i18n.declared(site.default_edition);
+    let default = &site.config.editions[site.default_edition].code;
+    match crate::suggest::closest(key, declared.keys().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`? Or add `{key} = …` to a file in locales/{default}/"),
+        None => format!("add `{key} = …` to a file in locales/{default}/"),
     }
 }
 

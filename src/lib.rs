@@ -22,4 +22,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod status;
+pub mod suggest;
 pub mod yaml;

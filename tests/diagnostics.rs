@@ -35,6 +35,23 @@ fn fails(setup: impl FnOnce(&TestSite), expected: &[&str]) -> Run {
     run
 }
 
+/// Like [`fails`], and the run has exactly this one error, with this help line.
+fn fails_once(setup: impl FnOnce(&TestSite), error: &str, help: &str) -> Run {
+    let run = fails(setup, &[error]);
+    assert_eq!(run.errors(), vec![error], "exactly one error expected:\n{}", run.stderr);
+    assert_eq!(help_of(&run, error), Some(help), "help line of\n  {error}\nin:\n{}", run.stderr);
+    run
+}
+
+/// The help line printed for the diagnostic that starts with `first_line` (after its source
+/// line and caret).
+fn help_of<'a>(run: &'a Run, first_line: &str) -> Option<&'a str> {
+    let mut lines = run.stderr.lines().skip_while(|l| *l != first_line).skip(1);
+    lines
+        .find(|l| l.starts_with("  help: ") || l.contains(": error: ") || l.contains(": warning: "))
+        .and_then(|l| l.strip_prefix("  help: "))
+}
+
 /// Builds the base after `setup`: exit 0, no panic; returns the site to inspect.
 fn works(setup: impl FnOnce(&TestSite)) -> (TestSite, Run) {
     let site = TestSite::base();
@@ -57,57 +74,74 @@ const ABOUT: &str = "content/en/about.md";
 
 #[test]
 fn yaml_bad_indentation() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\n  weight: 1\n---\nx\n"),
-        &["content/en/about.md:3:9: error: invalid YAML: mapping values are not allowed in this context"],
+        "content/en/about.md:3:9: error: `weight` is indented by 2 spaces, more than the field above it",
+        "start `weight:` in the same column as the field above it, or put the value above in quotes",
     );
 }
 
 #[test]
 fn yaml_tab_indentation() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\naliases:\n\t- /old/\n---\nx\n"),
-        &["content/en/about.md:4:1: error: YAML does not allow tabs for indentation"],
+        "content/en/about.md:4:1: error: this line is indented with a tab, which YAML does not allow",
+        "replace the tab at the start of the line by spaces (two per level)",
     );
 }
 
 #[test]
 fn yaml_unterminated_quote() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: \"About\nweight: 1\n---\nx\n"),
-        &["content/en/about.md:4:1: error: invalid YAML: found unexpected end of stream"],
+        "content/en/about.md:2:8: error: the quote that starts here is not closed",
+        "add the closing quote at the end of the value",
     );
 }
 
 #[test]
 fn yaml_duplicate_key() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\ntitle: Again\n---\nx\n"),
-        &["content/en/about.md:2:1: error: invalid YAML: duplicate field `title`"],
+        "content/en/about.md:3:1: error: `title` is given a second time",
+        "keep one `title:` line and remove the other",
     );
 }
 
 #[test]
 fn yaml_string_weight() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\nweight: heavy\n---\nx\n"),
-        &["content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64"],
+        "content/en/about.md:3:9: error: the value of `weight` must be a whole number",
+        "write a number such as `10`, without quotes",
     );
 }
 
 #[test]
 fn yaml_unknown_front_matter_field() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"), &["content/en/about.md:3:1: error: invalid YAML: unknown field `colour`, expected one of `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"),
+        "content/en/about.md:3:1: error: unknown field `colour`",
+        "remove the field or correct its spelling; the fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+    );
 }
 
 #[test]
 fn missing_title() {
-    fails(|s| s.write(ABOUT, "---\nweight: 1\n---\nx\n"), &["content/en/about.md:2:1: error: invalid YAML: missing field `title`"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\nweight: 1\n---\nx\n"),
+        "content/en/about.md:2:1: error: the field `title` is missing",
+        "add a line `title: …` here; see docs/content-format.md",
+    );
 }
 
 #[test]
 fn empty_title() {
-    fails(|s| s.write(ABOUT, "---\ntitle: \"  \"\n---\nx\n"), &["content/en/about.md:2:1: error: the page has an empty title"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\ntitle: \"  \"\n---\nx\n"),
+        "content/en/about.md:2:8: error: the page has an empty title",
+        "write the page's title after `title: `",
+    );
 }
 
 #[test]
@@ -168,7 +202,7 @@ fn two_pages_same_key() {
 fn slug_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: \"..\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `..`: `.` and `..` are not allowed"],
+        &["content/en/about.md:3:7: error: invalid slug `..`: `.` and `..` are not allowed"],
     );
 }
 
@@ -176,7 +210,7 @@ fn slug_with_dotdot() {
 fn slug_with_slash() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: a/../../b\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `a/../../b`: it contains a slash"],
+        &["content/en/about.md:3:7: error: invalid slug `a/../../b`: it contains a slash"],
     );
 }
 
@@ -184,7 +218,7 @@ fn slug_with_slash() {
 fn slug_with_nul() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: \"a\\0b\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `a\\0b`: it contains a NUL character"],
+        &["content/en/about.md:3:7: error: invalid slug `a\\0b`: it contains a NUL character"],
     );
 }
 
@@ -192,7 +226,7 @@ fn slug_with_nul() {
 fn slug_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: assets\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `assets`: `assets` is a reserved name"],
+        &["content/en/about.md:3:7: error: invalid slug `assets`: `assets` is a reserved name"],
     );
 }
 
@@ -200,7 +234,7 @@ fn slug_reserved_name() {
 fn slug_windows_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: CON\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `CON`: `CON` is a reserved name"],
+        &["content/en/about.md:3:7: error: invalid slug `CON`: `CON` is a reserved name"],
     );
 }
 
@@ -208,7 +242,7 @@ fn slug_windows_reserved_name() {
 fn key_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: ../../etc/passwd\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"],
+        &["content/en/about.md:3:6: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"],
     );
 }
 
@@ -216,7 +250,7 @@ fn key_with_dotdot() {
 fn key_with_leading_slash() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: /about\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `/about`: it starts or ends with a slash"],
+        &["content/en/about.md:3:6: error: invalid key `/about`: it starts or ends with a slash"],
     );
 }
 
@@ -224,7 +258,7 @@ fn key_with_leading_slash() {
 fn key_with_nul() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: \"ab\\0\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `ab\\0`: it contains a NUL character"],
+        &["content/en/about.md:3:6: error: invalid key `ab\\0`: it contains a NUL character"],
     );
 }
 
@@ -232,7 +266,7 @@ fn key_with_nul() {
 fn key_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: _data\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `_data`: `_data` is a reserved name"],
+        &["content/en/about.md:3:6: error: invalid key `_data`: `_data` is a reserved name"],
     );
 }
 
@@ -248,7 +282,7 @@ fn file_name_reserved() {
 fn alias_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\naliases: [\"/../../outside/\"]\n", "x")),
-        &["content/en/about.md:3:12: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"],
+        &["content/en/about.md:3:11: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"],
     );
 }
 
@@ -256,7 +290,7 @@ fn alias_with_dotdot() {
 fn alias_replacing_home() {
     fails(
         |s| s.write(ABOUT, page("title: About\naliases: [\"/\"]\n", "x")),
-        &["content/en/about.md:3:12: error: invalid alias `/`: it would replace the home page"],
+        &["content/en/about.md:3:11: error: invalid alias `/`: it would replace the home page"],
     );
 }
 
@@ -319,9 +353,10 @@ fn unknown_shortcode() {
 
 #[test]
 fn missing_template() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, page("title: About\ntemplate: nope.html\n", "x")),
-        &["content/en/about.md:3:1: error: template `nope.html` does not exist in the theme"],
+        "content/en/about.md:3:11: error: template `nope.html` does not exist in the theme",
+        "did you mean `page.html`? Or add themes/tiny/templates/nope.html to the theme",
     );
 }
 
@@ -416,19 +451,28 @@ fn fluent_duplicate_message() {
 
 #[test]
 fn site_yaml_unknown_field() {
-    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")), &["site.yaml:4:1: error: invalid YAML: unknown field `colour`, expected one of `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`"]);
+    fails_once(
+        |s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")),
+        "site.yaml:4:1: error: unknown field `colour`",
+        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`",
+    );
 }
 
 #[test]
 fn site_yaml_missing_field() {
-    fails(|s| s.edit("site.yaml", "theme: tiny\n", ""), &["site.yaml:1:1: error: invalid YAML: missing field `theme`"]);
+    fails_once(
+        |s| s.edit("site.yaml", "theme: tiny\n", ""),
+        "site.yaml:3:1: error: the field `theme` is missing",
+        "add a line `theme: …` here; see docs/content-format.md",
+    );
 }
 
 #[test]
 fn site_yaml_invalid_yaml() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "default_edition: en", "default_edition: [en"),
-        &["site.yaml:2:18: error: invalid YAML: default_edition: invalid type: sequence, expected a string"],
+        "site.yaml:2:18: error: the value of `default_edition` must be a single value, found a list in `[ ]`",
+        "put the value in quotes: `default_edition: \"[en\"`",
     );
 }
 
@@ -444,33 +488,37 @@ fn site_yaml_missing() {
 
 #[test]
 fn site_yaml_bad_default_edition() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "default_edition: en", "default_edition: fr"),
-        &["site.yaml:2:1: error: default_edition `fr` is not one of the editions"],
+        "site.yaml:2:18: error: default_edition `fr` is not one of the editions",
+        "use one of the editions: `en`, `nl`",
     );
 }
 
 #[test]
 fn site_yaml_relative_base_url() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "base_url: https://example.org/", "base_url: /just/a/path/"),
-        &["site.yaml:1:1: error: base_url `/just/a/path/` is not an absolute http(s) URL"],
+        "site.yaml:1:11: error: base_url `/just/a/path/` is not an absolute http(s) URL",
+        "write it like https://example.org/ or https://example.org/sub/path/",
     );
 }
 
 #[test]
 fn site_yaml_unknown_fallback() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "fallback: [en]", "fallback: [de]"),
-        &["site.yaml:9:5: error: edition `nl` falls back to unknown edition `de`"],
+        "site.yaml:13:16: error: edition `nl` falls back to unknown edition `de`",
+        "use one of the editions: `en`",
     );
 }
 
 #[test]
 fn site_yaml_unsafe_edition_prefix() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "prefix: nl", "prefix: \"../nl\""),
-        &["site.yaml:9:5: error: edition `nl` has an invalid prefix `../nl`"],
+        "site.yaml:10:13: error: edition `nl` has an invalid prefix `../nl`",
+        "use \"\" for the root or a simple folder name like `en`",
     );
 }
 
@@ -478,17 +526,19 @@ fn site_yaml_unsafe_edition_prefix() {
 
 #[test]
 fn data_file_wrong_shape() {
-    fails(
+    fails_once(
         |s| s.write("content/en/_data/glossary.yaml", "term: guide\nexplanation: not a list\n"),
-        &["content/en/_data/glossary.yaml:1:1: error: invalid YAML: invalid type: map, expected a sequence"],
+        "content/en/_data/glossary.yaml:1:1: error: expected a list here (lines starting with `- `)",
+        "start every entry of the list with `- `, indented under the line above",
     );
 }
 
 #[test]
 fn data_file_invalid_yaml() {
-    fails(
+    fails_once(
         |s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explanation: \"open\n"),
-        &["content/en/_data/glossary.yaml:3:1: error: invalid YAML: found unexpected end of stream"],
+        "content/en/_data/glossary.yaml:2:16: error: the quote that starts here is not closed",
+        "add the closing quote at the end of the value",
     );
 }
 
@@ -499,7 +549,7 @@ fn every_error_reported_at_once() {
     let run = fails(
         |s| s.overlay(&repo().join("tests/fixtures/bad/three-errors")),
         &[
-            "content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64",
+            "content/en/about.md:3:9: error: the value of `weight` must be a whole number",
             "content/en/extra.md:5:3: error: link to a page that does not exist: `@/missing-page.md`",
             "locales/en/main.ftl:4:13: error: Fluent syntax error: Expected one of \"a-zA-Z\"",
         ],
