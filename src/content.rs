@@ -139,6 +139,8 @@ pub struct FailedPage {
     pub path: PathBuf,
     /// Path relative to the edition folder (`opgaven/wonen.md`).
     pub rel: String,
+    /// The commitment ids its body marks, as far as they can be read.
+    pub commitments: Vec<String>,
 }
 
 impl FailedPage {
@@ -215,7 +217,8 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             Ok(None) => {}
             Err(errors) => {
                 diagnostics.extend(errors);
-                content.failed.push(FailedPage { edition, path, rel });
+                let commitments = commitment_ids_of(&path);
+                content.failed.push(FailedPage { edition, path, rel, commitments });
             }
         }
     }
@@ -496,6 +499,16 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
     } else {
         Err(errors)
     }
+}
+
+/// Every `{#id}` commitment marker in a page's body, also when the page has errors (for folding
+/// progress updates of its commitments into the page's error).
+fn commitment_ids_of(path: &Path) -> Vec<String> {
+    let Ok(text) = read_text(path) else { return Vec::new() };
+    let body = split_front_matter(&text, path).map_or(text.as_str(), |(_, start, _)| &text[start..]);
+    body.lines()
+        .filter_map(|line| list_item_text(line.trim_start())?.strip_prefix("{#")?.split_once('}').map(|(id, _)| id.to_string()))
+        .collect()
 }
 
 /// The text of a markdown list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.

@@ -26,11 +26,18 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub help: Option<String>,
+    /// Cause and consequences; boxed, as diagnostics travel in `Result`s that should stay small.
+    cascade: Option<Box<Cascade>>,
+}
+
+/// How a diagnostic relates to others.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Cascade {
     /// Set on a problem that only exists because another file failed (a link to a page that did
     /// not load): [`Diagnostics::into_sorted`] folds it into that file's error.
-    pub follows: Option<Follows>,
+    follows: Option<Follows>,
     /// Consequences folded into this error, in file order.
-    pub folded: Vec<Diagnostic>,
+    folded: Vec<Diagnostic>,
 }
 
 /// The file whose error causes a diagnostic, and what kind of consequence it is.
@@ -65,16 +72,7 @@ impl Consequence {
 impl Diagnostic {
     /// An error at a position in a file.
     pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            follows: None,
-            folded: Vec::new(),
-        }
+        Diagnostic { severity: Severity::Error, path: path.into(), line, column, message: message.into(), help: None, cascade: None }
     }
 
     /// A warning at a position in a file.
@@ -90,7 +88,7 @@ impl Diagnostic {
 
     /// Marks the problem as a consequence of the error in `cause` (see [`Follows`]).
     pub fn following(mut self, cause: impl Into<PathBuf>, what: Consequence) -> Self {
-        self.follows = Some(Follows { cause: cause.into(), what });
+        self.cascade.get_or_insert_default().follows = Some(Follows { cause: cause.into(), what });
         self
     }
 
@@ -99,7 +97,9 @@ impl Diagnostic {
         if let Ok(rel) = self.path.strip_prefix(root) {
             self.path = rel.to_path_buf();
         }
-        self.folded = std::mem::take(&mut self.folded).into_iter().map(|d| d.relative_to(root)).collect();
+        if let Some(cascade) = &mut self.cascade {
+            cascade.folded = std::mem::take(&mut cascade.folded).into_iter().map(|d| d.relative_to(root)).collect();
+        }
         self
     }
 
@@ -155,6 +155,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The error this one is a consequence of, if any.
+    pub fn follows(&self) -> Option<&Follows> {
+        self.cascade.as_ref()?.follows.as_ref()
+    }
+
+    /// The consequences folded into this error.
+    pub fn folded(&self) -> &[Diagnostic] {
+        self.cascade.as_ref().map_or(&[], |c| &c.folded)
+    }
+
     /// `path:line:column` (as far as known).
     pub fn position(&self) -> String {
         let path = self.path.display();
@@ -176,16 +186,15 @@ impl fmt::Display for Diagnostic {
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
-        if !self.folded.is_empty() {
-            let mut kinds: Vec<Consequence> = self.folded.iter().filter_map(|d| d.follows.as_ref().map(|w| w.what)).collect();
+        let folded = self.folded();
+        if !folded.is_empty() {
+            let mut kinds: Vec<Consequence> = folded.iter().filter_map(|d| d.follows().map(|w| w.what)).collect();
             kinds.sort();
             kinds.dedup();
-            let counts: Vec<String> = kinds
-                .iter()
-                .map(|k| k.count(self.folded.iter().filter(|d| d.follows.as_ref().is_some_and(|w| w.what == *k)).count()))
-                .collect();
-            let places: Vec<String> = self.folded.iter().take(3).map(Diagnostic::position).collect();
-            let more = if self.folded.len() > 3 { ", …" } else { "" };
+            let counts: Vec<String> =
+                kinds.iter().map(|k| k.count(folded.iter().filter(|d| d.follows().is_some_and(|w| w.what == *k)).count())).collect();
+            let places: Vec<String> = folded.iter().take(3).map(Diagnostic::position).collect();
+            let more = if folded.len() > 3 { ", …" } else { "" };
             write!(f, "\n  note: … and {} ({}{more}), which work again once this is fixed", counts.join(", "), places.join(", "))?;
         }
         Ok(())
@@ -230,11 +239,11 @@ impl Diagnostics {
         };
         items.sort_by(order);
         items.dedup();
-        let (consequences, mut items): (Vec<Diagnostic>, Vec<Diagnostic>) = items.into_iter().partition(|d| d.follows.is_some());
+        let (consequences, mut items): (Vec<Diagnostic>, Vec<Diagnostic>) = items.into_iter().partition(|d| d.follows().is_some());
         for consequence in consequences {
-            let cause = consequence.follows.as_ref().map(|f| f.cause.clone()).unwrap_or_default();
+            let cause = consequence.follows().map(|f| f.cause.clone()).unwrap_or_default();
             match items.iter_mut().find(|d| d.is_error() && d.path == cause) {
-                Some(error) => error.folded.push(consequence),
+                Some(error) => error.cascade.get_or_insert_default().folded.push(consequence),
                 None => items.push(consequence),
             }
         }

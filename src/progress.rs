@@ -40,10 +40,14 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
         let (d_line, d_col) = at(&["updates", &number, "date"]);
         let id = update.commitment.as_str();
         if !known.iter().any(|k| k == id) {
-            diagnostics.push(
-                Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`"))
-                    .with_help(unknown_help(site, &known, id)),
-            );
+            let d = Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`"))
+                .with_help(unknown_help(site, &known, id));
+            // A commitment on a page that failed to load is unknown only because of that page.
+            let failed = site.failed.iter().find(|f| f.edition == site.default_edition && f.commitments.iter().any(|c| c == id));
+            diagnostics.push(match failed {
+                Some(f) => d.following(&f.path, crate::diagnostics::Consequence::ProgressUpdate),
+                None => d,
+            });
         }
         let date = update.date.as_str();
         if !is_date(date) {

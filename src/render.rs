@@ -284,7 +284,12 @@ impl Renderer {
                 Some(_) => crate::content::front_matter_position(&source.path, &["template"]),
                 None => (1, 1),
             };
-            let names: Vec<&str> = self.teras[page.edition].get_template_names().filter(|n| !n.contains('/')).collect();
+            // Templates a page can name (not layouts or special pages), sorted: Tera's order varies.
+            let mut names: Vec<&str> = self.teras[page.edition]
+                .get_template_names()
+                .filter(|n| !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n))
+                .collect();
+            names.sort_unstable();
             let with_html = format!("{template}.html");
             let best =
                 names.iter().copied().find(|n| *n == with_html).or_else(|| crate::suggest::closest(&template, names.iter().copied()));
@@ -307,7 +312,7 @@ impl Renderer {
             Ok(html) => html,
             Err(e) => {
                 // Runtime errors carry no position in the template: name the page being rendered.
-                let mut d = tera_diagnostic(&template_path, &e);
+                let mut d = tera_diagnostic(template_path, &e);
                 d.path = source.path.clone();
                 d.line = 1;
                 d.column = 1;
@@ -551,7 +556,8 @@ impl Hooks for PageHooks<'_> {
 
     fn shortcode_help(&self, name: &str, args: &BTreeMap<String, String>) -> String {
         let tera = &self.renderer.teras[self.edition];
-        let names: Vec<&str> = tera.get_template_names().filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html")).collect();
+        let mut names: Vec<&str> = tera.get_template_names().filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html")).collect();
+        names.sort_unstable();
         let list = |items: &[&str]| items.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         if !names.contains(&name) {
             return match crate::suggest::closest(name, names.iter().copied()) {

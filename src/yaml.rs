@@ -350,20 +350,23 @@ fn words(error: &Error, entry: &Entry, source: &str, column: usize) -> (String, 
             };
             (format!("{} must be a single value, found {found}", entry.field()), quote())
         }
-        Error::Unexpected { expected: "sequence start", .. } => match entry.key.filter(|_| !entry.value.is_empty()) {
-            Some(key) => (
-                format!("`{key}` must be a list"),
-                format!("write it as a list: `{key}: [{}]`, or one `- ` line per entry under `{key}:`", entry.value),
-            ),
-            None => (
-                "expected a list here (lines starting with `- `)".to_string(),
-                "start every entry of the list with `- `, indented under the line above".to_string(),
-            ),
-        },
+        // At the value (not at the key starting the line): that field's value must be a list.
+        Error::Unexpected { expected: "sequence start", .. } => {
+            match entry.key.filter(|_| !entry.value.is_empty() && column > entry.indent + 1) {
+                Some(key) => (
+                    format!("`{key}` must be a list"),
+                    format!("write it as a list: `{key}: [{}]`, or one `- ` line per entry under `{key}:`", entry.value),
+                ),
+                None => (
+                    "expected a list here (lines starting with `- `)".to_string(),
+                    "start every entry of the list with `- `, indented under the line above".to_string(),
+                ),
+            }
+        }
         Error::SerdeInvalidType { unexpected, expected, .. } => {
             (format!("expected {}, found {}", plain_type(expected), plain_type(unexpected)), type_help(expected))
         }
-        Error::Budget { breach, .. } => (format!("this YAML is too large or too deeply nested ({breach:?})"), budget_help()),
+        Error::Budget { .. } => ("this YAML is too large or too deeply nested".to_string(), budget_help()),
         Error::ExternalMessage { msg, .. } => parser_words(msg, entry, source, column),
         Error::Eof { .. } => {
             ("the YAML ends in the middle of a value".to_string(), "check that every quote and bracket is closed".to_string())
@@ -450,11 +453,22 @@ fn parser_words(msg: &str, entry: &Entry, source: &str, column: usize) -> (Strin
     if msg.contains("unclosed quote") || msg.contains("found unexpected end of stream") {
         return ("the quote that starts here is not closed".to_string(), "add the closing quote at the end of the value".to_string());
     }
-    if msg.contains("trailing content after single-quoted") || msg.contains("after double-quoted") {
+    if msg.contains("trailing content after") && entry.value.starts_with('"') {
+        let inner = entry.value.trim_matches('"').replace('\'', "''");
+        let suggestion = entry.key.map_or_else(|| format!("'{inner}'"), |k| format!("{k}: '{inner}'"));
+        return (
+            format!("{} has text after its closing quote", entry.field()),
+            format!("put the value in single quotes, so the double quotes inside stay: `{suggestion}`"),
+        );
+    }
+    if msg.contains("trailing content after") {
         return (
             format!("{} has text after its closing quote", entry.field()),
             "inside single quotes write an apostrophe twice (`'it''s'`), or put the whole value in double quotes".to_string(),
         );
+    }
+    if msg.contains("recursion limit exceeded") || msg.contains("nesting limit") {
+        return ("this YAML is too large or too deeply nested".to_string(), budget_help());
     }
     if let Some(rest) = msg.strip_prefix("unclosed bracket '") {
         let open = rest.chars().next().unwrap_or('[');
@@ -511,30 +525,76 @@ mod tests {
         map: Option<std::collections::BTreeMap<String, String>>,
     }
 
+    fn error(input: &str) -> Diagnostic {
+        parse::<T>(input, Path::new("x.md"), 1).unwrap_err()
+    }
+
     #[test]
-    fn explore() {
-        for input in [
-            "a: 1\nb: 2\n",
-            "a: 1\ntitle: Financiën: een gezonde begroting\n",
-            "a: 1\ntitle: #1 prioriteit\n",
-            "a: 1\ntitle: *Nieuw* beleid\n",
-            "a: 1\ntitle: @home\n",
-            "a: 1\ntitle: %50 korting\n",
-            "a: 1\ntitle: About\n  list: x\n",
-            "a: 1\nmap:\n  - x\n",
-            "a: 1\nlist:\n  x: y\n",
-            "a: 1\na: 2\n",
-            "a: 1\ntitle: \"open\nlist: []\n",
-            "a: hello\n",
-            "title: x\n",
-            "a: 1\ntitle:\n",
-            "a: [1\n",
-            "a: 1\ntitle: 'it's'\n",
-            "a: 1\n list: [x]\n",
-            "- a: 1\n",
-        ] {
-            let r = parse::<T>(input, Path::new("x.md"), 1);
-            eprintln!("{input:?}\n   => {:?}", r.map_err(|d| d.to_string()));
+    fn offset_lines_and_unknown_field() {
+        let err = parse::<T>("a: 1\ntitel: 2\n", Path::new("x.md"), 2).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+        assert_eq!(err.message, "unknown field `titel`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `title`? The fields here are `a`, `title`, `list`, `map`"));
+    }
+
+    #[test]
+    fn tabs_are_reported() {
+        let err = error("a:\n\t1\n");
+        assert_eq!((err.line, err.column), (2, 1));
+        assert!(err.message.contains("tab"), "{}", err.message);
+    }
+
+    #[test]
+    fn wrong_type() {
+        let err = error("a: hello\n");
+        assert_eq!((err.line, err.column, err.message.as_str()), (1, 4, "the value of `a` must be a whole number"));
+    }
+
+    #[test]
+    fn no_message_says_invalid_yaml() {
+        for input in ["a: 1\ntitle: A: b\n", "a: 1\ntitle: *x\n", "a: 1\ntitle: @x\n", "a: 1\nmap:\n  - x\n", "a: 1\na: 2\n", "a: [1\n"] {
+            let err = error(input);
+            assert!(!err.message.contains("invalid YAML") && err.help.is_some() && err.line > 0, "{input:?}: {err}");
         }
+    }
+
+    #[test]
+    fn index_gives_positions_of_keys_and_values() {
+        let text = "# a comment: with a colon\nupdates:\n  - commitment: \"wonen-1\"\n    date: 2027-03-01\n    links:\n      - {url: 'x', title: \"a, date: b\"}\n  - {date: 2027-04-01, commitment: wonen-2}\nexplanations:\n  wonen-1:\n    \"2027-03-01\": Text\n";
+        let index = Index::new(text, 1);
+        assert_eq!(index.value(&["updates", "0", "commitment"]), Some((3, 17)));
+        assert_eq!(index.value(&["updates", "0", "date"]), Some((4, 11)));
+        assert_eq!(index.value(&["updates", "0", "links", "0", "url"]), Some((6, 15)));
+        assert_eq!(index.value(&["updates", "1", "commitment"]), Some((7, 36)));
+        assert_eq!(index.key(&["explanations", "wonen-1", "2027-03-01"]), Some((10, 5)));
+        // Missing paths fall back to the nearest parent that exists.
+        assert_eq!(index.at(&["updates", "1", "links", "0"]), (7, 5));
+        assert_eq!(Index::new("a: [", 1).at(&["a"]), (0, 0));
+        assert_eq!(Index::new("title: x\n", 2).value(&["title"]), Some((2, 8)));
+    }
+
+    #[test]
+    fn budgets_bound_depth_size_values_and_aliases() {
+        let deep = format!("{}1{}", "[".repeat(40_000), "]".repeat(40_000));
+        let started = std::time::Instant::now();
+        let err = parse::<serde_json::Value>(&deep, Path::new("d.yaml"), 1).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(2), "a deep file is refused quickly");
+        assert!(err.message.contains("too large or too deeply nested"), "{err}");
+        let within = format!("{}1{}", "[".repeat(LIMITS.max_depth - 1), "]".repeat(LIMITS.max_depth - 1));
+        assert!(parse::<serde_json::Value>(&within, Path::new("d.yaml"), 1).is_ok(), "depth within the budget");
+        let block_deep: String = (0..LIMITS.max_depth + 5).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>()
+            + &"  ".repeat(LIMITS.max_depth + 5)
+            + "v\n";
+        let err = parse::<serde_json::Value>(&block_deep, Path::new("d.yaml"), 1).unwrap_err();
+        assert!(err.message.contains("too large or too deeply nested"), "{err}");
+        let big = format!("a: \"{}\"\n", "x".repeat(LIMITS.max_bytes));
+        let err = parse::<serde_json::Value>(&big, Path::new("b.yaml"), 1).unwrap_err();
+        assert_eq!(err.message, "this YAML is larger than 8 MiB");
+        let many = format!("[{}]", "1,".repeat(LIMITS.max_nodes + 1));
+        let err = parse::<serde_json::Value>(&many, Path::new("m.yaml"), 1).unwrap_err();
+        assert!(err.message.contains("too large or too deeply nested"), "{err}");
+        let aliases = format!("a: &x 1\nb: [{}]\n", "*x, ".repeat(LIMITS.max_aliases + 1));
+        let err = parse::<serde_json::Value>(&aliases, Path::new("a.yaml"), 1).unwrap_err();
+        assert!(err.message.contains("too large or too deeply nested"), "{err}");
     }
 }
