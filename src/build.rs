@@ -329,19 +329,25 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
     report
 }
 
+/// Messages that were missing while rendering and that the template scan could not see (keys
+/// built at run time): one error per key. Literal keys were reported at the template already.
 fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
+    let templates = site.config.theme_dir(&site.root).join("templates");
+    let seen: std::collections::BTreeSet<String> = check::message_uses(&templates).into_iter().map(|(key, ..)| key).collect();
+    let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (edition, key) in renderer.missing_messages() {
+        by_key.entry(key).or_default().push(&site.config.editions[edition].code);
+    }
+    let default = &site.config.editions[site.default_edition].code;
+    for (key, editions) in by_key.into_iter().filter(|(key, _)| !seen.contains(key)) {
         diagnostics.push(
             Diagnostic::error(
-                site.root.join("locales").join(&site.config.editions[edition].code),
+                site.root.join("locales").join(default),
                 0,
                 0,
-                format!(
-                    "message `{key}` is used by a template but defined in no edition of the chain of `{}`",
-                    site.config.editions[edition].code
-                ),
+                format!("message `{key}` is used by a template but not defined (editions {})", editions.join(", ")),
             )
-            .with_help("add the message to the default edition's .ftl files"),
+            .with_help(format!("add `{key} = …` to a file in locales/{default}/")),
         );
     }
 }

@@ -39,6 +39,8 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
     }
     let extra_files: HashSet<String> =
         site.statics.iter().map(|s| format!("{}{}{}", site.base_path, site.editions[s.edition].path_prefix, s.rel)).collect();
+    // A page shown in several editions (fallbacks) is one source: its links are reported once.
+    let mut reported: HashSet<(std::path::PathBuf, usize, usize)> = HashSet::new();
     for f in facts {
         let page = &site.pages[f.page];
         let source = site.source(page);
@@ -62,7 +64,10 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
                 continue;
             }
             let Some(ids) = ids_by_url.get(&target) else {
-                if !extra_files.contains(&target) && !target.contains("/data/") {
+                if !extra_files.contains(&target)
+                    && !target.contains("/data/")
+                    && reported.insert((source.path.clone(), link.line, link.column))
+                {
                     diagnostics.push(
                         Diagnostic::error(&source.path, link.line, link.column, format!("broken link: no page at `{target}`"))
                             .with_help("link to pages with @/path.md so plein resolves them per edition"),
@@ -71,7 +76,7 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                if !ids.contains(fragment) {
+                if !ids.contains(fragment) && reported.insert((source.path.clone(), link.line, link.column)) {
                     diagnostics.push(
                         Diagnostic::error(
                             &source.path,
@@ -79,7 +84,10 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
                             link.column,
                             format!("broken anchor: `{target}` has no element with id `{fragment}`"),
                         )
-                        .with_help("check the heading or commitment id"),
+                        .with_help(match crate::suggest::closest(fragment, ids.iter().copied()) {
+                            Some(best) => format!("did you mean `#{best}`?"),
+                            None => "check the heading or commitment id".to_string(),
+                        }),
                     );
                 }
             }
@@ -91,27 +99,7 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
 /// an edition but present in its fallback is a warning naming key, edition and template; a
 /// message missing everywhere is an error.
 pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &Diagnostics) {
-    let mut uses: Vec<(String, String, usize, usize)> = Vec::new();
-    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let name = entry.path().strip_prefix(templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        for (n, line) in text.lines().enumerate() {
-            let mut rest = line;
-            let mut offset = 0;
-            while let Some(i) = rest.find("t(key=\"") {
-                let start = i + 7;
-                // A key built at run time (`"status-" ~ s`) cannot be checked here.
-                if let Some(end) = rest[start..].find('"').filter(|&end| !rest[start + end + 1..].trim_start().starts_with('~')) {
-                    uses.push((rest[start..start + end].to_string(), name.clone(), n + 1, offset + i + 1));
-                }
-                offset += start;
-                rest = &rest[start..];
-            }
-        }
-    }
+    let uses = message_uses(templates_dir);
     let mut reported = BTreeSet::new();
     for e in 0..site.editions.len() {
         let code = &site.config.editions[e].code;
@@ -132,10 +120,53 @@ pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &
                 ),
                 None => diagnostics.push(
                     Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition"))
-                        .with_help("add it to the default edition's .ftl files"),
+                        .with_help(message_help(site, key)),
                 ),
             }
         }
+    }
+}
+
+/// Every `t(key="…")` with a literal key in the templates: (key, template, line, column).
+/// Spaces around `=` and single quotes are allowed, as Tera allows them.
+pub fn message_uses(templates_dir: &Path) -> Vec<(String, String, usize, usize)> {
+    let mut uses = Vec::new();
+    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+        let name = entry.path().strip_prefix(templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            for (i, _) in line.match_indices("t(") {
+                if line[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                if let Some(key) = literal_key(&line[i + 2..]) {
+                    uses.push((key.to_string(), name.clone(), n + 1, line[..i].chars().count() + 1));
+                }
+            }
+        }
+    }
+    uses
+}
+
+/// The key of `key = "x"` at the start of a call's arguments, unless it is built at run time
+/// (`"status-" ~ s`).
+fn literal_key(args: &str) -> Option<&str> {
+    let rest = args.trim_start().strip_prefix("key")?.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let (key, after) = rest[1..].split_once(quote)?;
+    (!after.trim_start().starts_with('~')).then_some(key)
+}
+
+/// "did you mean" for a message key, else where to add it.
+fn message_help(site: &Site, key: &str) -> String {
+    let declared = site.i18n.declared(site.default_edition);
+    let default = &site.config.editions[site.default_edition].code;
+    match crate::suggest::closest(key, declared.keys().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`? Or add `{key} = …` to a file in locales/{default}/"),
+        None => format!("add `{key} = …` to a file in locales/{default}/"),
     }
 }
 

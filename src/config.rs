@@ -120,90 +120,98 @@ impl Config {
 
     fn validate(&self, text: &str, path: &Path) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let at = |needle: &str| line_of(text, needle);
-        let mut err = |needle: &str, message: String, help: &str| {
-            let (line, column) = at(needle);
+        // Positions from the parser's spans, built only when there is an error to place.
+        let index = std::cell::OnceCell::new();
+        let mut err = |field: &[&str], message: String, help: &str| {
+            let (line, column) = index.get_or_init(|| crate::yaml::Index::new(text, 1)).at(field);
             errors.push(Diagnostic::error(path, line, column, message).with_help(help));
         };
         if let Err(BaseUrlError { message, help }) = normalize_base_url(&self.base_url) {
-            err("base_url", message, help);
+            err(&["base_url"], message, help);
         }
         if let Some(url) = self.contact.as_ref().and_then(|c| c.url.as_deref()) {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 err(
-                    "url:",
+                    &["contact", "url"],
                     format!("contact url `{url}` is not an http(s) address"),
                     "write the full address, like https://www.example.org/",
                 );
             }
         }
         if self.editions.is_empty() {
-            err("editions", "no editions are defined".into(), "add at least one edition under `editions:`");
+            err(&["editions"], "no editions are defined".into(), "add at least one edition under `editions:`");
         }
         let codes: Vec<&str> = self.editions.iter().map(|e| e.code.as_str()).collect();
         let mut seen_codes = HashSet::new();
         let mut seen_prefixes = HashSet::new();
-        for edition in &self.editions {
-            let needle = format!("code: {}", edition.code);
+        for (number, edition) in self.editions.iter().enumerate() {
+            let number = number.to_string();
+            let field = |name: &'static str| [String::from("editions"), number.clone(), name.to_string()];
+            let code_at = field("code");
+            let code_at: Vec<&str> = code_at.iter().map(String::as_str).collect();
             if !is_safe_name(&edition.code) {
                 err(
-                    &needle,
+                    &code_at,
                     format!("edition code `{}` may only contain a-z, 0-9, `-` and `_`", edition.code),
                     "use a short code like `nl` or `ar`",
                 );
             }
             if !seen_codes.insert(edition.code.as_str()) {
-                err(&needle, format!("edition code `{}` is used twice", edition.code), "every edition needs its own code");
+                err(&code_at, format!("edition code `{}` is used twice", edition.code), "every edition needs its own code");
             }
+            let prefix_at = field("prefix");
+            let prefix_at: Vec<&str> = prefix_at.iter().map(String::as_str).collect();
             if !edition.prefix.is_empty() && !edition.prefix.split('/').all(is_safe_name) {
                 err(
-                    &needle,
+                    &prefix_at,
                     format!("edition `{}` has an invalid prefix `{}`", edition.code, edition.prefix),
                     "use \"\" for the root or a simple folder name like `en`",
                 );
             }
             if !seen_prefixes.insert(edition.prefix.as_str()) {
                 err(
-                    &needle,
+                    &prefix_at,
                     format!("edition `{}` uses the prefix `{}` of another edition", edition.code, edition.prefix),
                     "give every edition its own URL folder",
                 );
             }
             if unic_langid::LanguageIdentifier::from_bytes(edition.lang.as_bytes()).is_err() {
                 err(
-                    &needle,
+                    &["editions", &number, "lang"],
                     format!("edition `{}` has an invalid language tag `{}`", edition.code, edition.lang),
                     "use a BCP 47 tag such as `nl`, `en-GB` or `ar`",
                 );
             }
-            for fallback in &edition.fallback {
+            for (i, fallback) in edition.fallback.iter().enumerate() {
                 if !codes.contains(&fallback.as_str()) || fallback == &edition.code {
+                    let others: Vec<&str> = codes.iter().copied().filter(|c| *c != edition.code).collect();
                     err(
-                        &needle,
+                        &["editions", &number, "fallback", &i.to_string()],
                         format!("edition `{}` falls back to unknown edition `{fallback}`", edition.code),
-                        &format!("use one of: {}", codes.join(", ")),
+                        &edition_help(fallback, &others),
                     );
                 }
             }
             if let Some(original) = &edition.plain_of {
                 if !codes.contains(&original.as_str()) || original == &edition.code {
+                    let others: Vec<&str> = codes.iter().copied().filter(|c| *c != edition.code).collect();
                     err(
-                        &needle,
+                        &["editions", &number, "plain_of"],
                         format!("edition `{}` is a plain version of unknown edition `{original}`", edition.code),
-                        &format!("use one of: {}", codes.join(", ")),
+                        &edition_help(original, &others),
                     );
                 }
             }
         }
         if !codes.contains(&self.default_edition.as_str()) {
             err(
-                "default_edition",
+                &["default_edition"],
                 format!("default_edition `{}` is not one of the editions", self.default_edition),
-                &format!("use one of: {}", codes.join(", ")),
+                &edition_help(&self.default_edition, &codes),
             );
         }
         if !is_safe_name(&self.theme) {
-            err("theme", format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
+            err(&["theme"], format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
         }
         errors
     }
@@ -224,9 +232,13 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// Line and column of the first occurrence of `needle` in `text` (1, 1 when absent).
-fn line_of(text: &str, needle: &str) -> (usize, usize) {
-    text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((1, 1))
+/// "did you mean `nl`? The editions are …" for an edition code that is not one.
+fn edition_help(code: &str, codes: &[&str]) -> String {
+    let list = codes.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    match crate::suggest::closest(code, codes.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? The editions are {list}"),
+        None => format!("use one of the editions: {list}"),
+    }
 }
 
 /// Why a base URL was refused, in an editor's words.

@@ -132,10 +132,30 @@ pub struct DataFile {
     pub path: PathBuf,
 }
 
+/// A page file that did not load (its errors are reported): links to it and its translations
+/// are consequences, folded into its error instead of being reported on their own.
+#[derive(Debug, Clone)]
+pub struct FailedPage {
+    pub edition: usize,
+    pub path: PathBuf,
+    /// Path relative to the edition folder (`opgaven/wonen.md`).
+    pub rel: String,
+    /// The commitment ids its body marks, as far as they can be read.
+    pub commitments: Vec<String>,
+}
+
+impl FailedPage {
+    /// The page key the file would have had (its path without `.md`).
+    pub fn key(&self) -> &str {
+        self.rel.trim_end_matches(".md")
+    }
+}
+
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
 pub struct Content {
     pub pages: Vec<SourcePage>,
+    pub failed: Vec<FailedPage>,
     pub statics: Vec<StaticFile>,
     pub data: Vec<DataFile>,
 }
@@ -204,11 +224,15 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             None => load_page(*edition, path, rel, drafts),
         })
         .collect();
-    for result in loaded {
+    for (result, (edition, path, rel)) in loaded.into_iter().zip(page_files) {
         match result {
             Ok(Some(page)) => content.pages.push(page),
             Ok(None) => {}
-            Err(errors) => diagnostics.extend(errors),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                let commitments = commitment_ids_of(&path);
+                content.failed.push(FailedPage { edition, path, rel, commitments });
+            }
         }
     }
     content
@@ -351,10 +375,20 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     });
     let text = read_text(path).map_err(|d| vec![d])?;
     let (front_text, body_start, front_line) = split_front_matter(&text, path).map_err(|d| vec![d])?;
+    if front_text.trim().is_empty() {
+        return Err(vec![Diagnostic::error(path, front_line, 1, "the front matter is empty")
+            .with_help("add the page's title between the two `---` lines: `title: …`")]);
+    }
     let front: FrontMatter = crate::yaml::parse(front_text, path, front_line).map_err(|d| vec![d])?;
+    // Positions of fields, from the parser's spans; only built when there is something to report.
+    let index = std::cell::OnceCell::new();
+    let at = |field: &[&str], message: String| {
+        let (line, column) = index.get_or_init(|| crate::yaml::Index::new(front_text, front_line)).at(field);
+        Diagnostic::error(path, line, column, message)
+    };
     let mut errors = Vec::new();
     if front.title.trim().is_empty() {
-        errors.push(Diagnostic::error(path, front_line, 1, "the page has an empty title").with_help("give the page a `title:`"));
+        errors.push(at(&["title"], "the page has an empty title".into()).with_help("write the page's title after `title: `"));
     }
     if front.draft && drafts == Drafts::Exclude {
         return Ok(None);
@@ -362,10 +396,10 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     let key = match &front.key {
         Some(key) => {
             if let Err(why) = check_key(key) {
-                errors.push(
-                    at_field(path, &text, "key:", format!("invalid key `{}`: {why}", key.escape_debug()))
-                        .with_help("a key is a path like `opgaven/wonen`: lowercase letters, digits, `-`, `_` and `/`"),
-                );
+                errors.push(at(&["key"], format!("invalid key `{}`: {why}", key.escape_debug())).with_help(format!(
+                    "a key is a page path like `{}`: lowercase letters, digits, `-`, `_` and `/`",
+                    rel.trim_end_matches(".md")
+                )));
             }
             key.clone()
         }
@@ -382,15 +416,15 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     if let Some(slug) = &front.slug {
         if let Err(why) = check_segment(slug) {
             errors.push(
-                at_field(path, &text, "slug:", format!("invalid slug `{}`: {why}", slug.escape_debug()))
+                at(&["slug"], format!("invalid slug `{}`: {why}", slug.escape_debug()))
                     .with_help("a slug is one URL segment: lowercase letters, digits, `-` and `_`"),
             );
         }
     }
-    for alias in &front.aliases {
+    for (i, alias) in front.aliases.iter().enumerate() {
         if let Err(why) = check_alias(alias) {
             errors.push(
-                at_field(path, &text, alias, format!("invalid alias `{}`: {why}", alias.escape_debug()))
+                at(&["aliases", &i.to_string()], format!("invalid alias `{}`: {why}", alias.escape_debug()))
                     .with_help("an alias is a site path like `/old/page/`"),
             );
         }
@@ -414,9 +448,14 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp }))
 }
 
-fn at_field(path: &Path, text: &str, needle: &str, message: String) -> Diagnostic {
-    let (line, column) = text.lines().enumerate().find_map(|(i, l)| l.find(needle).map(|c| (i + 1, c + 1))).unwrap_or((1, 1));
-    Diagnostic::error(path, line, column, message)
+/// Where a front matter field's value stands in a page file (`field` as for
+/// [`crate::yaml::Index::at`]); (0, 0) when the file no longer reads.
+pub fn front_matter_position(path: &Path, field: &[&str]) -> (usize, usize) {
+    let Ok(text) = read_text(path) else { return (0, 0) };
+    match split_front_matter(&text, path) {
+        Ok((front, _, first_line)) => crate::yaml::Index::new(front, first_line).at(field),
+        Err(_) => (0, 0),
+    }
 }
 
 /// Reads a text file: UTF-8 required, a byte-order mark removed, CRLF line endings made LF.
@@ -486,9 +525,12 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
         };
         let id = &after[..end];
         if !crate::config::is_safe_name(id) {
+            // The example is made from this page's own file name, as ids usually are.
+            let stem = path.file_stem().map(|s| slug::slugify(s.to_string_lossy())).filter(|s| !s.is_empty() && s != "index");
+            let example = format!("{}-{}", stem.unwrap_or_else(|| "theme".into()), found.len() + 1);
             errors.push(
                 Diagnostic::error(path, line_no, column, format!("invalid commitment id `{id}`"))
-                    .with_help("ids use lowercase letters, digits and `-`, like `wonen-3`"),
+                    .with_help(format!("ids use lowercase letters, digits and `-`, like `{example}`")),
             );
             continue;
         }
@@ -506,6 +548,16 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
     } else {
         Err(errors)
     }
+}
+
+/// Every `{#id}` commitment marker in a page's body, also when the page has errors (for folding
+/// progress updates of its commitments into the page's error).
+fn commitment_ids_of(path: &Path) -> Vec<String> {
+    let Ok(text) = read_text(path) else { return Vec::new() };
+    let body = split_front_matter(&text, path).map_or(text.as_str(), |(_, start, _)| &text[start..]);
+    body.lines()
+        .filter_map(|line| list_item_text(line.trim_start())?.strip_prefix("{#")?.split_once('}').map(|(id, _)| id.to_string()))
+        .collect()
 }
 
 /// The text of a markdown list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.

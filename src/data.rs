@@ -279,19 +279,20 @@ fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>
     match file {
         None => T::default(),
         Some(file) => parse_data(file).unwrap_or_else(|d| {
-            diagnostics.push(d.with_help("see docs/content-format.md for the shape of this data file"));
+            diagnostics.push(d);
             T::default()
         }),
     }
 }
 
 fn check_finance_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics) {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    for table in &finance.tables {
-        let lines = table.rows.iter().map(|r| (&r.id, r.values.len())).chain(table.totals.iter().map(|t| (&t.id, t.values.len())));
-        for (id, count) in lines {
+    let index = std::cell::OnceCell::new();
+    for (t, table) in finance.tables.iter().enumerate() {
+        let lines = table.rows.iter().enumerate().map(|(i, r)| ("rows", i, &r.id, r.values.len()));
+        let lines = lines.chain(table.totals.iter().enumerate().map(|(i, r)| ("totals", i, &r.id, r.values.len())));
+        for (list, i, id, count) in lines {
             if count != table.columns.len() {
-                let (line, column) = position_of_id(&text, id);
+                let (line, column) = index.get_or_init(|| file_index(path)).at(&["tables", &t.to_string(), list, &i.to_string(), "values"]);
                 diagnostics.push(
                     Diagnostic::error(
                         path,
@@ -306,15 +307,10 @@ fn check_finance_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics
     }
 }
 
-/// Where `id: X` stands in a YAML file (for positioned warnings).
-pub fn position_of_id(text: &str, id: &str) -> (usize, usize) {
-    let needles = [format!("id: {id},"), format!("id: {id}}}"), format!("id: {id}\n"), format!("id: \"{id}\""), format!("id: {id}")];
-    for needle in &needles {
-        if let Some(offset) = text.find(needle.as_str()) {
-            return crate::diagnostics::LineIndex::new(text).position(offset);
-        }
-    }
-    (0, 0)
+/// The positions of a data file's values (see [`crate::yaml::Index`]); empty when it no longer reads.
+pub fn file_index(path: &Path) -> crate::yaml::Index {
+    let text = crate::content::read_text(path).unwrap_or_default();
+    crate::yaml::Index::new(&text, 1)
 }
 
 /// The computed value of each column of a total, from the table's rows.
@@ -348,6 +344,10 @@ fn round2(value: f64) -> f64 {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TotalMismatch {
     pub table: String,
+    /// Where the figure stands: the table's, the total's and the column's index.
+    pub table_index: usize,
+    pub total_index: usize,
+    pub column_index: usize,
     pub total: String,
     pub column: String,
     pub stated: Option<f64>,
@@ -357,8 +357,8 @@ pub struct TotalMismatch {
 /// Every stated total that differs from the sum of its rows.
 pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
     let mut out = Vec::new();
-    for table in &finance.tables {
-        for total in &table.totals {
+    for (table_index, table) in finance.tables.iter().enumerate() {
+        for (total_index, total) in table.totals.iter().enumerate() {
             let computed = computed_total(table, total);
             for (c, column) in table.columns.iter().enumerate() {
                 let stated = total.values.get(c).copied().flatten().map(round2);
@@ -371,6 +371,9 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
                 };
                 if differs {
                     out.push(TotalMismatch {
+                        table_index,
+                        total_index,
+                        column_index: c,
                         table: table.id.clone(),
                         total: total.id.clone(),
                         column: column.clone(),
@@ -385,12 +388,19 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
 }
 
 fn check_totals(finance: &Finance, path: &Path) -> Vec<Diagnostic> {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let index = std::cell::OnceCell::new();
     let show = |v: Option<f64>| v.map_or("blank".to_string(), |v| format!("{v}"));
     total_mismatches(finance)
         .into_iter()
         .map(|m| {
-            let (line, column) = position_of_id(&text, &m.total);
+            let (line, column) = index.get_or_init(|| file_index(path)).at(&[
+                "tables",
+                &m.table_index.to_string(),
+                "totals",
+                &m.total_index.to_string(),
+                "values",
+                &m.column_index.to_string(),
+            ]);
             Diagnostic::warning(
                 path,
                 line,
@@ -414,8 +424,10 @@ mod tests {
     use super::*;
 
     fn table() -> Finance {
-        serde_yaml::from_str(
+        crate::yaml::parse(
             "tables:\n  - id: t\n    columns: [a, b, period]\n    rows:\n      - {id: r1, group: g, kind: structural, values: [1.0, 2.0, null]}\n      - {id: r2, group: g, kind: incidental, values: [0.5, null, null]}\n    totals:\n      - {id: tg, group: g, values: [1.5, 2.0, null]}\n      - {id: ti, kind: incidental, values: [0.7, null, 0.7]}\n",
+            Path::new("finance.yaml"),
+            1,
         )
         .unwrap()
     }
@@ -425,7 +437,16 @@ mod tests {
         let m = total_mismatches(&table());
         assert_eq!(
             m,
-            vec![TotalMismatch { table: "t".into(), total: "ti".into(), column: "a".into(), stated: Some(0.7), computed: Some(0.5) }]
+            vec![TotalMismatch {
+                table_index: 0,
+                total_index: 1,
+                column_index: 0,
+                table: "t".into(),
+                total: "ti".into(),
+                column: "a".into(),
+                stated: Some(0.7),
+                computed: Some(0.5)
+            }]
         );
     }
 

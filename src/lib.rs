@@ -25,4 +25,5 @@ pub mod serve;
 pub mod site;
 pub mod status;
 pub mod template_cycles;
+pub mod suggest;
 pub mod yaml;

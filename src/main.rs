@@ -135,7 +135,7 @@ fn run_status(args: &StatusArgs) -> ExitCode {
     let site = build::load_site(&args.root, None, Drafts::Exclude, &diagnostics, None);
     let errors: Vec<_> = diagnostics.into_sorted().into_iter().map(|d| d.relative_to(&args.root)).collect();
     for d in &errors {
-        eprintln!("{d}");
+        eprintln!("{}", d.with_source(&args.root));
     }
     let Some(site) = site else { return ExitCode::from(1) };
     if errors.iter().any(|d| d.is_error()) {
@@ -209,7 +209,7 @@ fn run_build(common: &CommonArgs, out: Option<PathBuf>, precompress: bool, mode:
 
 fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.with_source(&common.root));
     }
     if mode == Mode::Check && !report.readability.is_empty() && !common.quiet {
         println!("Readability of plain-language pages (words/sentence, LIX, Flesch-Douma; original in brackets):");

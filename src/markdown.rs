@@ -28,6 +28,19 @@ pub trait Hooks {
     fn resolve_link(&self, target: &str) -> Result<String, String>;
     /// Renders a shortcode `{{ name(args) }}`.
     fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String>;
+    /// The help line for a `@/` link that did not resolve (the site's own pages as examples).
+    fn link_help(&self, _target: &str) -> String {
+        "link to a page by its path in the edition folder, like @/about.md".into()
+    }
+    /// The file whose failure to load explains why `@/target` did not resolve: the link's error
+    /// is then folded into that file's.
+    fn link_cause(&self, _target: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    /// The help line for a shortcode that failed.
+    fn shortcode_help(&self, _name: &str, _args: &BTreeMap<String, String>) -> String {
+        "see docs/content-format.md for the available shortcodes".into()
+    }
     /// HTML added at the end of a commitment's list item (link control, progress).
     fn commitment_extra(&self, id: &str) -> String;
     /// Glossary terms to mark at their first use.
@@ -235,7 +248,8 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 let url = match check_url(dest_url, hooks).and_then(|url| local_file(url, hooks)) {
                     Ok(url) => url,
                     Err(message) => {
-                        out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
+                        let d = Diagnostic::error(origin.path, line, column, message.0).with_help(message.1);
+                        out.diagnostics.push(follow_link(d, dest_url, hooks));
                         "#".to_string()
                     }
                 };
@@ -252,7 +266,8 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                     Ok(url) => url,
                     Err(message) => {
                         let (line, column) = at();
-                        out.diagnostics.push(Diagnostic::error(origin.path, line, column, message.0).with_help(message.1));
+                        let d = Diagnostic::error(origin.path, line, column, message.0).with_help(message.1);
+                        out.diagnostics.push(follow_link(d, dest_url, hooks));
                         String::new()
                     }
                 };
@@ -540,9 +555,7 @@ fn image_alt(events: &[(Event, std::ops::Range<usize>)], i: usize) -> String {
 
 fn check_url(url: &str, hooks: &dyn Hooks) -> Result<String, (String, String)> {
     if let Some(target) = url.strip_prefix("@/") {
-        return hooks
-            .resolve_link(target)
-            .map_err(|e| (e, "link to a page by its path in the edition folder, like @/opgaven/wonen.md#wonen-3".into()));
+        return hooks.resolve_link(target).map_err(|e| (e, hooks.link_help(target)));
     }
     let trimmed: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     if let Some(colon) = trimmed.find(':') {
@@ -553,6 +566,14 @@ fn check_url(url: &str, hooks: &dyn Hooks) -> Result<String, (String, String)> {
         }
     }
     Ok(url.to_string())
+}
+
+/// Marks a link's error as a consequence of the page it points at failing to load.
+fn follow_link(diagnostic: Diagnostic, url: &str, hooks: &dyn Hooks) -> Diagnostic {
+    match url.strip_prefix("@/").and_then(|target| hooks.link_cause(target)) {
+        Some(cause) => diagnostic.following(cause, crate::diagnostics::Consequence::Link),
+        None => diagnostic,
+    }
 }
 
 /// Escapes text for an HTML attribute value in double quotes.
@@ -653,9 +674,7 @@ fn insert_shortcodes(
         let rendered = match hooks.shortcode(name, args) {
             Ok(rendered) => rendered,
             Err(message) => {
-                diagnostics.push(
-                    Diagnostic::error(origin.path, *line, 1, message).with_help("see docs/content-format.md for the available shortcodes"),
-                );
+                diagnostics.push(Diagnostic::error(origin.path, *line, 1, message).with_help(hooks.shortcode_help(name, args)));
                 String::new()
             }
         };

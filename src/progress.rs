@@ -8,7 +8,7 @@
 
 use crate::content::CommitmentRef;
 use crate::data::{Status, Update};
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{Page, Site};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,26 +27,27 @@ pub const TEMPLATE: &str = "progress.html";
 pub fn validate(site: &Site, diagnostics: &Diagnostics) {
     let updates = &site.data.progress.updates;
     let Some(path) = site.data.progress_path.clone() else { return };
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let index = LineIndex::new(&text);
-    let at = |offsets: &[usize], i: usize| offsets.get(i).map_or((0, 0), |&o| index.position(o));
-    let commitment_at = value_offsets(&text, "commitment");
-    let date_at = value_offsets(&text, "date");
-    let url_at = value_offsets(&text, "url");
+    // Positions from the parser's spans, built once there is something to report.
+    let index = std::cell::OnceCell::new();
+    let at = |field: &[&str]| index.get_or_init(|| crate::data::file_index(&path)).at(field);
     let known = default_commitments(site);
     let today = today();
-    let mut link_number = 0;
     // Per commitment: (date, line) of its latest update so far.
     let mut last: HashMap<&str, (&str, usize)> = HashMap::new();
     for (i, update) in updates.iter().enumerate() {
-        let (c_line, c_col) = at(&commitment_at, i);
-        let (d_line, d_col) = at(&date_at, i);
+        let number = i.to_string();
+        let (c_line, c_col) = at(&["updates", &number, "commitment"]);
+        let (d_line, d_col) = at(&["updates", &number, "date"]);
         let id = update.commitment.as_str();
         if !known.iter().any(|k| k == id) {
-            diagnostics.push(
-                Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`"))
-                    .with_help(unknown_help(site, &known, id)),
-            );
+            let d = Diagnostic::error(&path, c_line, c_col, format!("progress update for unknown commitment `{id}`"))
+                .with_help(unknown_help(site, &known, id));
+            // A commitment on a page that failed to load is unknown only because of that page.
+            let failed = site.failed.iter().find(|f| f.edition == site.default_edition && f.commitments.iter().any(|c| c == id));
+            diagnostics.push(match failed {
+                Some(f) => d.following(&f.path, crate::diagnostics::Consequence::ProgressUpdate),
+                None => d,
+            });
         }
         let date = update.date.as_str();
         if !is_date(date) {
@@ -85,23 +86,21 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
                 }
             }
         }
-        for link in &update.links {
+        for (k, link) in update.links.iter().enumerate() {
             if !is_web_address(&link.url) {
-                let (line, column) = at(&url_at, link_number);
+                let (line, column) = at(&["updates", &number, "links", &k.to_string(), "url"]);
                 diagnostics.push(
                     Diagnostic::error(&path, line, column, format!("link `{}` of the update of `{id}` is not a web address", link.url))
-                        .with_help("links start with https:// (or http://), like https://www.almere.nl/"),
+                        .with_help(format!("links start with https:// (or http://), like {}", site.config.base_url)),
                 );
             }
-            link_number += 1;
         }
     }
-    check_explanations(site, &path, &text, &date_at, diagnostics);
+    check_explanations(site, &path, &at, diagnostics);
 }
 
 /// Warns about updates an edition does not explain, and explanations that match no update.
-fn check_explanations(site: &Site, path: &Path, text: &str, date_at: &[usize], diagnostics: &Diagnostics) {
-    let index = LineIndex::new(text);
+fn check_explanations(site: &Site, path: &Path, at: &dyn Fn(&[&str]) -> (usize, usize), diagnostics: &Diagnostics) {
     let updates = &site.data.progress.updates;
     for e in 0..site.editions.len() {
         let code = &site.config.editions[e].code;
@@ -113,7 +112,7 @@ fn check_explanations(site: &Site, path: &Path, text: &str, date_at: &[usize], d
             if own && has {
                 continue;
             }
-            let (line, column) = date_at.get(i).map_or((0, 0), |&o| index.position(o));
+            let (line, column) = at(&["updates", &i.to_string(), "date"]);
             let shown = if has { " (the text of another edition is shown)" } else { "" };
             diagnostics.push(
                 Diagnostic::warning(path, line, column, format!("edition `{code}` has no explanation of the update of `{}` dated {}{shown}", update.commitment, update.date)).with_help(format!(
@@ -125,14 +124,14 @@ fn check_explanations(site: &Site, path: &Path, text: &str, date_at: &[usize], d
         if !own {
             continue;
         }
-        let own_text = std::fs::read_to_string(&own_file).unwrap_or_default();
-        let own_index = LineIndex::new(&own_text);
+        let own_index = std::cell::OnceCell::new();
         for (id, dates) in explanations.into_iter().flatten() {
             for date in dates.keys() {
                 if updates.iter().any(|u| &u.commitment == id && &u.date == date) {
                     continue;
                 }
-                let (line, column) = explanation_position(&own_text, id, date).map_or((0, 0), |o| own_index.position(o));
+                let index = own_index.get_or_init(|| crate::data::file_index(&own_file));
+                let (line, column) = index.key(&["explanations", id, date]).unwrap_or_else(|| index.at(&["explanations", id]));
                 diagnostics.push(
                     Diagnostic::warning(
                         &own_file,
@@ -153,7 +152,11 @@ fn unknown_help(site: &Site, known: &[String], id: &str) -> String {
     let same: Vec<&String> = known.iter().filter(|k| k.rsplit_once('-').is_some_and(|(s, _)| s == stem)).collect();
     match (same.first(), same.last()) {
         (Some(first), Some(last)) => format!("`{stem}` has the commitments `{first}` to `{last}`; use the id shown by \"link to this commitment\" in the `{default}` edition"),
-        _ => format!("use the id of a commitment in the `{default}` edition, like `wonen-3` (the page's file name and the number of the commitment)"),
+        _ => match crate::suggest::closest(id, known.iter().map(String::as_str)).or(known.first().map(String::as_str)) {
+            Some(example) if crate::suggest::closest(id, [example]).is_some() => format!("did you mean `{example}`?"),
+            Some(example) => format!("use the id of a commitment in the `{default}` edition, like `{example}` (the page's file name and the number of the commitment)"),
+            None => format!("the `{default}` edition has no commitments yet; mark one in a page as `- {{#page-1}} text`"),
+        },
     }
 }
 
@@ -406,111 +409,6 @@ fn date_of_days(days: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
-/// Byte offsets of the values of every mapping key `key` in a YAML text, in order (block and
-/// flow style; comments and quoted text are skipped). The offset is the key's when the value
-/// starts on a later line.
-fn value_offsets(text: &str, key: &str) -> Vec<usize> {
-    key_offsets(text, key).into_iter().map(|(_, value)| value).collect()
-}
-
-/// (key offset, value offset) of every mapping key `key` (bare or quoted) in a YAML text.
-fn key_offsets(text: &str, key: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut found = Vec::new();
-    let mut i = 0;
-    // Whether only indentation, `- `, `{` or `,` stand before `i` since the last key or line start.
-    let mut at_key_position = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'\n' => {
-                at_key_position = true;
-                i += 1;
-            }
-            b' ' | b'\t' | b'-' | b'{' | b',' | b'[' => {
-                if c == b'-' && !(at_key_position && matches!(bytes.get(i + 1), Some(b' ' | b'\n') | None)) {
-                    at_key_position = false;
-                } else if c == b',' || c == b'{' || c == b'[' {
-                    at_key_position = true;
-                }
-                i += 1;
-            }
-            b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            }
-            b'"' | b'\'' if at_key_position || text[..i].trim_end_matches([' ', '\t']).ends_with(':') => {
-                let end = quoted_end(bytes, i);
-                if at_key_position {
-                    if let Some(value) = key_match(text, i, end, key) {
-                        found.push((i, value));
-                    }
-                }
-                at_key_position = false;
-                i = end;
-            }
-            _ => {
-                if at_key_position {
-                    let end = text[i..].find([':', '\n', ',', '}', ']']).map_or(bytes.len(), |n| i + n);
-                    if let Some(value) = key_match(text, i, end, key) {
-                        found.push((i, value));
-                    }
-                }
-                at_key_position = false;
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
-            }
-        }
-    }
-    found
-}
-
-/// If `text[start..end]` is `key` (bare, or quoted when the slice starts with a quote) followed
-/// by `:`, the offset of the value after it.
-fn key_match(text: &str, start: usize, end: usize, key: &str) -> Option<usize> {
-    let word = text[start..end].trim_end();
-    let unquoted = word.strip_prefix(['"', '\'']).and_then(|w| w.strip_suffix(['"', '\''])).unwrap_or(word);
-    if unquoted != key {
-        return None;
-    }
-    let rest = &text[end..];
-    let after_colon = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
-    if !(after_colon.is_empty() || after_colon.starts_with([' ', '\t', '\n', '\r'])) {
-        return None;
-    }
-    let value = after_colon.trim_start_matches([' ', '\t']);
-    if value.is_empty() || value.starts_with(['\n', '\r', '#']) {
-        Some(start)
-    } else {
-        Some(text.len() - value.len())
-    }
-}
-
-/// The offset just after the quoted scalar starting at `start`.
-fn quoted_end(bytes: &[u8], start: usize) -> usize {
-    let quote = bytes[start];
-    let mut i = start + 1;
-    while i < bytes.len() {
-        if quote == b'"' && bytes[i] == b'\\' {
-            i += 2;
-            continue;
-        }
-        if bytes[i] == quote {
-            if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i += 1;
-    }
-    bytes.len()
-}
-
-/// Where the explanation of `id` dated `date` stands in an edition's progress.yaml.
-fn explanation_position(text: &str, id: &str, date: &str) -> Option<usize> {
-    let (id_at, _) = *key_offsets(text, id).first()?;
-    key_offsets(text, date).into_iter().map(|(k, _)| k).find(|&k| k > id_at)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,16 +424,6 @@ mod tests {
         assert_eq!(date_of_days(0), "1970-01-01");
         assert_eq!(date_of_days(19_723), "2024-01-01");
         assert_eq!(date_of_days(20_513), "2026-03-01");
-    }
-
-    #[test]
-    fn finds_keys_in_block_and_flow_yaml() {
-        let text = "# commitment: not this\nupdates:\n  - commitment: wonen-1\n    date: \"2027-03-01\"\n    status: started\n    links:\n      - {url: 'x', title: \"a, date: b\"}\n  - {date: 2027-04-01, commitment: \"wonen-2\", status: done}\n";
-        let index = LineIndex::new(text);
-        let pos = |key| value_offsets(text, key).into_iter().map(|o| index.position(o)).collect::<Vec<_>>();
-        assert_eq!(pos("commitment"), vec![(3, 17), (8, 36)]);
-        assert_eq!(pos("date"), vec![(4, 11), (8, 12)]);
-        assert_eq!(pos("url"), vec![(7, 15)]);
     }
 
     #[test]

@@ -288,14 +288,27 @@ impl Renderer {
         diagnostics.extend(rendered.diagnostics.iter().cloned());
         let template = template_name(page, source);
         let template_path = self.templates_dir.join(&template);
+        let template_path = template_path.strip_prefix(&site.root).unwrap_or(&template_path);
         if self.teras[page.edition].get_template_names().all(|n| n != template) {
-            let line = std::fs::read_to_string(&source.path)
-                .ok()
-                .and_then(|t| t.lines().position(|l| l.starts_with("template:")))
-                .map_or(1, |l| l + 1);
+            let (line, column) = match source.front.template {
+                Some(_) => crate::content::front_matter_position(&source.path, &["template"]),
+                None => (1, 1),
+            };
+            // Templates a page can name (not layouts or special pages), sorted: Tera's order varies.
+            let mut names: Vec<&str> = self.teras[page.edition]
+                .get_template_names()
+                .filter(|n| !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n))
+                .collect();
+            names.sort_unstable();
+            let with_html = format!("{template}.html");
+            let best =
+                names.iter().copied().find(|n| *n == with_html).or_else(|| crate::suggest::closest(&template, names.iter().copied()));
+            let help = match best {
+                Some(best) => format!("did you mean `{best}`? Or add {} to the theme", template_path.display()),
+                None => format!("add {} or use another template", template_path.display()),
+            };
             diagnostics.push(
-                Diagnostic::error(&source.path, line, 1, format!("template `{template}` does not exist in the theme"))
-                    .with_help(format!("add {} or use another template", template_path.display())),
+                Diagnostic::error(&source.path, line, column, format!("template `{template}` does not exist in the theme")).with_help(help),
             );
             return None;
         }
@@ -309,7 +322,7 @@ impl Renderer {
             Ok(html) => html,
             Err(e) => {
                 // Runtime errors carry no position in the template: name the page being rendered.
-                let mut d = tera_diagnostic(&template_path, &e);
+                let mut d = tera_diagnostic(template_path, &e);
                 d.path = source.path.clone();
                 d.line = 1;
                 d.column = 1;
@@ -528,6 +541,50 @@ struct PageHooks<'a> {
 impl Hooks for PageHooks<'_> {
     fn resolve_link(&self, target: &str) -> Result<String, String> {
         self.site.resolve_link(self.edition, target)
+    }
+
+    fn link_cause(&self, target: &str) -> Option<std::path::PathBuf> {
+        self.site.failed_target(self.edition, target).map(|f| f.path.clone())
+    }
+
+    fn link_help(&self, target: &str) -> String {
+        let (path, fragment) = target.split_once('#').map_or((target, None), |(p, f)| (p, Some(f)));
+        let files: Vec<String> =
+            self.site.pages.iter().filter(|p| p.edition == self.edition).map(|p| self.site.source(p).rel.clone()).collect();
+        let wanted = if path.ends_with(".md") || path.is_empty() { path.to_string() } else { format!("{path}.md") };
+        match crate::suggest::closest(&wanted, files.iter().map(String::as_str)) {
+            Some(best) => {
+                let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+                format!("did you mean `@/{best}{fragment}`?")
+            }
+            None => {
+                let example = files.iter().find(|f| !f.ends_with("_index.md")).or(files.first()).map_or("about.md", String::as_str);
+                format!("link to a page by its path in the edition folder, like `@/{example}`")
+            }
+        }
+    }
+
+    fn shortcode_help(&self, name: &str, args: &BTreeMap<String, String>) -> String {
+        let tera = &self.renderer.teras[self.edition];
+        let mut names: Vec<&str> = tera.get_template_names().filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html")).collect();
+        names.sort_unstable();
+        let list = |items: &[&str]| items.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        if !names.contains(&name) {
+            return match crate::suggest::closest(name, names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? The theme's shortcodes are {}", list(&names)),
+                None if names.is_empty() => "the theme has no shortcodes; remove this line".to_string(),
+                None => format!("the theme's shortcodes are {}", list(&names)),
+            };
+        }
+        if let Some(id) = args.get("table").filter(|_| name == "finance") {
+            let ids: Vec<&str> = self.site.data.finance.tables.iter().map(|t| t.id.as_str()).collect();
+            return match crate::suggest::closest(id, ids.iter().copied()) {
+                Some(best) => format!("did you mean `table=\"{best}\"`? The tables are {}", list(&ids)),
+                None if ids.is_empty() => "content/_data/finance.yaml has no tables".to_string(),
+                None => format!("the tables in content/_data/finance.yaml are {}", list(&ids)),
+            };
+        }
+        "see docs/content-format.md for the shortcodes and their arguments".into()
     }
 
     fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String> {

@@ -136,7 +136,7 @@ fn rebuild(options: &BuildOptions, live: &Live, changed_at: Instant) -> BuildRep
     let report = build::run(options);
     let errors: Vec<String> = report.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     for d in &report.diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.with_source(&options.root));
     }
     if errors.is_empty() {
         let stages: Vec<String> = report.stages.iter().map(|s| format!("{} {:.0}", s.name, s.time.as_secs_f64() * 1000.0)).collect();

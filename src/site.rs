@@ -65,6 +65,8 @@ pub struct Site {
     pub base_path: String,
     pub editions: Vec<EditionModel>,
     pub sources: Vec<SourcePage>,
+    /// Page files that did not load (their errors are reported; see [`crate::content::FailedPage`]).
+    pub failed: Vec<crate::content::FailedPage>,
     pub statics: Vec<StaticFile>,
     pub pages: Vec<Page>,
     /// Per edition: page key → index into `pages`.
@@ -88,6 +90,7 @@ impl Site {
             base_path,
             editions: Vec::new(),
             sources,
+            failed: content.failed,
             statics: content.statics,
             pages: Vec::new(),
             lookup: Vec::new(),
@@ -233,6 +236,17 @@ impl Site {
             Some(f) => format!("{}#{f}", self.url(page)),
             None => self.url(page),
         })
+    }
+
+    /// The page file that did not load and that a failed link `target` (as for
+    /// [`Site::resolve_link`]) in `edition` would have reached, in the edition's fallback chain.
+    pub fn failed_target(&self, edition: usize, target: &str) -> Option<&crate::content::FailedPage> {
+        let path = target.split('#').next().unwrap_or("").trim_end_matches(".md").trim_end_matches('/');
+        let key = if path.is_empty() || path == "index" { "_index" } else { path };
+        self.editions[edition]
+            .chain
+            .iter()
+            .find_map(|e| self.failed.iter().find(|f| f.edition == *e && (f.key() == key || f.key() == format!("{key}/_index"))))
     }
 
     /// Number of pages per edition: (translated, fallback).

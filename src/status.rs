@@ -8,7 +8,7 @@
 //! make a translation stale.
 
 use crate::content::SourcePage;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Consequence, Diagnostic};
 use crate::site::{Page, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -192,34 +192,50 @@ pub fn translation_diagnostics(site: &Site) -> Vec<Diagnostic> {
         if has_original {
             continue;
         }
-        let text = std::fs::read_to_string(&source.path).unwrap_or_default();
-        let line_of = |field: &str| text.lines().position(|l| l.starts_with(field)).map_or(1, |l| l + 1);
+        let at = |field: &str| crate::content::front_matter_position(&source.path, &[field]);
+        // A translation of a page that failed to load is a consequence of that page's error.
+        let failed = site.failed.iter().find(|f| f.edition == original && f.key() == source.key);
+        let follow = |d: Diagnostic| match failed {
+            Some(f) => d.following(&f.path, Consequence::Translation),
+            None => d,
+        };
         if source.front.key.is_some() {
-            out.push(
+            let (line, column) = at("key");
+            out.push(follow(
                 Diagnostic::error(
                     &source.path,
-                    line_of("key:"),
-                    1,
+                    line,
+                    column,
                     format!("`key: {}` refers to no page of the original edition `{}`", source.key, site.config.editions[original].code),
                 )
-                .with_help("use the key (path without .md) of the original page, or remove `key:`"),
-            );
+                .with_help(key_help(site, original, &source.key)),
+            ));
         } else if source.front.source_hash.is_some() {
-            out.push(
+            let (line, column) = at("source_hash");
+            out.push(follow(
                 Diagnostic::error(
                     &source.path,
-                    line_of("source_hash:"),
-                    1,
+                    line,
+                    column,
                     format!(
                         "`source_hash` is set, but the original edition `{}` has no page `{}`",
                         site.config.editions[original].code, source.key
                     ),
                 )
                 .with_help("give the file the same path as its original, or remove `source_hash`"),
-            );
+            ));
         }
     }
     out
+}
+
+/// "did you mean" for a `key:` that names no page of the original edition.
+fn key_help(site: &Site, original: usize, key: &str) -> String {
+    let keys: Vec<&str> = site.pages.iter().filter(|p| p.edition == original && !p.fallback).map(|p| p.key.as_str()).collect();
+    match crate::suggest::closest(key, keys.iter().copied()) {
+        Some(best) => format!("did you mean `key: {best}`? Use the key (path without .md) of the original page, or remove `key:`"),
+        None => "use the key (path without .md) of the original page, or remove `key:`".to_string(),
+    }
 }
 
 /// The status of every non-original edition.
@@ -348,8 +364,14 @@ pub fn format_table(report: &StatusReport) -> String {
 pub fn mark_current(site: &Site, path: &std::path::Path) -> Result<String, Diagnostic> {
     let canonical = std::fs::canonicalize(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read: {e}")))?;
     let source = site.sources.iter().find(|s| std::fs::canonicalize(&s.path).ok().as_ref() == Some(&canonical)).ok_or_else(|| {
-        Diagnostic::error(path, 0, 0, "this file is not a page of the site")
-            .with_help("give the path of a translated page, like content/en/opgaven/wonen.md")
+        Diagnostic::error(path, 0, 0, "this file is not a page of the site").with_help(
+            match site.sources.iter().find(|s| s.edition != site.default_edition) {
+                Some(s) => {
+                    format!("give the path of a translated page, like {}", s.path.strip_prefix(&site.root).unwrap_or(&s.path).display())
+                }
+                None => "give the path of a page of a translated edition".to_string(),
+            },
+        )
     })?;
     let original = original_edition(site, source.edition);
     if source.edition == original {

@@ -42,14 +42,18 @@ impl Page {
     }
 }
 
-fn split_front_matter(text: &str, path: &Path) -> (serde_yaml::Value, String) {
+/// YAML through plein's own parser (`plein::yaml`), as the site is read.
+fn yaml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> T {
+    plein::yaml::parse(text, path, 1).unwrap_or_else(|d| panic!("{d}"))
+}
+
+fn split_front_matter(text: &str, path: &Path) -> (serde_json::Value, String) {
     let rest = text.strip_prefix("---\n").unwrap_or_else(|| panic!("{}: no front matter", path.display()));
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            let yaml: serde_yaml::Value =
-                serde_yaml::from_str(&rest[..offset]).unwrap_or_else(|e| panic!("{}: bad front matter: {e}", path.display()));
-            return (yaml, rest[offset + line.len()..].to_string());
+            let front: serde_json::Value = yaml(&rest[..offset], path);
+            return (front, rest[offset + line.len()..].to_string());
         }
         offset += line.len();
     }
@@ -224,7 +228,7 @@ struct Correction {
 }
 
 fn exclusions() -> Vec<(usize, usize, String)> {
-    let list: Vec<Exclusion> = serde_yaml::from_str(&read(&root().join("tests/source/exclusions.yaml"))).expect("exclusions.yaml");
+    let list: Vec<Exclusion> = yaml(&read(&root().join("tests/source/exclusions.yaml")), Path::new("exclusions.yaml"));
     list.into_iter()
         .map(|e| {
             let (a, b) = match e.lines.split_once('-') {
@@ -264,8 +268,7 @@ fn sentences(line: &str) -> Vec<String> {
 fn coverage_every_source_sentence_is_on_the_nl_pages() {
     let source = read(&root().join(SOURCE));
     let excl = exclusions();
-    let corrections: Vec<Correction> =
-        serde_yaml::from_str(&read(&root().join("content/nl/_data/corrections.yaml"))).expect("corrections.yaml");
+    let corrections: Vec<Correction> = yaml(&read(&root().join("content/nl/_data/corrections.yaml")), Path::new("corrections.yaml"));
     let total_lines = source.lines().count();
     let mut problems = Vec::new();
     for (a, b, reason) in &excl {
@@ -346,8 +349,8 @@ fn coverage_finance_table_lines_match_the_data() {
     let source = read(&root().join(SOURCE));
     let lines: Vec<&str> = source.lines().collect();
     let excl = exclusions();
-    let data: serde_yaml::Value = serde_yaml::from_str(&read(&root().join("content/_data/finance.yaml"))).expect("finance.yaml");
-    let tables = data["tables"].as_sequence().expect("tables");
+    let data: serde_json::Value = yaml(&read(&root().join("content/_data/finance.yaml")), Path::new("finance.yaml"));
+    let tables = data["tables"].as_array().expect("tables");
     let mut problems = Vec::new();
     for (from, to, id) in FINANCE_TABLE_LINES {
         for n in from..=to {
@@ -360,12 +363,12 @@ fn coverage_finance_table_lines_match_the_data() {
             continue;
         };
         let kind_column = table["kind_column"].as_bool().unwrap_or(false);
-        let ncols = table["columns"].as_sequence().map_or(0, |c| c.len());
+        let ncols = table["columns"].as_array().map_or(0, |c| c.len());
         // (name, kind, values) of every row and total, each to be matched by one source line
         let mut entries: Vec<DataLine> = Vec::new();
         for part in ["rows", "totals"] {
-            for r in table[part].as_sequence().into_iter().flatten() {
-                let values = r["values"].as_sequence().expect("values").iter().map(|v| v.as_f64()).collect::<Vec<_>>();
+            for r in table[part].as_array().into_iter().flatten() {
+                let values = r["values"].as_array().expect("values").iter().map(|v| v.as_f64()).collect::<Vec<_>>();
                 let kind = r["kind"].as_str().map(str::to_string);
                 entries.push((format!("{part}/{}", r["id"].as_str().unwrap_or("?")), kind, values, false));
             }

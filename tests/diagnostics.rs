@@ -35,6 +35,23 @@ fn fails(setup: impl FnOnce(&TestSite), expected: &[&str]) -> Run {
     run
 }
 
+/// Like [`fails`], and the run has exactly this one error, with this help line.
+fn fails_once(setup: impl FnOnce(&TestSite), error: &str, help: &str) -> Run {
+    let run = fails(setup, &[error]);
+    assert_eq!(run.errors(), vec![error], "exactly one error expected:\n{}", run.stderr);
+    assert_eq!(help_of(&run, error), Some(help), "help line of\n  {error}\nin:\n{}", run.stderr);
+    run
+}
+
+/// The help line printed for the diagnostic that starts with `first_line` (after its source
+/// line and caret).
+fn help_of<'a>(run: &'a Run, first_line: &str) -> Option<&'a str> {
+    let mut lines = run.stderr.lines().skip_while(|l| *l != first_line).skip(1);
+    lines
+        .find(|l| l.starts_with("  help: ") || l.contains(": error: ") || l.contains(": warning: "))
+        .and_then(|l| l.strip_prefix("  help: "))
+}
+
 /// Builds the base after `setup`: exit 0, no panic; returns the site to inspect.
 fn works(setup: impl FnOnce(&TestSite)) -> (TestSite, Run) {
     let site = TestSite::base();
@@ -57,57 +74,74 @@ const ABOUT: &str = "content/en/about.md";
 
 #[test]
 fn yaml_bad_indentation() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\n  weight: 1\n---\nx\n"),
-        &["content/en/about.md:3:9: error: invalid YAML: mapping values are not allowed in this context"],
+        "content/en/about.md:3:9: error: `weight` is indented by 2 spaces, more than the field above it",
+        "start `weight:` in the same column as the field above it, or put the value above in quotes",
     );
 }
 
 #[test]
 fn yaml_tab_indentation() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\naliases:\n\t- /old/\n---\nx\n"),
-        &["content/en/about.md:4:1: error: YAML does not allow tabs for indentation"],
+        "content/en/about.md:4:1: error: this line is indented with a tab, which YAML does not allow",
+        "replace the tab at the start of the line by spaces (two per level)",
     );
 }
 
 #[test]
 fn yaml_unterminated_quote() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: \"About\nweight: 1\n---\nx\n"),
-        &["content/en/about.md:4:1: error: invalid YAML: found unexpected end of stream"],
+        "content/en/about.md:2:8: error: the quote that starts here is not closed",
+        "add the closing quote at the end of the value",
     );
 }
 
 #[test]
 fn yaml_duplicate_key() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\ntitle: Again\n---\nx\n"),
-        &["content/en/about.md:2:1: error: invalid YAML: duplicate field `title`"],
+        "content/en/about.md:3:1: error: `title` is given a second time",
+        "keep one `title:` line and remove the other",
     );
 }
 
 #[test]
 fn yaml_string_weight() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\nweight: heavy\n---\nx\n"),
-        &["content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64"],
+        "content/en/about.md:3:9: error: the value of `weight` must be a whole number",
+        "write a number such as `10`, without quotes",
     );
 }
 
 #[test]
 fn yaml_unknown_front_matter_field() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"), &["content/en/about.md:3:1: error: invalid YAML: unknown field `colour`, expected one of `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"),
+        "content/en/about.md:3:1: error: unknown field `colour`",
+        "remove the field or correct its spelling; the fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+    );
 }
 
 #[test]
 fn missing_title() {
-    fails(|s| s.write(ABOUT, "---\nweight: 1\n---\nx\n"), &["content/en/about.md:2:1: error: invalid YAML: missing field `title`"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\nweight: 1\n---\nx\n"),
+        "content/en/about.md:2:1: error: the field `title` is missing",
+        "add a line `title: …` here; see docs/content-format.md",
+    );
 }
 
 #[test]
 fn empty_title() {
-    fails(|s| s.write(ABOUT, "---\ntitle: \"  \"\n---\nx\n"), &["content/en/about.md:2:1: error: the page has an empty title"]);
+    fails_once(
+        |s| s.write(ABOUT, "---\ntitle: \"  \"\n---\nx\n"),
+        "content/en/about.md:2:8: error: the page has an empty title",
+        "write the page's title after `title: `",
+    );
 }
 
 #[test]
@@ -168,7 +202,7 @@ fn two_pages_same_key() {
 fn slug_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: \"..\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `..`: `.` and `..` are not allowed"],
+        &["content/en/about.md:3:7: error: invalid slug `..`: `.` and `..` are not allowed"],
     );
 }
 
@@ -176,7 +210,7 @@ fn slug_with_dotdot() {
 fn slug_with_slash() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: a/../../b\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `a/../../b`: it contains a slash"],
+        &["content/en/about.md:3:7: error: invalid slug `a/../../b`: it contains a slash"],
     );
 }
 
@@ -184,7 +218,7 @@ fn slug_with_slash() {
 fn slug_with_nul() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: \"a\\0b\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `a\\0b`: it contains a NUL character"],
+        &["content/en/about.md:3:7: error: invalid slug `a\\0b`: it contains a NUL character"],
     );
 }
 
@@ -192,7 +226,7 @@ fn slug_with_nul() {
 fn slug_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: assets\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `assets`: `assets` is a reserved name"],
+        &["content/en/about.md:3:7: error: invalid slug `assets`: `assets` is a reserved name"],
     );
 }
 
@@ -200,7 +234,7 @@ fn slug_reserved_name() {
 fn slug_windows_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nslug: CON\n", "x")),
-        &["content/en/about.md:3:1: error: invalid slug `CON`: `CON` is a reserved name"],
+        &["content/en/about.md:3:7: error: invalid slug `CON`: `CON` is a reserved name"],
     );
 }
 
@@ -208,7 +242,7 @@ fn slug_windows_reserved_name() {
 fn key_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: ../../etc/passwd\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"],
+        &["content/en/about.md:3:6: error: invalid key `../../etc/passwd`: `.` and `..` are not allowed"],
     );
 }
 
@@ -216,7 +250,7 @@ fn key_with_dotdot() {
 fn key_with_leading_slash() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: /about\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `/about`: it starts or ends with a slash"],
+        &["content/en/about.md:3:6: error: invalid key `/about`: it starts or ends with a slash"],
     );
 }
 
@@ -224,7 +258,7 @@ fn key_with_leading_slash() {
 fn key_with_nul() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: \"ab\\0\"\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `ab\\0`: it contains a NUL character"],
+        &["content/en/about.md:3:6: error: invalid key `ab\\0`: it contains a NUL character"],
     );
 }
 
@@ -232,7 +266,7 @@ fn key_with_nul() {
 fn key_reserved_name() {
     fails(
         |s| s.write(ABOUT, page("title: About\nkey: _data\n", "x")),
-        &["content/en/about.md:3:1: error: invalid key `_data`: `_data` is a reserved name"],
+        &["content/en/about.md:3:6: error: invalid key `_data`: `_data` is a reserved name"],
     );
 }
 
@@ -248,7 +282,7 @@ fn file_name_reserved() {
 fn alias_with_dotdot() {
     fails(
         |s| s.write(ABOUT, page("title: About\naliases: [\"/../../outside/\"]\n", "x")),
-        &["content/en/about.md:3:12: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"],
+        &["content/en/about.md:3:11: error: invalid alias `/../../outside/`: it contains an empty, `.` or `..` segment"],
     );
 }
 
@@ -256,7 +290,7 @@ fn alias_with_dotdot() {
 fn alias_replacing_home() {
     fails(
         |s| s.write(ABOUT, page("title: About\naliases: [\"/\"]\n", "x")),
-        &["content/en/about.md:3:12: error: invalid alias `/`: it would replace the home page"],
+        &["content/en/about.md:3:11: error: invalid alias `/`: it would replace the home page"],
     );
 }
 
@@ -318,9 +352,10 @@ fn unknown_shortcode() {
 
 #[test]
 fn missing_template() {
-    fails(
+    fails_once(
         |s| s.write(ABOUT, page("title: About\ntemplate: nope.html\n", "x")),
-        &["content/en/about.md:3:1: error: template `nope.html` does not exist in the theme"],
+        "content/en/about.md:3:11: error: template `nope.html` does not exist in the theme",
+        "did you mean `page.html`? Or add themes/tiny/templates/nope.html to the theme",
     );
 }
 
@@ -415,19 +450,28 @@ fn fluent_duplicate_message() {
 
 #[test]
 fn site_yaml_unknown_field() {
-    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")), &["site.yaml:4:1: error: invalid YAML: unknown field `colour`, expected one of `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`"]);
+    fails_once(
+        |s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")),
+        "site.yaml:4:1: error: unknown field `colour`",
+        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`",
+    );
 }
 
 #[test]
 fn site_yaml_missing_field() {
-    fails(|s| s.edit("site.yaml", "theme: tiny\n", ""), &["site.yaml:1:1: error: invalid YAML: missing field `theme`"]);
+    fails_once(
+        |s| s.edit("site.yaml", "theme: tiny\n", ""),
+        "site.yaml:3:1: error: the field `theme` is missing",
+        "add a line `theme: …` here; see docs/content-format.md",
+    );
 }
 
 #[test]
 fn site_yaml_invalid_yaml() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "default_edition: en", "default_edition: [en"),
-        &["site.yaml:2:18: error: invalid YAML: default_edition: invalid type: sequence, expected a string"],
+        "site.yaml:2:18: error: the value of `default_edition` must be a single value, found a list in `[ ]`",
+        "put the value in quotes: `default_edition: \"[en\"`",
     );
 }
 
@@ -443,33 +487,37 @@ fn site_yaml_missing() {
 
 #[test]
 fn site_yaml_bad_default_edition() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "default_edition: en", "default_edition: fr"),
-        &["site.yaml:2:1: error: default_edition `fr` is not one of the editions"],
+        "site.yaml:2:18: error: default_edition `fr` is not one of the editions",
+        "use one of the editions: `en`, `nl`",
     );
 }
 
 #[test]
 fn site_yaml_relative_base_url() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "base_url: https://example.org/", "base_url: /just/a/path/"),
-        &["site.yaml:1:1: error: base_url `/just/a/path/` is not an absolute http(s) URL"],
+        "site.yaml:1:11: error: base_url `/just/a/path/` is not an absolute http(s) URL",
+        "write it like https://example.org/ or https://example.org/sub/path/",
     );
 }
 
 #[test]
 fn site_yaml_unknown_fallback() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "fallback: [en]", "fallback: [de]"),
-        &["site.yaml:9:5: error: edition `nl` falls back to unknown edition `de`"],
+        "site.yaml:13:16: error: edition `nl` falls back to unknown edition `de`",
+        "use one of the editions: `en`",
     );
 }
 
 #[test]
 fn site_yaml_unsafe_edition_prefix() {
-    fails(
+    fails_once(
         |s| s.edit("site.yaml", "prefix: nl", "prefix: \"../nl\""),
-        &["site.yaml:9:5: error: edition `nl` has an invalid prefix `../nl`"],
+        "site.yaml:10:13: error: edition `nl` has an invalid prefix `../nl`",
+        "use \"\" for the root or a simple folder name like `en`",
     );
 }
 
@@ -477,17 +525,19 @@ fn site_yaml_unsafe_edition_prefix() {
 
 #[test]
 fn data_file_wrong_shape() {
-    fails(
+    fails_once(
         |s| s.write("content/en/_data/glossary.yaml", "term: guide\nexplanation: not a list\n"),
-        &["content/en/_data/glossary.yaml:1:1: error: invalid YAML: invalid type: map, expected a sequence"],
+        "content/en/_data/glossary.yaml:1:1: error: expected a list here (lines starting with `- `)",
+        "start every entry of the list with `- `, indented under the line above",
     );
 }
 
 #[test]
 fn data_file_invalid_yaml() {
-    fails(
+    fails_once(
         |s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explanation: \"open\n"),
-        &["content/en/_data/glossary.yaml:3:1: error: invalid YAML: found unexpected end of stream"],
+        "content/en/_data/glossary.yaml:2:16: error: the quote that starts here is not closed",
+        "add the closing quote at the end of the value",
     );
 }
 
@@ -498,7 +548,7 @@ fn every_error_reported_at_once() {
     let run = fails(
         |s| s.overlay(&repo().join("tests/fixtures/bad/three-errors")),
         &[
-            "content/en/about.md:3:9: error: invalid YAML: weight: invalid type: string \"heavy\", expected i64",
+            "content/en/about.md:3:9: error: the value of `weight` must be a whole number",
             "content/en/extra.md:5:3: error: link to a page that does not exist: `@/missing-page.md`",
             "locales/en/main.ftl:4:13: error: Fluent syntax error: Expected one of \"a-zA-Z\"",
         ],
@@ -755,4 +805,361 @@ fn tera_runtime_error_is_positioned() {
         "{}",
         run.stderr
     );
+}
+
+// ---------- the mistakes of an editor in a hurry: one error each, in the editor's words ----------
+
+/// A page file with this front matter and a line of text.
+fn front(yaml: &str) -> String {
+    page(yaml, "Some text.")
+}
+
+#[test]
+fn unquoted_colon_in_title() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About: the site\n")),
+        "content/en/about.md:2:13: error: the value of `title` contains `: `, which YAML reads as the start of another field",
+        "put the value in quotes: `title: \"About: the site\"`",
+    );
+}
+
+#[test]
+fn title_starting_with_hash() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: #1 guide\n")),
+        "content/en/about.md:2:6: error: the value of `title` is empty: YAML reads everything after ` #` as a comment",
+        "put the value in quotes: `title: \"#1 guide\"`",
+    );
+}
+
+#[test]
+fn title_starting_with_star() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: *New* guide\n")),
+        "content/en/about.md:2:8: error: the value of `title` starts with `*`, which YAML reads as a reference to an anchor",
+        "put the value in quotes: `title: \"*New* guide\"`",
+    );
+}
+
+#[test]
+fn title_starting_with_at() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: @home\n")),
+        "content/en/about.md:2:8: error: the value of `title` may not start with `@` in YAML",
+        "put the value in quotes: `title: \"@home\"`",
+    );
+}
+
+#[test]
+fn title_starting_with_percent() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: %50 off\n")),
+        "content/en/about.md:2:8: error: the value of `title` may not start with `%` in YAML",
+        "put the value in quotes: `title: \"%50 off\"`",
+    );
+}
+
+#[test]
+fn title_starting_with_backtick() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: `code` rules\n")),
+        "content/en/about.md:2:8: error: the value of `title` may not start with a backtick in YAML",
+        "put the value in quotes: `title: \"`code` rules\"`",
+    );
+}
+
+#[test]
+fn quote_inside_a_title_with_quotes() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: \"The \"new\" plan\"\n")),
+        "content/en/about.md:2:14: error: the value of `title` has text after its closing quote",
+        "put the value in single quotes, so the double quotes inside stay: `title: 'The \"new\" plan'`",
+    );
+}
+
+#[test]
+fn misspelled_field_gets_a_suggestion() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\nweigth: 1\n")),
+        "content/en/about.md:3:1: error: unknown field `weigth`",
+        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+    );
+}
+
+#[test]
+fn capitalised_field() {
+    fails_once(
+        |s| s.write(ABOUT, front("Title: About\n")),
+        "content/en/about.md:2:1: error: unknown field `Title`",
+        "did you mean `title`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+    );
+}
+
+#[test]
+fn apostrophe_in_single_quotes() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: 'Editor's guide'\n")),
+        "content/en/about.md:2:16: error: the value of `title` has text after its closing quote",
+        "inside single quotes write an apostrophe twice (`'it''s'`), or put the whole value in double quotes",
+    );
+}
+
+#[test]
+fn no_space_after_the_colon() {
+    fails_once(
+        |s| s.write(ABOUT, front("title:About\n")),
+        "content/en/about.md:2:1: error: `title:About` needs a space after the colon",
+        "write `title: About`",
+    );
+}
+
+#[test]
+fn alias_that_is_not_a_list() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\naliases: /old/\n")),
+        "content/en/about.md:3:10: error: `aliases` must be a list",
+        "write it as a list: `aliases: [/old/]`, or one `- ` line per entry under `aliases:`",
+    );
+}
+
+#[test]
+fn unclosed_bracket() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\naliases: [/old/\n")),
+        "content/en/about.md:3:10: error: the `[` that starts here is not closed",
+        "add `]` at the end of the value",
+    );
+}
+
+#[test]
+fn description_continued_without_indentation() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\ndescription: A long text\nthat continues here\n")),
+        "content/en/about.md:4:1: error: this line continues the text above, but YAML reads it as a new field",
+        "indent the continuation by two spaces, or put the whole value in quotes on one line",
+    );
+}
+
+#[test]
+fn empty_front_matter() {
+    fails_once(
+        |s| s.write(ABOUT, "---\n---\n\nText.\n"),
+        "content/en/about.md:2:1: error: the front matter is empty",
+        "add the page's title between the two `---` lines: `title: …`",
+    );
+}
+
+#[test]
+fn title_without_value() {
+    fails_once(
+        |s| s.write(ABOUT, front("title:\nweight: 2\n")),
+        "content/en/about.md:2:6: error: `title` has no value",
+        "write the text after `title: `, or remove the line",
+    );
+}
+
+#[test]
+fn template_without_extension() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\ntemplate: page\n")),
+        "content/en/about.md:3:11: error: template `page` does not exist in the theme",
+        "did you mean `page.html`? Or add themes/tiny/templates/page to the theme",
+    );
+}
+
+#[test]
+fn misspelled_page_link() {
+    fails_once(
+        |s| s.write(ABOUT, page("title: About\n", "See [the start](@/gide/start.md).")),
+        "content/en/about.md:5:5: error: link to a page that does not exist: `@/gide/start.md`",
+        "did you mean `@/guide/start.md`?",
+    );
+}
+
+#[test]
+fn page_link_help_uses_the_sites_own_pages() {
+    fails_once(
+        |s| s.write(ABOUT, page("title: About\n", "See [x](@/nothing-like-it.md).")),
+        "content/en/about.md:5:5: error: link to a page that does not exist: `@/nothing-like-it.md`",
+        "link to a page by its path in the edition folder, like `@/about.md`",
+    );
+}
+
+#[test]
+fn misspelled_shortcode() {
+    fails_once(
+        |s| {
+            s.write("themes/tiny/templates/shortcodes/figure.html", "<figure>{{ args.src }}</figure>");
+            s.write(ABOUT, page("title: About\n", "{{ figur(src=\"a.png\") }}"));
+        },
+        "content/en/about.md:5:1: error: unknown shortcode `figur` (the theme has no shortcodes/figur.html)",
+        "did you mean `figure`? The theme's shortcodes are `figure`",
+    );
+}
+
+#[test]
+fn misspelled_finance_table() {
+    fails_once(
+        |s| {
+            s.write("themes/tiny/templates/shortcodes/finance.html", "<table>{{ table.id }}</table>");
+            s.write(
+                "content/_data/finance.yaml",
+                "tables:\n  - id: begroting\n    columns: [a]\n    rows:\n      - {id: r, values: [1]}\n",
+            );
+            s.write("content/en/_data/finance.yaml", "unit: million\ntables:\n  begroting: {caption: Budget}\n");
+            s.write(ABOUT, page("title: About\n", "{{ finance(table=\"begrooting\") }}"));
+        },
+        "content/en/about.md:5:1: error: no finance table `begrooting` in content/_data/finance.yaml",
+        "did you mean `table=\"begroting\"`? The tables are `begroting`",
+    );
+}
+
+#[test]
+fn misspelled_message_key_in_a_template() {
+    fails_once(
+        |s| {
+            s.write(
+                "themes/tiny/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}<h1>{{ t(key=\"site-titel\") }}</h1>{% endblock content %}\n",
+            )
+        },
+        "themes/tiny/templates/page.html:2:27: error: message `site-titel` is not defined in any edition",
+        "did you mean `site-title`? Or add `site-titel = …` to a file in locales/en/",
+    );
+}
+
+#[test]
+fn translation_key_typo() {
+    fails_once(
+        |s| s.write("content/nl/over.md", page("title: Over\nkey: abuot\n", "Over.")),
+        "content/nl/over.md:3:6: error: `key: abuot` refers to no page of the original edition `en`",
+        "did you mean `key: about`? Use the key (path without .md) of the original page, or remove `key:`",
+    );
+}
+
+#[test]
+fn glossary_field_typo() {
+    fails_once(
+        |s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explenation: a page that helps\n"),
+        "content/en/_data/glossary.yaml:2:3: error: unknown field `explenation`",
+        "did you mean `explanation`? The fields here are `term`, `expansion`, `explanation`",
+    );
+}
+
+#[test]
+fn site_yaml_wrong_indentation() {
+    fails_once(
+        |s| s.edit("site.yaml", "    prefix: nl", "     prefix: nl"),
+        "site.yaml:10:12: error: `prefix` is indented by 5 spaces, more than the field above it",
+        "start `prefix:` in the same column as the field above it, or put the value above in quotes",
+    );
+}
+
+#[test]
+fn site_yaml_list_where_fields_belong() {
+    fails_once(
+        |s| s.write("site.yaml", format!("{}contact:\n  - organisation: Town\n", s.read("site.yaml"))),
+        "site.yaml:15:3: error: expected fields (`name: value` lines) here, found a list (lines starting with `- `)",
+        "write the fields one per line, indented under the line above, without `- `",
+    );
+}
+
+#[test]
+fn site_yaml_default_edition_in_capitals() {
+    fails_once(
+        |s| s.edit("site.yaml", "default_edition: en", "default_edition: EN"),
+        "site.yaml:2:18: error: default_edition `EN` is not one of the editions",
+        "did you mean `en`? The editions are `en`, `nl`",
+    );
+}
+
+#[test]
+fn site_yaml_fallback_typo() {
+    fails_once(
+        |s| s.edit("site.yaml", "fallback: [en]", "fallback: [En]"),
+        "site.yaml:13:16: error: edition `nl` falls back to unknown edition `En`",
+        "did you mean `en`? The editions are `en`",
+    );
+}
+
+#[test]
+fn site_yaml_edition_without_name_counts_like_people() {
+    // No `editions[1]`: the parser's position says which edition.
+    let run = fails_once(
+        |s| s.edit("site.yaml", "    name: Nederlands\n", ""),
+        "site.yaml:12:5: error: the field `name` is missing",
+        "add a line `name: …` here; see docs/content-format.md",
+    );
+    assert!(!run.stderr.contains("[1]"), "{}", run.stderr);
+}
+
+#[test]
+fn duplicate_key_points_at_the_second() {
+    fails_once(
+        |s| s.write(ABOUT, front("title: About\nweight: 1\ntitle: Again\n")),
+        "content/en/about.md:4:1: error: `title` is given a second time",
+        "keep one `title:` line and remove the other",
+    );
+}
+
+#[test]
+fn source_line_and_caret_are_shown() {
+    let run = fails_once(
+        |s| s.write(ABOUT, front("title: Financiën: een gezonde begroting\n")),
+        "content/en/about.md:2:17: error: the value of `title` contains `: `, which YAML reads as the start of another field",
+        "put the value in quotes: `title: \"Financiën: een gezonde begroting\"`",
+    );
+    assert!(run.stderr.contains("  |\n2 | title: Financiën: een gezonde begroting\n  |                 ^\n  help: "), "{}", run.stderr);
+}
+
+// ---------- root cause first: consequences folded into the error that causes them ----------
+
+#[test]
+fn links_and_translations_of_a_broken_page_are_folded_into_its_error() {
+    let run = fails_once(
+        |s| {
+            s.write("content/en/guide/start.md", front("title: Getting started: the basics\n"));
+            s.write(ABOUT, page("title: About\n", "See [start](@/guide/start.md) and [again](@/guide/start.md#x)."));
+            s.write("content/nl/guide/start.md", page("title: Beginnen\nsource_hash: abc\n", "Begin."));
+        },
+        "content/en/guide/start.md:2:23: error: the value of `title` contains `: `, which YAML reads as the start of another field",
+        "put the value in quotes: `title: \"Getting started: the basics\"`",
+    );
+    assert!(
+        run.stderr.contains("  note: … and 2 links to it, 1 translation of it (content/en/about.md:5:5, content/en/about.md:5:35, content/nl/guide/start.md:3:14), which work again once this is fixed"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_misspelled_field_does_not_cascade_either() {
+    let run = fails_once(
+        |s| {
+            s.write("content/en/guide/start.md", front("title: Start\nwieght: 2\n"));
+            s.write(ABOUT, page("title: About\n", "See [start](@/guide/start.md)."));
+        },
+        "content/en/guide/start.md:3:1: error: unknown field `wieght`",
+        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+    );
+    assert!(run.stderr.contains("note: … and 1 link to it (content/en/about.md:5:5)"), "{}", run.stderr);
+}
+
+#[test]
+fn a_link_to_a_missing_page_is_still_an_error_of_its_own() {
+    // Without a page that failed to load there is no cause to fold into.
+    let run = fails(|s| s.write(ABOUT, page("title: About\n", "See [x](@/gone.md).")), &[]);
+    assert_eq!(run.errors(), vec!["content/en/about.md:5:5: error: link to a page that does not exist: `@/gone.md`"]);
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+}
+
+#[test]
+fn misspelled_anchor_in_check() {
+    let site = TestSite::base();
+    site.write(ABOUT, page("title: About\n", "## Our team\n\nSee [team](#our-teem)."));
+    let run = plein_in(&site.root, &["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let error = "content/en/about.md:7:5: error: broken anchor: `/about/` has no element with id `our-teem`";
+    assert_eq!(run.errors(), vec![error], "{}", run.stderr);
+    assert_eq!(help_of(&run, error), Some("did you mean `#our-team`?"));
 }

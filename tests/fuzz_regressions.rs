@@ -108,7 +108,7 @@ fn markdown(data: &[u8]) -> Vec<u8> {
         Ok((_, start, _)) => (&text[start..], text[..start].matches('\n').count() + 1),
         Err(_) => (text.as_str(), 1),
     };
-    let origin = if data.len() % 2 == 0 {
+    let origin = if data.len().is_multiple_of(2) {
         Origin { path, first_line, id_prefix: "", heading_shift: 0 }
     } else {
         Origin { path, first_line, id_prefix: "opgaven-wonen--", heading_shift: 1 }

@@ -340,7 +340,8 @@ fn an_unknown_status_is_a_yaml_error_with_its_position() {
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     let p = Path::new("content").join("_data").join("progress.yaml");
     assert!(
-        errors[0].starts_with(&format!("{}:4:13: error: invalid YAML: updates[0].status: unknown variant `begonnen`", p.display())),
+        errors[0] == format!("{}:4:13: error: `begonnen` is not a value allowed here", p.display())
+            && run.stderr.contains("help: use one of `planned`, `started`, `done`, `changed`, `stopped`"),
         "{}",
         errors[0]
     );
