@@ -576,8 +576,8 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
     }
     for page in site.pages.iter().filter(|p| !p.fallback) {
         let source = site.source(page);
-        for alias in &source.front.aliases {
-            let (line, column) = alias_position(&source.path, alias);
+        for (n, alias) in source.front.aliases.iter().enumerate() {
+            let (line, column) = alias_position(&source.path, n);
             plan.claim(&format!("{}/index.html", alias.trim_matches('/')), Owner::new("the alias", rel(&source.path), line, column));
         }
     }
@@ -593,10 +593,14 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
     (plan, errors)
 }
 
-/// Where an alias is written in its page's front matter (only looked up for an error).
-fn alias_position(path: &Path, alias: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    text.lines().enumerate().find_map(|(i, l)| l.find(alias).map(|c| (i + 1, c + 1))).unwrap_or((1, 1))
+/// Where the `n`th alias is written in its page's front matter, from the YAML parser's spans
+/// (only looked up for an error).
+fn alias_position(path: &Path, n: usize) -> (usize, usize) {
+    let Ok(text) = crate::content::read_text(path) else { return (1, 1) };
+    match crate::content::split_front_matter(&text, path) {
+        Ok((front, _, first_line)) => crate::yaml::Index::new(front, first_line).at(&["aliases", &n.to_string()]),
+        Err(_) => (1, 1),
+    }
 }
 
 /// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,

@@ -378,10 +378,10 @@ fn aliases_over_pages_and_reserved_names() {
         build,
         1,
         &[
-            "content/en/about.md:3:12: error: the alias would be written to `guide/start/index.html`, which the page content/en/guide/start.md:1:1 already writes",
-            "content/en/about.md:3:29: error: the alias would be written to `nl/index.html`, which the page content/nl/_index.md:1:1 already writes",
-            "content/en/about.md:3:37: error: the alias would be written to `sitemap.xml/index.html`, which plein's sitemap already writes",
-            "content/en/about.md:3:54: error: the alias would be written to `assets/x/index.html`, which plein's theme assets (assets/) already writes",
+            "content/en/about.md:3:11: error: the alias would be written to `guide/start/index.html`, which the page content/en/guide/start.md:1:1 already writes",
+            "content/en/about.md:3:28: error: the alias would be written to `nl/index.html`, which the page content/nl/_index.md:1:1 already writes",
+            "content/en/about.md:3:36: error: the alias would be written to `sitemap.xml/index.html`, which plein's sitemap already writes",
+            "content/en/about.md:3:53: error: the alias would be written to `assets/x/index.html`, which plein's theme assets (assets/) already writes",
         ],
     );
 }
@@ -395,7 +395,7 @@ fn two_pages_with_one_alias() {
         },
         build,
         1,
-        &["content/en/guide/start.md:3:12: error: the alias would be written to `old/index.html`, which the alias content/en/about.md:3:12 already writes"],
+        &["content/en/guide/start.md:3:11: error: the alias would be written to `old/index.html`, which the alias content/en/about.md:3:11 already writes"],
     );
 }
 
@@ -408,15 +408,15 @@ fn path_tricks_in_aliases_and_slugs() {
         build,
         1,
         &[
-            "content/en/about.md:3:12: error: invalid alias `/%2e%2e/x/`: only letters, digits, `-`, `_` and `.` are allowed",
-            "content/en/about.md:3:26: error: invalid alias `/a/../../x/`: it contains an empty, `.` or `..` segment",
+            "content/en/about.md:3:11: error: invalid alias `/%2e%2e/x/`: only letters, digits, `-`, `_` and `.` are allowed",
+            "content/en/about.md:3:25: error: invalid alias `/a/../../x/`: it contains an empty, `.` or `..` segment",
         ],
     );
     refused(
         |s| s.write("content/en/about.md", page("title: About\nslug: \"..\"\n", "text")),
         build,
         1,
-        &["content/en/about.md:3:1: error: invalid slug `..`: `.` and `..` are not allowed"],
+        &["content/en/about.md:3:7: error: invalid slug `..`: `.` and `..` are not allowed"],
     );
 }
 
@@ -443,7 +443,7 @@ fn base_url_with_a_newline_in_site_yaml() {
         |s| s.edit("site.yaml", "base_url: https://example.org/", "base_url: \"https://example.org/\\nDisallow: /\""),
         build,
         1,
-        &["site.yaml:1:1: error: base_url `https://example.org/\\nDisallow: /` contains a space, line break or control character"],
+        &["site.yaml:1:11: error: base_url `https://example.org/\\nDisallow: /` contains a space, line break or control character"],
     );
 }
 
