@@ -258,6 +258,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
+        diagnostics.extend(crate::status::difference_diagnostics(&site));
         report.readability = check::readability(&site, &outputs, &diagnostics);
         timer.lap("check");
     }
@@ -597,7 +598,8 @@ fn csv(site: &Site, edition: usize, id: &str) -> String {
     let text = &site.data.finance_text[edition];
     let labels = text.tables.get(id).cloned().unwrap_or_default();
     let cell = |s: &str| if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
-    let num = |v: &Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    // As printed: "-3.0" stays "-3.0".
+    let num = |v: &Option<crate::data::Amount>| v.map(|a| format!("{:.*}", usize::from(a.decimals), a.value)).unwrap_or_default();
     let mut out = String::new();
     let mut header = vec![String::new()];
     header.extend(table.columns.iter().map(|c| cell(labels.columns.get(c).map_or(c, |s| s))));

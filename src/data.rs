@@ -53,7 +53,7 @@ pub struct FinanceRow {
     pub group: Option<String>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<Option<Amount>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -64,7 +64,59 @@ pub struct FinanceTotal {
     pub group: Option<String>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<Option<Amount>>,
+}
+
+/// An amount as the source prints it: its value and the number of decimals it is printed with
+/// ("-3,0" is `-3.0` with one decimal, not `-3`). Read from the YAML scalar as written, so the
+/// data file keeps the source's precision cell by cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Amount {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+impl Amount {
+    /// Parses a number as written in the data file (`-3.0`, `0.25`, `12`).
+    pub fn parse(text: &str) -> Option<Amount> {
+        let text = text.trim();
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 6 {
+            return None;
+        }
+        Some(Amount { value: text.parse().ok()?, decimals: fraction.len() as u8 })
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number like -3.0 or 0.25")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                Amount::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not an amount; write a number like -3.0 or 0.25")))
+            }
+            // Other readers than serde_yaml may hand over the number itself: its shortest form
+            // is then the best guess of the printed decimals.
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount { value: v as f64, decimals: 0 })
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount { value: v as f64, decimals: 0 })
+            }
+        }
+        // serde_yaml gives a plain scalar's text as written when asked for a string: that is
+        // where the printed decimals are.
+        deserializer.deserialize_str(Visitor)
+    }
 }
 
 /// The column id whose value, for a total, is the sum of the total's other columns.
@@ -327,13 +379,13 @@ pub fn computed_total(table: &FinanceTable, total: &FinanceTotal) -> Vec<Option<
         .collect();
     let mut out: Vec<Option<f64>> = (0..table.columns.len())
         .map(|c| {
-            let values: Vec<f64> = rows.iter().filter_map(|r| r.values.get(c).copied().flatten()).collect();
+            let values: Vec<f64> = rows.iter().filter_map(|r| r.values.get(c).copied().flatten()).map(|a| a.value).collect();
             (!values.is_empty()).then(|| round2(values.iter().sum()))
         })
         .collect();
     if let Some(period) = table.columns.iter().position(|c| c == PERIOD_COLUMN) {
         if out[period].is_none() && total.values.get(period).copied().flatten().is_some() {
-            let own: f64 = total.values.iter().enumerate().filter(|(c, _)| *c != period).filter_map(|(_, v)| *v).sum();
+            let own: f64 = total.values.iter().enumerate().filter(|(c, _)| *c != period).filter_map(|(_, v)| v.map(|a| a.value)).sum();
             out[period] = Some(round2(own));
         }
     }
@@ -361,7 +413,7 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
         for total in &table.totals {
             let computed = computed_total(table, total);
             for (c, column) in table.columns.iter().enumerate() {
-                let stated = total.values.get(c).copied().flatten().map(round2);
+                let stated = total.values.get(c).copied().flatten().map(|a| round2(a.value));
                 let calc = computed.get(c).copied().flatten();
                 let differs = match (stated, calc) {
                     (Some(s), Some(k)) => (s - k).abs() > 0.001,
@@ -379,6 +431,46 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
                     });
                 }
             }
+        }
+    }
+    out
+}
+
+/// A printed figure that, if it were `fitting` instead, would make every stated total of its
+/// column add up: the likely misprint behind a mismatch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LikelyCause {
+    pub row: String,
+    pub column: String,
+    pub printed: f64,
+    pub fitting: f64,
+}
+
+/// For every column with a mismatch: the rows whose one figure, changed, makes all totals of
+/// that column fit (and keeps those that fit). Only answers where exactly one row does so;
+/// with several candidates the data cannot tell which it is.
+pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
+    let finance = Finance { tables: vec![table.clone()] };
+    let mismatches = total_mismatches(&finance);
+    let mut out = Vec::new();
+    for (c, column) in table.columns.iter().enumerate() {
+        let here: Vec<&TotalMismatch> = mismatches.iter().filter(|m| &m.column == column).collect();
+        let Some(first) = here.first() else { continue };
+        let (Some(stated), Some(computed)) = (first.stated, first.computed) else { continue };
+        let delta = stated - computed;
+        let mut candidates = Vec::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(printed) = row.values.get(c).copied().flatten() else { continue };
+            let mut trial = table.clone();
+            let fitting = round2(printed.value + delta);
+            trial.rows[r].values[c] = Some(Amount { value: fitting, ..printed });
+            let fits = total_mismatches(&Finance { tables: vec![trial] }).iter().all(|m| &m.column != column);
+            if fits {
+                candidates.push(LikelyCause { row: row.id.clone(), column: column.clone(), printed: printed.value, fitting });
+            }
+        }
+        if candidates.len() == 1 {
+            out.extend(candidates);
         }
     }
     out
