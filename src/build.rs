@@ -136,6 +136,8 @@ pub struct BuildReport {
     pub compressed: (usize, usize),
     /// Readability figures per page of plain-language editions (check mode).
     pub readability: Vec<check::ReadabilityRow>,
+    /// Text each page marks as the site's own (check mode).
+    pub site_text: Vec<check::SiteTextRow>,
     pub published: bool,
 }
 
@@ -260,6 +262,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));
         report.readability = check::readability(&site, &outputs, &diagnostics);
+        report.site_text = check::site_text(&site);
         timer.lap("check");
     }
     report.files_written = outputs.len();

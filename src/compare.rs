@@ -125,7 +125,7 @@ pub(crate) fn compare_pages(site: &Site, original: &SourcePage, translation: &So
                     compare(&format!("{}/p{}", o.name, n + 1), &a.text, &b.text, b.line);
                 }
             } else {
-                compare(&o.name, &o.text, &t.text, t.line);
+                compare(&o.name, &o.text, &t.text, tp.first().map_or(t.line, |p| p.line));
             }
         }
     } else {
@@ -217,9 +217,6 @@ fn prose_parts(body: &str, first_line: usize) -> Vec<Part> {
             continue;
         }
         if let Some(p) = parts.last_mut() {
-            if p.text.trim().is_empty() && !line.trim().is_empty() && p.name == "intro" {
-                p.line = first_line + i;
-            }
             p.text.push_str(line);
             p.text.push('\n');
         }

@@ -446,9 +446,10 @@ pub struct LikelyCause {
     pub fitting: f64,
 }
 
-/// For every column with a mismatch: the rows whose one figure, changed, makes all totals of
-/// that column fit (and keeps those that fit). Only answers where exactly one row does so;
-/// with several candidates the data cannot tell which it is.
+/// For every column with a mismatch: the one row whose figure, with the opposite sign, makes
+/// every mismatched total of that column fit (a dropped or added minus is the commonest
+/// misprint); failing that, the one row whose figure, changed, makes every total of the column
+/// fit. Nothing when no row or several rows would do: the data cannot tell which it is.
 pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
     let finance = Finance { tables: vec![table.clone()] };
     let mismatches = total_mismatches(&finance);
@@ -458,19 +459,43 @@ pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
         let Some(first) = here.first() else { continue };
         let (Some(stated), Some(computed)) = (first.stated, first.computed) else { continue };
         let delta = stated - computed;
-        let mut candidates = Vec::new();
+        let in_total = |row: &FinanceRow, total_id: &str| {
+            table.totals.iter().find(|t| t.id == total_id).is_some_and(|t| {
+                t.group.as_ref().is_none_or(|g| row.group.as_ref() == Some(g)) && t.kind.is_none_or(|k| row.kind == Some(k))
+            })
+        };
+        let fixes = |r: usize, fitting: f64, all: bool| {
+            let mut trial = table.clone();
+            if let Some(cell) = trial.rows[r].values[c].as_mut() {
+                cell.value = fitting;
+            }
+            let after = total_mismatches(&Finance { tables: vec![trial] });
+            if all {
+                after.iter().all(|m| &m.column != column)
+            } else {
+                here.iter().all(|m| !after.iter().any(|a| a.column == m.column && a.total == m.total))
+            }
+        };
+        let mut sign = Vec::new();
+        let mut any = Vec::new();
         for (r, row) in table.rows.iter().enumerate() {
             let Some(printed) = row.values.get(c).copied().flatten() else { continue };
-            let mut trial = table.clone();
+            if !here.iter().all(|m| in_total(row, &m.total)) {
+                continue;
+            }
             let fitting = round2(printed.value + delta);
-            trial.rows[r].values[c] = Some(Amount { value: fitting, ..printed });
-            let fits = total_mismatches(&Finance { tables: vec![trial] }).iter().all(|m| &m.column != column);
-            if fits {
-                candidates.push(LikelyCause { row: row.id.clone(), column: column.clone(), printed: printed.value, fitting });
+            let cause = LikelyCause { row: row.id.clone(), column: column.clone(), printed: printed.value, fitting };
+            if (fitting + printed.value).abs() < 0.001 && fixes(r, fitting, false) {
+                sign.push(cause.clone());
+            }
+            if fixes(r, fitting, true) {
+                any.push(cause);
             }
         }
-        if candidates.len() == 1 {
-            out.extend(candidates);
+        if sign.len() == 1 {
+            out.extend(sign);
+        } else if any.len() == 1 {
+            out.extend(any);
         }
     }
     out
@@ -522,9 +547,23 @@ mod tests {
     }
 
     #[test]
+    fn the_likely_cause_is_a_row_with_the_wrong_sign() {
+        let f: Finance = serde_yaml::from_str(
+            "tables:\n  - id: t\n    columns: [a]\n    rows:\n      - {id: up, group: g, kind: incidental, values: [0.25]}\n      - {id: down, group: h, kind: incidental, values: [-3.0]}\n    totals:\n      - {id: tg, group: g, values: [0.25]}\n      - {id: ti, kind: incidental, values: [-3.25]}\n",
+        )
+        .unwrap();
+        assert_eq!(f.tables[0].rows[1].values[0], Some(Amount { value: -3.0, decimals: 1 }), "the printed decimals are kept");
+        let causes = likely_causes(&f.tables[0]);
+        assert_eq!(causes, vec![LikelyCause { row: "up".into(), column: "a".into(), printed: 0.25, fitting: -0.25 }]);
+    }
+
+    #[test]
     fn period_column_sums_the_total_itself() {
         let f = table();
         let computed = computed_total(&f.tables[0], &f.tables[0].totals[1]);
         assert_eq!(computed, vec![Some(0.5), None, Some(0.7)]);
+        assert_eq!(Amount::parse("-3.0"), Some(Amount { value: -3.0, decimals: 1 }));
+        assert_eq!(Amount::parse("12"), Some(Amount { value: 12.0, decimals: 0 }));
+        assert_eq!(Amount::parse("1e5"), None);
     }
 }

@@ -804,7 +804,14 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
         .filter(|m| m.table == id)
         .map(|m| {
             let c = column_index(&m.column);
-            json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": fmt_computed(m.stated, c), "computed": fmt_computed(m.computed, c) })
+            // The stated figure as printed; the computed one with the same decimals, unless
+            // that would round it.
+            let printed = table.totals.iter().find(|t| t.id == m.total).and_then(|t| t.values.get(c).copied().flatten());
+            let decimals = printed.map_or(column_decimals(c), |a| usize::from(a.decimals));
+            let exact = |v: f64| ((v * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32) - v).abs() < 1e-9;
+            let computed_decimals = if m.computed.is_none_or(exact) { decimals } else { column_decimals(c) };
+            let show = |v: Option<f64>, d: usize| v.map(|v| site.i18n.format_number(edition, v, Some(d))).unwrap_or_default();
+            json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": printed.map(|a| fmt(Some(a))).unwrap_or_else(|| show(m.stated, decimals)), "computed": show(m.computed, computed_decimals) })
         })
         .collect();
     let causes: Vec<Value> = crate::data::likely_causes(table)
