@@ -97,7 +97,7 @@ fn yaml_string_weight() {
 
 #[test]
 fn yaml_unknown_front_matter_field() {
-    fails(|s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"), &["content/en/about.md:3:1: error: invalid YAML: unknown field `colour`, expected one of `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`"]);
+    fails(|s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"), &["content/en/about.md:3:1: error: invalid YAML: unknown field `colour`, expected one of `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `review`, `site_text`, `checked_differences`, `extra`"]);
 }
 
 #[test]
