@@ -137,6 +137,8 @@ pub struct BuildReport {
     pub compressed: (usize, usize),
     /// Readability figures per page of plain-language editions (check mode).
     pub readability: Vec<check::ReadabilityRow>,
+    /// Text each page marks as the site's own (check mode).
+    pub site_text: Vec<check::SiteTextRow>,
     pub published: bool,
 }
 
@@ -278,7 +280,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
+        diagnostics.extend(crate::status::difference_diagnostics(&site));
         report.readability = check::readability(&site, &outputs, &diagnostics);
+        report.site_text = check::site_text(&site);
         timer.lap("check");
     }
     report.files_written = outputs.len();
@@ -689,7 +693,8 @@ fn csv(site: &Site, edition: usize, id: &str) -> String {
     let Some(table) = site.data.finance.tables.iter().find(|t| t.id == id) else { return String::new() };
     let text = &site.data.finance_text[edition];
     let labels = text.tables.get(id).cloned().unwrap_or_default();
-    let num = |v: &Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+    // As printed: "-3.0" stays "-3.0".
+    let num = |v: &Option<crate::data::Amount>| v.map(|a| format!("{:.*}", usize::from(a.decimals), a.value)).unwrap_or_default();
     let mut out = String::new();
     let mut header = vec![String::new()];
     header.extend(table.columns.iter().map(|c| csv_text(labels.columns.get(c).map_or(c, |s| s))));

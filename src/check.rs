@@ -225,3 +225,40 @@ pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
     rows.sort_by(|a, b| (&a.edition, &a.key).cmp(&(&b.edition, &b.key)));
     rows
 }
+
+/// The text one page marks as the site's own.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteTextRow {
+    pub edition: String,
+    pub key: String,
+    /// `description` (shown as a summary in section lists), `intro`, `s:<id>`, and each phrase
+    /// in quotes.
+    pub items: Vec<String>,
+}
+
+/// Every page's site text, from its front matter: what `plein check` lists.
+pub fn site_text(site: &Site) -> Vec<SiteTextRow> {
+    let mut rows: Vec<SiteTextRow> = site
+        .pages
+        .iter()
+        .filter(|p| !p.fallback)
+        .filter_map(|page| {
+            let front = &site.source(page).front;
+            let mut items = Vec::new();
+            if front.description.is_some() {
+                items.push("description".to_string());
+            }
+            if let Some(marked) = &front.site_text {
+                items.extend(marked.parts.iter().cloned());
+                items.extend(marked.phrases.iter().map(|p| format!("\"{p}\"")));
+            }
+            (!items.is_empty()).then(|| SiteTextRow {
+                edition: site.config.editions[page.edition].code.clone(),
+                key: page.key.clone(),
+                items,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.edition, &a.key).cmp(&(&b.edition, &b.key)));
+    rows
+}

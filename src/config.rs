@@ -138,6 +138,22 @@ impl Config {
                 );
             }
         }
+        if let Some(email) = self.contact.as_ref().and_then(|c| c.email.as_deref()) {
+            let valid = email.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                && !email.chars().any(|c| c.is_whitespace() || "<>\"'".contains(c));
+            if !valid {
+                err(&["contact", "email"], format!("contact email `{email}` is not an e-mail address"), "write it like info@example.org");
+            }
+        }
+        if let Some(phone) = self.contact.as_ref().and_then(|c| c.phone.as_deref()) {
+            if !phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) || !phone.chars().any(|c| c.is_ascii_digit()) {
+                err(
+                    &["contact", "phone"],
+                    format!("contact phone `{phone}` is not a phone number"),
+                    "write digits, spaces, `+`, `-` and brackets only, like +31 36 123 4567",
+                );
+            }
+        }
         if self.editions.is_empty() {
             err(&["editions"], "no editions are defined".into(), "add at least one edition under `editions:`");
         }

@@ -68,9 +68,70 @@ pub struct FrontMatter {
     pub source_hash: Option<String>,
     #[serde(default)]
     pub template: Option<String>,
+    /// On translations and plain versions: how far the page was checked, and by whom.
+    #[serde(default)]
+    pub review: Option<Review>,
+    /// Text on this page that the site adds, not the document's own words.
+    #[serde(default)]
+    pub site_text: Option<SiteText>,
+    /// Parts (`c:wonen-3`, `intro`, `s:doel`) whose numbers or negations differ from the
+    /// original and that a translator has checked (see `crate::compare`).
+    #[serde(default)]
+    pub checked_differences: Vec<String>,
     /// Free data for the theme (`extra: {footer: true}` puts a page in the footer menu).
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// How a translated or plain page was made and checked (`review:` in front matter). It records
+/// only reviews that happened: `machine` means no person has checked the text.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub status: ReviewStatus,
+    /// Who checked or approved it: a role or an organisation.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// When, as YYYY-MM-DD.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewStatus {
+    /// Made by a program (machine translation, AI), checked by programs only.
+    Machine,
+    /// Read and corrected by a person.
+    Checked,
+    /// Approved by the publisher.
+    Approved,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 3] = [ReviewStatus::Machine, ReviewStatus::Checked, ReviewStatus::Approved];
+    pub fn key(self) -> &'static str {
+        match self {
+            ReviewStatus::Machine => "machine",
+            ReviewStatus::Checked => "checked",
+            ReviewStatus::Approved => "approved",
+        }
+    }
+}
+
+/// Text the site adds to a page (`site_text:`): whole parts of the body, and phrases inside
+/// the document's text (an explanation in brackets, say). Kept in front matter so that marking
+/// text never changes the text itself.
+#[derive(Debug, Clone, Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteText {
+    /// `intro` (the text before the first heading) or `s:<heading-id>` (a section up to the
+    /// next heading).
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// Exact phrases of the body, marked wherever they occur.
+    #[serde(default)]
+    pub phrases: Vec<String>,
 }
 
 /// A commitment found in a page's body (`- {#id} text`).
@@ -430,6 +491,8 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
         }
     }
     let body_line = text[..body_start].matches('\n').count() + 1;
+    check_review(path, front.review.as_ref(), &mut errors);
+    check_site_text(path, &text[body_start..], front.site_text.as_ref(), &mut errors);
     let commitments = match scan_commitments(&text[body_start..], body_line, path) {
         Ok(c) => c,
         Err(mut e) => {
@@ -456,6 +519,65 @@ pub fn front_matter_position(path: &Path, field: &[&str]) -> (usize, usize) {
         Ok((front, _, first_line)) => crate::yaml::Index::new(front, first_line).at(field),
         Err(_) => (0, 0),
     }
+}
+
+fn check_review(path: &Path, review: Option<&Review>, errors: &mut Vec<Diagnostic>) {
+    let Some(review) = review else { return };
+    let needs_person = review.status != ReviewStatus::Machine;
+    match review.by.as_deref().map(str::trim) {
+        Some("") => errors.push(
+            at_field(path, &["review", "by"], "`review.by` is empty".into()).with_help("name the role or organisation that checked the page"),
+        ),
+        None if needs_person => errors.push(
+            at_field(path, &["review"], format!("`review: {}` needs `by:`", review.status.key()))
+                .with_help("say who checked it, as a role or organisation: `by: Vertaalbureau X`"),
+        ),
+        _ => {}
+    }
+    match review.date.as_deref() {
+        Some(date) if !crate::progress::is_date(date) => errors.push(
+            at_field(path, &["review", "date"], format!("`review.date` `{}` is not a date", date.escape_debug()))
+                .with_help("write the date as YYYY-MM-DD, like 2027-03-01"),
+        ),
+        None if needs_person => errors.push(
+            at_field(path, &["review"], format!("`review: {}` needs `date:`", review.status.key()))
+                .with_help("give the day of the review as YYYY-MM-DD"),
+        ),
+        _ => {}
+    }
+}
+
+fn check_site_text(path: &Path, body: &str, site_text: Option<&SiteText>, errors: &mut Vec<Diagnostic>) {
+    let Some(site_text) = site_text else { return };
+    for (i, part) in site_text.parts.iter().enumerate() {
+        let ok = part == "intro" || part.strip_prefix("s:").is_some_and(|id| !id.is_empty());
+        if !ok {
+            errors.push(
+                at_field(path, &["site_text", "parts", &i.to_string()], format!("`{}` is not a part of a page", part.escape_debug()))
+                    .with_help("use `intro` (the text before the first heading) or `s:<heading-id>`"),
+            );
+        }
+    }
+    let folded: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (i, phrase) in site_text.phrases.iter().enumerate() {
+        let needle: String = phrase.split_whitespace().collect::<Vec<_>>().join(" ");
+        if needle.is_empty() || !folded.contains(&needle) {
+            errors.push(
+                at_field(
+                    path,
+                    &["site_text", "phrases", &i.to_string()],
+                    format!("site text `{}` does not occur in the page's text", phrase.escape_debug()),
+                )
+                .with_help("copy the phrase exactly as it stands in the text, or remove it from `site_text.phrases`"),
+            );
+        }
+    }
+}
+
+/// An error at the value of a front matter `field`, positioned by the YAML parser.
+fn at_field(path: &Path, field: &[&str], message: String) -> Diagnostic {
+    let (line, column) = front_matter_position(path, field);
+    Diagnostic::error(path, line, column, message)
 }
 
 /// Reads a text file: UTF-8 required, a byte-order mark removed, CRLF line endings made LF.

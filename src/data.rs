@@ -53,7 +53,7 @@ pub struct FinanceRow {
     pub group: Option<String>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<Option<Amount>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -64,7 +64,59 @@ pub struct FinanceTotal {
     pub group: Option<String>,
     #[serde(default)]
     pub kind: Option<Kind>,
-    pub values: Vec<Option<f64>>,
+    pub values: Vec<Option<Amount>>,
+}
+
+/// An amount as the source prints it: its value and the number of decimals it is printed with
+/// ("-3,0" is `-3.0` with one decimal, not `-3`). Read from the YAML scalar as written, so the
+/// data file keeps the source's precision cell by cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Amount {
+    pub value: f64,
+    pub decimals: u8,
+}
+
+impl Amount {
+    /// Parses a number as written in the data file (`-3.0`, `0.25`, `12`).
+    pub fn parse(text: &str) -> Option<Amount> {
+        let text = text.trim();
+        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 6 {
+            return None;
+        }
+        Some(Amount { value: text.parse().ok()?, decimals: fraction.len() as u8 })
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number like -3.0 or 0.25")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
+                Amount::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not an amount; write a number like -3.0 or 0.25")))
+            }
+            // Other readers than serde_yaml may hand over the number itself: its shortest form
+            // is then the best guess of the printed decimals.
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount { value: v as f64, decimals: 0 })
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount { value: v as f64, decimals: 0 })
+            }
+        }
+        // serde_yaml gives a plain scalar's text as written when asked for a string: that is
+        // where the printed decimals are.
+        deserializer.deserialize_str(Visitor)
+    }
 }
 
 /// The column id whose value, for a total, is the sum of the total's other columns.
@@ -323,13 +375,13 @@ pub fn computed_total(table: &FinanceTable, total: &FinanceTotal) -> Vec<Option<
         .collect();
     let mut out: Vec<Option<f64>> = (0..table.columns.len())
         .map(|c| {
-            let values: Vec<f64> = rows.iter().filter_map(|r| r.values.get(c).copied().flatten()).collect();
+            let values: Vec<f64> = rows.iter().filter_map(|r| r.values.get(c).copied().flatten()).map(|a| a.value).collect();
             (!values.is_empty()).then(|| round2(values.iter().sum()))
         })
         .collect();
     if let Some(period) = table.columns.iter().position(|c| c == PERIOD_COLUMN) {
         if out[period].is_none() && total.values.get(period).copied().flatten().is_some() {
-            let own: f64 = total.values.iter().enumerate().filter(|(c, _)| *c != period).filter_map(|(_, v)| *v).sum();
+            let own: f64 = total.values.iter().enumerate().filter(|(c, _)| *c != period).filter_map(|(_, v)| v.map(|a| a.value)).sum();
             out[period] = Some(round2(own));
         }
     }
@@ -361,7 +413,7 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
         for (total_index, total) in table.totals.iter().enumerate() {
             let computed = computed_total(table, total);
             for (c, column) in table.columns.iter().enumerate() {
-                let stated = total.values.get(c).copied().flatten().map(round2);
+                let stated = total.values.get(c).copied().flatten().map(|a| round2(a.value));
                 let calc = computed.get(c).copied().flatten();
                 let differs = match (stated, calc) {
                     (Some(s), Some(k)) => (s - k).abs() > 0.001,
@@ -382,6 +434,71 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
                     });
                 }
             }
+        }
+    }
+    out
+}
+
+/// A printed figure that, if it were `fitting` instead, would make every stated total of its
+/// column add up: the likely misprint behind a mismatch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LikelyCause {
+    pub row: String,
+    pub column: String,
+    pub printed: f64,
+    pub fitting: f64,
+}
+
+/// For every column with a mismatch: the one row whose figure, with the opposite sign, makes
+/// every mismatched total of that column fit (a dropped or added minus is the commonest
+/// misprint); failing that, the one row whose figure, changed, makes every total of the column
+/// fit. Nothing when no row or several rows would do: the data cannot tell which it is.
+pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
+    let finance = Finance { tables: vec![table.clone()] };
+    let mismatches = total_mismatches(&finance);
+    let mut out = Vec::new();
+    for (c, column) in table.columns.iter().enumerate() {
+        let here: Vec<&TotalMismatch> = mismatches.iter().filter(|m| &m.column == column).collect();
+        let Some(first) = here.first() else { continue };
+        let (Some(stated), Some(computed)) = (first.stated, first.computed) else { continue };
+        let delta = stated - computed;
+        let in_total = |row: &FinanceRow, total_id: &str| {
+            table.totals.iter().find(|t| t.id == total_id).is_some_and(|t| {
+                t.group.as_ref().is_none_or(|g| row.group.as_ref() == Some(g)) && t.kind.is_none_or(|k| row.kind == Some(k))
+            })
+        };
+        let fixes = |r: usize, fitting: f64, all: bool| {
+            let mut trial = table.clone();
+            if let Some(cell) = trial.rows[r].values[c].as_mut() {
+                cell.value = fitting;
+            }
+            let after = total_mismatches(&Finance { tables: vec![trial] });
+            if all {
+                after.iter().all(|m| &m.column != column)
+            } else {
+                here.iter().all(|m| !after.iter().any(|a| a.column == m.column && a.total == m.total))
+            }
+        };
+        let mut sign = Vec::new();
+        let mut any = Vec::new();
+        for (r, row) in table.rows.iter().enumerate() {
+            let Some(printed) = row.values.get(c).copied().flatten() else { continue };
+            if !here.iter().all(|m| in_total(row, &m.total)) {
+                continue;
+            }
+            let fitting = round2(printed.value + delta);
+            let cause = LikelyCause { row: row.id.clone(), column: column.clone(), printed: printed.value, fitting };
+            if (fitting + printed.value).abs() < 0.001 && fixes(r, fitting, false) {
+                sign.push(cause.clone());
+            }
+            if fixes(r, fitting, true) {
+                any.push(cause);
+            }
+        }
+        if sign.len() == 1 {
+            out.extend(sign);
+        } else if any.len() == 1 {
+            out.extend(any);
         }
     }
     out
@@ -451,9 +568,25 @@ mod tests {
     }
 
     #[test]
+    fn the_likely_cause_is_a_row_with_the_wrong_sign() {
+        let f: Finance = crate::yaml::parse(
+            "tables:\n  - id: t\n    columns: [a]\n    rows:\n      - {id: up, group: g, kind: incidental, values: [0.25]}\n      - {id: down, group: h, kind: incidental, values: [-3.0]}\n    totals:\n      - {id: tg, group: g, values: [0.25]}\n      - {id: ti, kind: incidental, values: [-3.25]}\n",
+            std::path::Path::new("finance.yaml"),
+            1,
+        )
+        .unwrap();
+        assert_eq!(f.tables[0].rows[1].values[0], Some(Amount { value: -3.0, decimals: 1 }), "the printed decimals are kept");
+        let causes = likely_causes(&f.tables[0]);
+        assert_eq!(causes, vec![LikelyCause { row: "up".into(), column: "a".into(), printed: 0.25, fitting: -0.25 }]);
+    }
+
+    #[test]
     fn period_column_sums_the_total_itself() {
         let f = table();
         let computed = computed_total(&f.tables[0], &f.tables[0].totals[1]);
         assert_eq!(computed, vec![Some(0.5), None, Some(0.7)]);
+        assert_eq!(Amount::parse("-3.0"), Some(Amount { value: -3.0, decimals: 1 }));
+        assert_eq!(Amount::parse("12"), Some(Amount { value: 12.0, decimals: 0 }));
+        assert_eq!(Amount::parse("1e5"), None);
     }
 }

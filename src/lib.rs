@@ -8,6 +8,7 @@
 pub mod boundary;
 pub mod build;
 pub mod check;
+pub mod compare;
 pub mod config;
 pub mod content;
 pub mod data;

@@ -223,6 +223,12 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
             );
         }
     }
+    if mode == Mode::Check && !common.quiet && !report.site_text.is_empty() {
+        println!("Site text (the site's own words, marked for readers) per page:");
+        for row in &report.site_text {
+            println!("  {:<10} {:<32} {}", row.edition, row.key, row.items.join(", "));
+        }
+    }
     if common.quiet {
         return;
     }

@@ -58,6 +58,19 @@ pub trait Hooks {
     fn resolve_file(&self, target: &str) -> Result<String, String> {
         Ok(target.to_string())
     }
+    /// The parts and phrases of the body that are the site's text, not the document's.
+    fn site_text(&self) -> Option<&crate::content::SiteText> {
+        None
+    }
+    /// The visible label of site text: the long one above a marked part, the short one after a
+    /// marked phrase.
+    fn site_text_label(&self, short: bool) -> String {
+        if short {
+            "site".into()
+        } else {
+            "Site text".into()
+        }
+    }
 }
 
 /// Whether `url` names a file beside the page: relative, no scheme, and ending in a file name
@@ -74,6 +87,12 @@ fn is_local_file(url: &str) -> bool {
 /// The alt text that marks an image as decorative: it is then published with `alt=""`, which
 /// screen readers skip. Any other image needs a description (WCAG 1.1.1).
 pub const DECORATIVE_ALT: &str = "-";
+
+/// The class that marks site text. Content cannot set it (nor any class starting with
+/// [`RESERVED_CLASS_PREFIX`]): readers must be able to trust that only the site marks its text.
+pub const SITE_TEXT_CLASS: &str = "plein-site-text";
+/// Classes starting with this are the engine's and refused in content.
+pub const RESERVED_CLASS_PREFIX: &str = "plein-";
 
 /// An entry of a page's table of contents.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
@@ -140,7 +159,25 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
         (line + origin.first_line - 1, column)
     };
     let (source, shortcodes) = extract_shortcodes(body, origin, &mut out.diagnostics);
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options()).into_offset_iter().collect();
+    let site_text = hooks.site_text();
+    let phrases: Vec<&str> =
+        site_text.map(|s| s.phrases.iter().map(String::as_str).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let site_parts: Vec<&str> = site_text.map(|s| s.parts.iter().map(String::as_str).collect()).unwrap_or_default();
+    if !phrases.is_empty() {
+        // The parser splits text at quotes and brackets; a phrase is looked for in whole runs.
+        events = merge_text_events(events);
+    }
+    let mut found_phrases: HashSet<&str> = HashSet::new();
+    // Site text parts open lazily at their first block, so an empty part shows no label.
+    let mut site_pending = site_parts.contains(&"intro");
+    let mut site_open = false;
+    let open_site = |emitted: &mut Vec<Event>| {
+        emitted.push(Event::Html(
+            format!("<div class=\"{SITE_TEXT_CLASS}\"><p class=\"plein-site-label\">{}</p>\n", text_html(&hooks.site_text_label(false)))
+                .into(),
+        ));
+    };
     let mut state = State::new(hooks);
     let mut emitted: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut i = 0;
@@ -150,6 +187,25 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
         // Positions are only needed for diagnostics and links; counting characters for every
         // event would cost more than rendering.
         let at = || position(range.start);
+        if !site_parts.is_empty() && state.depth == 0 {
+            let is_block = matches!(
+                event,
+                Event::Start(Tag::Paragraph | Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::CodeBlock(_) | Tag::HtmlBlock)
+            );
+            let is_shortcode = matches!(event, Event::Start(Tag::Paragraph))
+                && matches!(events.get(i), Some((Event::Text(t), _)) if t.starts_with(SHORTCODE_MARK));
+            if (is_shortcode || matches!(event, Event::Start(Tag::Heading { .. }))) && site_open {
+                emitted.push(Event::Html("</div>\n".into()));
+                site_open = false;
+            }
+            if is_shortcode || matches!(event, Event::Start(Tag::Heading { .. })) {
+                site_pending = false;
+            } else if is_block && site_pending {
+                open_site(&mut emitted);
+                site_open = true;
+                site_pending = false;
+            }
+        }
         match event {
             Event::Start(tag) if is_container(tag) => {
                 state.depth += 1;
@@ -197,6 +253,13 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 emitted.push(Event::End(*end));
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                if let Some(class) = classes.iter().find(|c| c.starts_with(RESERVED_CLASS_PREFIX)) {
+                    let (line, column) = at();
+                    out.diagnostics.push(
+                        Diagnostic::error(origin.path, line, column, format!("the class `{class}` is reserved for plein"))
+                            .with_help("mark the site's own text with `site_text:` in the front matter (see docs/content-format.md)"),
+                    );
+                }
                 // Attributes other than `id` and `class` would let content add event handlers
                 // (`{onfocus=…}`) or styles; classes are plain names.
                 let (line, column) = at();
@@ -236,6 +299,9 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 }
                 state.last_heading = Some(text);
                 state.in_heading = true;
+                if site_parts.iter().any(|p| p.strip_prefix("s:") == Some(base.as_str())) {
+                    site_pending = true;
+                }
                 emitted.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -312,7 +378,19 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 state.in_code = false;
                 emitted.push(event.clone());
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if html.contains(RESERVED_CLASS_PREFIX) && html.to_ascii_lowercase().contains("class") {
+                    let (line, column) = at();
+                    out.diagnostics.push(
+                        Diagnostic::error(
+                            origin.path,
+                            line,
+                            column,
+                            format!("classes starting with `{RESERVED_CLASS_PREFIX}` are reserved for plein"),
+                        )
+                        .with_help("mark the site's own text with `site_text:` in the front matter (see docs/content-format.md)"),
+                    );
+                }
                 state.raw_html = true;
                 emitted.push(event.clone());
             }
@@ -332,8 +410,26 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 state.block.push_str(text);
                 if state.in_heading || state.in_link > 0 || state.in_code {
                     emitted.push(Event::Text(text.to_string().into()));
-                } else {
+                } else if phrases.is_empty() {
                     state.mark_terms(text, &mut emitted, &mut out.terms);
+                } else {
+                    let mut rest = text;
+                    while let Some((pos, phrase)) =
+                        phrases.iter().filter_map(|p| rest.find(p).map(|i| (i, *p))).min_by_key(|(i, p)| (*i, std::cmp::Reverse(p.len())))
+                    {
+                        state.mark_terms(&rest[..pos], &mut emitted, &mut out.terms);
+                        emitted.push(Event::InlineHtml(
+                            format!(
+                                "<span class=\"{SITE_TEXT_CLASS}\">{}<small class=\"plein-site-label\">{}</small></span>",
+                                text_html(phrase),
+                                text_html(&hooks.site_text_label(true))
+                            )
+                            .into(),
+                        ));
+                        found_phrases.insert(phrase);
+                        rest = &rest[pos + phrase.len()..];
+                    }
+                    state.mark_terms(rest, &mut emitted, &mut out.terms);
                 }
             }
             Event::Code(code) => {
@@ -348,12 +444,37 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
         }
     }
     state.flush_block(&mut out.blocks);
+    if site_open {
+        emitted.push(Event::Html("</div>\n".into()));
+    }
+    for phrase in phrases.iter().filter(|p| !found_phrases.contains(*p)) {
+        out.diagnostics.push(
+            Diagnostic::warning(origin.path, origin.first_line, 1, format!("site text `{phrase}` was not found in the rendered text"))
+                .with_help("a phrase is matched in the text as readers see it: inside one paragraph, without markdown marks or quotes"),
+        );
+    }
     let mut html = String::with_capacity(source.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, emitted.into_iter());
     if state.raw_html {
         html = sanitize(&html);
     }
     out.html = insert_shortcodes(html, &shortcodes, origin, hooks, &mut out.diagnostics);
+    out
+}
+
+/// Joins runs of text events into one (with the range of the whole run).
+fn merge_text_events(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    let mut out: Vec<(Event, std::ops::Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(previous), previous_range))) = (&event, out.last_mut()) {
+            let mut joined = previous.to_string();
+            joined.push_str(next);
+            *previous = CowStr::from(joined);
+            previous_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
     out
 }
 

@@ -394,6 +394,7 @@ impl Renderer {
             ("commitments", source.commitments.iter().map(|c| Value::String(c.id.clone())).collect()),
             ("progress_summary", progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str()))),
             ("stale", json!(crate::status::staleness(site, page))),
+            ("review", review_context(site, page)),
         ]);
         let section = page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p));
         object(vec![
@@ -632,6 +633,15 @@ impl Hooks for PageHooks<'_> {
     fn resolve_file(&self, target: &str) -> Result<String, String> {
         self.site.resolve_file(self.site.source(self.page), target)
     }
+
+    fn site_text(&self) -> Option<&crate::content::SiteText> {
+        self.site.source(self.page).front.site_text.as_ref()
+    }
+
+    fn site_text_label(&self, short: bool) -> String {
+        let key = if short { "site-text-short" } else { "site-text-label" };
+        self.site.i18n.message(self.edition, key, None).map(|(t, _)| t).unwrap_or_else(|| key.into())
+    }
 }
 
 fn section_pages(site: &Site, page: &Page) -> Vec<Value> {
@@ -764,6 +774,19 @@ fn alternates(site: &Site, page: &Page) -> Vec<Value> {
     out
 }
 
+/// How a translated or plain page was made and checked, for the notice above its text: `status`
+/// is `machine`, `checked`, `approved`, or `none` when the page records nothing. Null on
+/// originals and on pages shown from a fallback (their own notice says where the text is from).
+fn review_context(site: &Site, page: &Page) -> Value {
+    if page.fallback || page.edition == crate::status::original_edition(site, page.edition) {
+        return Value::Null;
+    }
+    match &site.source(page).front.review {
+        Some(r) => json!({ "status": r.status.key(), "by": r.by, "date": r.date }),
+        None => json!({ "status": "none", "by": null, "date": null }),
+    }
+}
+
 fn original_link(site: &Site, page: &Page) -> Value {
     let Some(original) = site.plain_of(page.edition) else { return Value::Null };
     let Some(p) = site.page(original, &page.key) else { return Value::Null };
@@ -803,7 +826,24 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
     let text = &site.data.finance_text[edition];
     let labels = text.tables.get(id).cloned().unwrap_or_default();
     let label = |map: &BTreeMap<String, String>, key: &str| map.get(key).cloned().unwrap_or_else(|| key.to_string());
-    let fmt = |v: Option<f64>| v.map(|v| site.i18n.format_number(edition, v, None)).unwrap_or_default();
+    // Every cell with the decimals the source prints it with.
+    let fmt = |v: Option<crate::data::Amount>| {
+        v.map(|a| site.i18n.format_number(edition, a.value, Some(usize::from(a.decimals)))).unwrap_or_default()
+    };
+    // A figure the site computed: with as many decimals as the most precise figure it came from.
+    let column_decimals = |c: usize| -> usize {
+        table
+            .rows
+            .iter()
+            .map(|r| &r.values)
+            .chain(table.totals.iter().map(|t| &t.values))
+            .filter_map(|v| v.get(c).copied().flatten())
+            .map(|a| usize::from(a.decimals))
+            .max()
+            .unwrap_or(0)
+    };
+    let fmt_computed =
+        |v: Option<f64>, c: usize| v.map(|v| site.i18n.format_number(edition, v, Some(column_decimals(c)))).unwrap_or_default();
     let kind_abbr = |k: Option<Kind>| k.map(|k| label(&text.kinds, k.key())).unwrap_or_default();
     let kind_label = |k: Option<Kind>| k.map(|k| label(&text.kind_labels, k.key())).unwrap_or_default();
     let mismatches = crate::data::total_mismatches(&site.data.finance);
@@ -829,11 +869,30 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
         .filter(|t| t.group.is_none() || t.kind.is_some())
         .map(|t| json!({ "label": label(&labels.totals, &t.id), "cells": t.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "mismatch": mismatches.iter().any(|m| m.table == id && m.total == t.id) }))
         .collect();
+    let column_index = |name: &str| table.columns.iter().position(|c| c == name).unwrap_or(0);
     let table_mismatches: Vec<Value> = mismatches
         .iter()
         .filter(|m| m.table == id)
-        .map(|m| json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": fmt(m.stated), "computed": fmt(m.computed) }))
+        .map(|m| {
+            let c = column_index(&m.column);
+            // The stated figure as printed; the computed one with the same decimals, unless
+            // that would round it.
+            let printed = table.totals.iter().find(|t| t.id == m.total).and_then(|t| t.values.get(c).copied().flatten());
+            let decimals = printed.map_or(column_decimals(c), |a| usize::from(a.decimals));
+            let exact = |v: f64| ((v * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32) - v).abs() < 1e-9;
+            let computed_decimals = if m.computed.is_none_or(exact) { decimals } else { column_decimals(c) };
+            let show = |v: Option<f64>, d: usize| v.map(|v| site.i18n.format_number(edition, v, Some(d))).unwrap_or_default();
+            json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": printed.map(|a| fmt(Some(a))).unwrap_or_else(|| show(m.stated, decimals)), "computed": show(m.computed, computed_decimals) })
+        })
         .collect();
+    let causes: Vec<Value> = crate::data::likely_causes(table)
+        .iter()
+        .map(|cause| {
+            let c = column_index(&cause.column);
+            json!({ "row": label(&labels.rows, &cause.row), "column": label(&labels.columns, &cause.column), "printed": fmt_computed(Some(cause.printed), c), "fitting": fmt_computed(Some(cause.fitting), c), "sign": cause.fitting == -cause.printed })
+        })
+        .collect();
+    let likely_cause = likely_cause_summary(&causes);
     Ok(json!({
         "id": id,
         "caption": labels.caption,
@@ -845,16 +904,42 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
         "groups": groups,
         "totals": totals,
         "mismatches": table_mismatches,
+        "likely_cause": likely_cause,
         "csv_url": format!("{}data/{id}.csv", site.home_url(edition)),
         "chart": chart(site, edition, table, &labels),
     }))
+}
+
+/// The likely cause of a table's mismatches for the note: one row whose printed figure, if it
+/// were another, makes every stated total fit. When the same row fits in every column with the
+/// same figure, one sentence says so ("only fits if it is −0,25"); `columns` lists where.
+fn likely_cause_summary(causes: &[Value]) -> Value {
+    let Some(first) = causes.first() else { return Value::Null };
+    let same = causes.iter().all(|c| c["row"] == first["row"] && c["fitting"] == first["fitting"] && c["printed"] == first["printed"]);
+    if !same {
+        return Value::Null;
+    }
+    let columns: Vec<Value> = causes.iter().map(|c| c["column"].clone()).collect();
+    json!({ "row": first["row"], "printed": first["printed"], "fitting": first["fitting"], "sign": first["sign"], "columns": columns })
 }
 
 /// Bars for a simple chart: each group total (or row) summed over the year columns.
 fn chart(site: &Site, edition: usize, table: &crate::data::FinanceTable, labels: &crate::data::TableText) -> Value {
     let years: Vec<usize> =
         table.columns.iter().enumerate().filter(|(_, c)| c.as_str() != crate::data::PERIOD_COLUMN).map(|(i, _)| i).collect();
-    let sum = |values: &[Option<f64>]| -> f64 { years.iter().filter_map(|&i| values.get(i).copied().flatten()).sum() };
+    let sum = |values: &[Option<crate::data::Amount>]| -> f64 {
+        years.iter().filter_map(|&i| values.get(i).copied().flatten()).map(|a| a.value).sum()
+    };
+    // The sums are the site's own figures, shown with the precision of the figures they add up.
+    let decimals = table
+        .rows
+        .iter()
+        .map(|r| &r.values)
+        .chain(table.totals.iter().map(|t| &t.values))
+        .flat_map(|v| v.iter().flatten())
+        .map(|a| usize::from(a.decimals))
+        .max()
+        .unwrap_or(0);
     let group_totals: Vec<(String, f64)> = table
         .totals
         .iter()
@@ -872,10 +957,12 @@ fn chart(site: &Site, edition: usize, table: &crate::data::FinanceTable, labels:
         .enumerate()
         .map(|(i, (label, value))| {
             let width = (value.abs() / max * 100.0 * 10.0).round() / 10.0;
-            json!({ "label": label, "value": site.i18n.format_number(edition, (value * 100.0).round() / 100.0, None), "negative": *value < 0.0, "width": width, "y": i * 28 })
+            json!({ "label": label, "value": site.i18n.format_number(edition, (value * 100.0).round() / 100.0, Some(decimals)), "negative": *value < 0.0, "width": width, "y": i * 28 })
         })
         .collect();
-    json!({ "bars": bars, "height": bars.len() * 28 })
+    let years_label: Vec<String> =
+        years.iter().map(|&i| labels.columns.get(&table.columns[i]).cloned().unwrap_or(table.columns[i].clone())).collect();
+    json!({ "bars": bars, "height": bars.len() * 28, "first_column": years_label.first(), "last_column": years_label.last() })
 }
 
 fn portfolio(site: &Site, edition: usize) -> Value {

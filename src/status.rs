@@ -44,6 +44,8 @@ pub struct PageReport {
     pub status: PageStatus,
     /// Parts of the original that changed since the translation (`c:wonen-3`, `s:doel`, `title`).
     pub changed: Vec<String>,
+    /// The page's `review:` (null when it records none, and for fallbacks).
+    pub review: Option<crate::content::Review>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -69,6 +71,12 @@ pub struct EditionReport {
     pub commitments: CommitmentReport,
     /// Progress updates without an explanation in this edition (`wonen-1@2027-03-01`).
     pub progress_missing: Vec<String>,
+    /// Pages per review state (`machine`, `checked`, `approved`, `none`), translated pages only.
+    pub reviews: BTreeMap<String, usize>,
+    /// Numbers and negations that differ from the original, per commitment and paragraph
+    /// (those marked as checked included, with `checked: true`). Not a gap for `--strict`:
+    /// a person has to judge each one.
+    pub differences: Vec<crate::compare::Difference>,
 }
 
 impl EditionReport {
@@ -179,6 +187,22 @@ pub fn staleness(site: &Site, page: &Page) -> Option<Vec<String>> {
     (!changed.is_empty()).then_some(changed)
 }
 
+/// Warnings for `plein check`: numbers and negations that differ from the original.
+pub fn difference_diagnostics(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for page in site.pages.iter().filter(|p| !p.fallback) {
+        let original = original_edition(site, page.edition);
+        if page.edition == original {
+            continue;
+        }
+        let Some(orig) = site.page(original, &page.key).filter(|p| !p.fallback) else { continue };
+        let source = site.source(page);
+        let differences = crate::compare::compare_pages(site, site.source(orig), source);
+        out.extend(crate::compare::diagnostics(site, &differences, source));
+    }
+    out
+}
+
 /// Errors translators can make that only show up across editions: a `key` or `source_hash`
 /// that refers to no original page.
 pub fn translation_diagnostics(site: &Site) -> Vec<Diagnostic> {
@@ -249,6 +273,8 @@ pub fn report(site: &Site) -> StatusReport {
         let config = &site.config.editions[e];
         let mut pages = Vec::new();
         let mut commitments = CommitmentReport::default();
+        let mut reviews: BTreeMap<String, usize> = BTreeMap::new();
+        let mut differences = Vec::new();
         for page in site.pages.iter().filter(|p| p.edition == e) {
             let Some(orig) = site.page(original, &page.key).filter(|p| !p.fallback) else { continue };
             let source = site.source(page);
@@ -262,9 +288,15 @@ pub fn report(site: &Site) -> StatusReport {
                     None => (PageStatus::Translated, Vec::new()),
                 }
             };
-            pages.push(PageReport { key: page.key.clone(), path, status, changed });
+            let review = if page.fallback { None } else { source.front.review.clone() };
+            if !page.fallback {
+                let state = review.as_ref().map_or("none", |r| r.status.key());
+                *reviews.entry(state.to_string()).or_insert(0) += 1;
+            }
+            pages.push(PageReport { key: page.key.clone(), path, status, changed, review });
             if !page.fallback {
                 compare_commitments(site.source(orig), source, &mut commitments);
+                differences.extend(crate::compare::compare_pages(site, site.source(orig), source));
             }
         }
         editions.push(EditionReport {
@@ -274,6 +306,8 @@ pub fn report(site: &Site) -> StatusReport {
             keys: compare_keys(site, e),
             commitments,
             progress_missing: progress_missing(site, e),
+            reviews,
+            differences,
         });
     }
     StatusReport { editions }
@@ -355,6 +389,20 @@ pub fn format_table(report: &StatusReport) -> String {
         out.push_str(&list("extra commitments", &e.commitments.extra));
         out.push_str(&list("commitments out of order", &e.commitments.out_of_order));
         out.push_str(&list("progress updates without explanation", &e.progress_missing));
+        let reviews: Vec<String> = ["machine", "checked", "approved", "none"]
+            .iter()
+            .map(|k| format!("{} {}", e.reviews.get(*k).copied().unwrap_or(0), if *k == "none" { "not recorded" } else { k }))
+            .collect();
+        out.push_str(&format!("  review: {}\n", reviews.join(", ")));
+        let open: Vec<&crate::compare::Difference> = e.differences.iter().filter(|d| !d.checked).collect();
+        out.push_str(&format!(
+            "  numbers and negations: {} part(s) differ from the original, {} more marked as checked\n",
+            open.len(),
+            e.differences.len() - open.len()
+        ));
+        for d in open {
+            out.push_str(&format!("    {}:{} {}: {}\n", d.path, d.line, d.part, crate::compare::describe(d)));
+        }
         out.push('\n');
     }
     out

@@ -122,7 +122,7 @@ fn yaml_unknown_front_matter_field() {
     fails_once(
         |s| s.write(ABOUT, "---\ntitle: About\ncolour: red\n---\nx\n"),
         "content/en/about.md:3:1: error: unknown field `colour`",
-        "remove the field or correct its spelling; the fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+        "remove the field or correct its spelling; the fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `review`, `site_text`, `checked_differences`, `extra`",
     );
 }
 

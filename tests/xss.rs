@@ -160,7 +160,9 @@ fn payloads_through_every_input() {
     site.write("content/_data/misc.yaml", format!("items: [{}]\n", PAYLOADS.iter().map(|p| q(p)).collect::<Vec<_>>().join(", ")));
     // Contact details from site.yaml.
     site.edit("site.yaml", "organisation: Riverside Public Library", &format!("organisation: {}", q(PAYLOADS[14])));
-    site.edit("site.yaml", "phone: \"+44 20 7946 0000\"", &format!("phone: {}", q(PAYLOADS[12])));
+    // A phone number must look like one (a payload there is a positioned error, see
+    // `contact_url_must_be_http`); free text goes through the address.
+    site.edit("site.yaml", "phone: \"+44 20 7946 0000\"", &format!("phone: \"+44 20 7946 0000\"\n  address: {}", q(PAYLOADS[12])));
     let before = snapshot(site.tmp.path());
     let run = site.build(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -278,4 +280,13 @@ fn contact_url_must_be_http() {
         assert_eq!(run.code, 1);
         assert!(run.errors().iter().any(|e| e.starts_with("site.yaml:")), "refused in site.yaml: {}", run.stderr);
     }
+    // Phone and e-mail end up in tel: and mailto: links: anything else than a number or an
+    // address is refused where it is written.
+    let site = TestSite::example();
+    site.edit("site.yaml", "phone: \"+44 20 7946 0000\"", "phone: \"\\\" onmouseover=\\\"alert(1)\"\n  email: \"x@y.org\\\"><script>\"");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    assert!(errors.iter().any(|e| e.starts_with("site.yaml:7:3: error: contact phone")), "{}", run.stderr);
+    assert!(errors.iter().any(|e| e.starts_with("site.yaml:8:3: error: contact email")), "{}", run.stderr);
 }

@@ -142,3 +142,22 @@ month-11 = november
 month-12 = december
 # A date written in full: {$day} is the day number, {$month} a month name from above, {$year} the year.
 date-long = {$day} {$month} {$year}
+
+# How a translated or plain page was made and checked (front matter `review:`).
+review-machine = Deze tekst is gemaakt met een computerprogramma (AI). Een programma heeft de tekst gecontroleerd. Niemand van de gemeente heeft de tekst gelezen.
+review-checked = { $by } heeft deze tekst gelezen op { $date }.
+review-approved = { $by } heeft deze tekst goedgekeurd op { $date }.
+review-none = We weten niet of iemand deze tekst heeft gelezen.
+# Contact details (footer and the accessibility statement).
+email = E-mail
+contact-organisation = Organisatie
+contact-address = Adres
+contact-website = Website
+contact-none = Deze website heeft nog geen contactgegevens.
+# Text that the website adds, not text of the agreement.
+site-text-label = Uitleg van deze website. Dit staat niet in het akkoord.
+site-text-short = uitleg website
+finance-chart-computed = De totalen in deze grafiek zijn opgeteld door deze website ({ $first } tot en met { $last }). Ze staan niet in het akkoord.
+finance-likely-cause = Misschien staat er een fout in de regel "{ $row }". De totalen kloppen alleen als daar { $fitting } staat. Er staat { $printed }.
+finance-likely-cause-sign = Misschien staat er een fout in de regel "{ $row }". De totalen kloppen alleen als daar { $fitting } staat. Er staat { $printed }: een plus in plaats van een min, of andersom.
+finance-shown-as-printed = In de tabel staan de bedragen zoals ze in het akkoord staan.

@@ -142,3 +142,22 @@ month-11 = november
 month-12 = december
 # A date written in full: {$day} is the day number, {$month} a month name from above, {$year} the year.
 date-long = {$day} {$month} {$year}
+
+# How a translated or plain page was made and checked (front matter `review:`).
+review-machine = Deze pagina is gemaakt met een computerprogramma (AI) en alleen automatisch gecontroleerd. Niemand van de gemeente heeft de tekst nagelezen.
+review-checked = Nagelezen door { $by } op { $date }.
+review-approved = Goedgekeurd door { $by } op { $date }.
+review-none = Van deze pagina is niet vastgelegd of iemand de tekst heeft nagelezen.
+# Contact details (footer and the accessibility statement).
+email = E-mail
+contact-organisation = Organisatie
+contact-address = Adres
+contact-website = Website
+contact-none = Deze website heeft nog geen contactgegevens.
+# Text that the website adds, not text of the agreement.
+site-text-label = Toelichting van deze website, geen tekst uit het akkoord
+site-text-short = toelichting website
+finance-chart-computed = De totalen in deze grafiek ({ $first } tot en met { $last } opgeteld) heeft deze website berekend; ze staan niet in het akkoord.
+finance-likely-cause = Waarschijnlijke oorzaak: de regel "{ $row }" past alleen bij de genoemde totalen als het bedrag { $fitting } is in plaats van { $printed }.
+finance-likely-cause-sign = Waarschijnlijke oorzaak: de regel "{ $row }" past alleen bij de genoemde totalen als het bedrag { $fitting } is in plaats van { $printed } (het omgekeerde teken).
+finance-shown-as-printed = De tabel toont de bedragen zoals het akkoord ze noemt.

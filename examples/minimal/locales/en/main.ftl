@@ -68,3 +68,22 @@ search-loading = Searching…
 search-unavailable = Search does not work right now. Choose a page from the list below.
 search-commitment = Item:
 search-more = Show more results
+
+# How a translated or plain page was made and checked (front matter `review:`).
+review-machine = This page was made with a computer program (AI) and checked by programs only. Nobody at the municipality has read this text.
+review-checked = Checked by { $by } on { $date }.
+review-approved = Approved by { $by } on { $date }.
+review-none = Nothing is recorded about whether anyone has checked this page.
+# Contact details (footer and the accessibility statement).
+email = Email
+contact-organisation = Organisation
+contact-address = Address
+contact-website = Website
+contact-none = This website does not list any contact details yet.
+# Text that the website adds, not text of the agreement.
+site-text-label = Explanation added by this website, not text of the agreement
+site-text-short = website note
+finance-chart-computed = The totals in this chart ({ $first } to { $last } added up) were computed by this website; they are not in the agreement.
+finance-likely-cause = Likely cause: the row "{ $row }" only fits the stated totals if its amount is { $fitting } instead of { $printed }.
+finance-likely-cause-sign = Likely cause: the row "{ $row }" only fits the stated totals if its amount is { $fitting } instead of { $printed } (the opposite sign).
+finance-shown-as-printed = The table shows the amounts as the agreement states them.

@@ -68,3 +68,22 @@ search-loading = Recherche en cours…
 search-unavailable = La recherche ne fonctionne pas pour le moment. Choisissez une page dans la liste ci-dessous.
 search-commitment = Élément :
 search-more = Afficher plus de résultats
+
+# How a translated or plain page was made and checked (front matter `review:`).
+review-machine = Cette page a été faite avec un programme informatique (IA) et vérifiée seulement par des programmes. Personne n'a relu ce texte.
+review-checked = Relu par { $by } le { $date }.
+review-approved = Approuvé par { $by } le { $date }.
+review-none = Rien n'indique que quelqu'un a relu cette page.
+# Contact details (footer and the accessibility statement).
+email = Courriel
+contact-organisation = Organisation
+contact-address = Adresse
+contact-website = Site web
+contact-none = Ce site n'indique pas encore de coordonnées.
+# Text that the website adds, not text of the document.
+site-text-label = Explication ajoutée par ce site, pas le texte du document
+site-text-short = note du site
+finance-chart-computed = Les totaux de ce graphique ({ $first } à { $last } additionnés) ont été calculés par ce site ; ils ne figurent pas dans le document.
+finance-likely-cause = Cause probable : la ligne « { $row } » ne correspond aux totaux indiqués que si son montant est { $fitting } au lieu de { $printed }.
+finance-likely-cause-sign = Cause probable : la ligne « { $row } » ne correspond aux totaux indiqués que si son montant est { $fitting } au lieu de { $printed } (le signe opposé).
+finance-shown-as-printed = Le tableau montre les montants tels que le document les indique.
