@@ -255,8 +255,8 @@ fn translator_mistakes_are_positioned_errors() {
     assert_eq!(run.code, 1);
     let errors = run.errors();
     let expect = [
-        "content/en/extra.md:3:1: error: `key: nothing-here` refers to no page of the original edition `nl`",
-        "content/eenvoudig/alleen.md:3:1: error: `source_hash` is set, but the original edition `nl` has no page `alleen`",
+        "content/en/extra.md:3:6: error: `key: nothing-here` refers to no page of the original edition `nl`",
+        "content/eenvoudig/alleen.md:3:14: error: `source_hash` is set, but the original edition `nl` has no page `alleen`",
         "content/en/broken.md:5:5: error: broken anchor: `/en/opgaven/wonen/` has no element with id `wonen-999`",
     ];
     for e in expect {
