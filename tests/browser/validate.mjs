@@ -58,7 +58,8 @@ function runVnu() {
   try { messages = JSON.parse(r.stderr || r.stdout).messages; } catch { throw new Error(`vnu: unreadable output: ${(r.stderr || r.stdout).slice(0, 500)}`); }
   // "info" messages without a subType are notes attached to another finding (e.g. "the first
   // occurrence of ID … was here"); they are printed with it, not counted.
-  const findings = messages.filter((m) => m.type === 'error' || m.type === 'non-document-error' || (m.type === 'info' && m.subType === 'warning'));
+  const note = (m) => /^The first occurrence of /.test(m.message);
+  const findings = messages.filter((m) => !note(m) && (m.type === 'error' || m.type === 'non-document-error' || (m.type === 'info' && m.subType === 'warning')));
   return { findings, notes: messages.filter((m) => !findings.includes(m)) };
 }
 
