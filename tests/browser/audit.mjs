@@ -255,11 +255,17 @@ const tableProbe = () => {
     const label = (t.caption ? t.caption.textContent.trim().slice(0, 40) : name(t));
     if (r.left < -0.5 || r.right > vw + 0.5) out.push(`table "${label}" spans ${Math.round(r.left)}–${Math.round(r.right)} of ${vw}`);
     for (let a = t; a && a !== document.documentElement; a = a.parentElement) {
-      if (a.scrollWidth > a.clientWidth + 1 && a !== document.body) out.push(`table "${label}": ${name(a)} scrolls sideways (${a.scrollWidth} > ${a.clientWidth})`);
+      // A box that clips or scrolls hides what sticks out; a visible overflow (a table wider than
+      // the text column on a wide screen) is fine while it stays on the screen (checked above).
+      const clips = /(auto|scroll|hidden|clip)/.test(getComputedStyle(a).overflowX);
+      if (clips && a.scrollWidth > a.clientWidth + 1 && a !== document.body) out.push(`table "${label}": ${name(a)} scrolls sideways (${a.scrollWidth} > ${a.clientWidth})`);
     }
     for (const c of t.querySelectorAll('th, td')) {
       const cr = c.getBoundingClientRect();
-      if (cr.width === 0 && cr.height === 0) continue;
+      // Visually hidden helpers (the header row of a stacked table, empty cells) are 1 px boxes.
+      let hidden = false;
+      for (let a = c; a && a !== t; a = a.parentElement) { const ar = a.getBoundingClientRect(); if (ar.width <= 1 || ar.height <= 1) { hidden = true; break; } }
+      if (hidden) continue;
       if (c.scrollWidth > c.clientWidth + 1) out.push(`table "${label}": cell "${c.textContent.trim().slice(0, 30)}" cut off (${c.scrollWidth} > ${c.clientWidth})`);
       if (cr.right > r.right + 0.5 || cr.left < r.left - 0.5) out.push(`table "${label}": cell "${c.textContent.trim().slice(0, 30)}" outside its table`);
     }
