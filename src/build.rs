@@ -258,6 +258,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
+        check::check_built_html(&site, staging.dir(), &outputs, &diagnostics);
         report.readability = check::readability(&site, &outputs, &diagnostics);
         timer.lap("check");
     }
