@@ -148,7 +148,8 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
             files.insert(rel, html);
         }
     }
-    let ids: HashMap<&str, HashSet<String>> = files.iter().map(|(rel, html)| (rel.as_str(), ids_in_html(html).into_iter().collect())).collect();
+    let ids: HashMap<&str, HashSet<String>> =
+        files.iter().map(|(rel, html)| (rel.as_str(), ids_in_html(html).into_iter().collect())).collect();
     let page_of: HashMap<String, usize> = site.pages.iter().enumerate().map(|(i, p)| (format!("{}index.html", p.path), i)).collect();
     let markdown_links: HashMap<usize, HashSet<&str>> =
         facts.iter().map(|f| (f.page, f.links.iter().map(|l| l.url.as_str()).collect())).collect();
@@ -176,9 +177,20 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
                 rel.clone()
             } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()) {
                 let inside = percent_decode(inside);
-                if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside }
+                if inside.is_empty() || inside.ends_with('/') {
+                    format!("{inside}index.html")
+                } else {
+                    inside
+                }
             } else if path.starts_with('/') {
-                report(site, rel, page, &link, diagnostics, format!("link `{url}` leads outside the site's base path `{}`", site.base_path));
+                report(
+                    site,
+                    rel,
+                    page,
+                    &link,
+                    diagnostics,
+                    format!("link `{url}` leads outside the site's base path `{}`", site.base_path),
+                );
                 continue;
             } else {
                 let joined = if folder.is_empty() { percent_decode(path) } else { format!("{folder}/{}", percent_decode(path)) };
@@ -193,7 +205,11 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
                     }
                 }
                 let joined = parts.join("/");
-                if joined.is_empty() || joined.ends_with('/') { format!("{joined}index.html") } else { joined }
+                if joined.is_empty() || joined.ends_with('/') {
+                    format!("{joined}index.html")
+                } else {
+                    joined
+                }
             };
             let exists = files.contains_key(&target) || dir.join(&target).is_file();
             if !exists {
@@ -203,7 +219,14 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
             if let (Some(fragment), Some(target_ids)) = (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str())) {
                 let fragment = percent_decode(fragment);
                 if !target_ids.contains(&fragment) {
-                    report(site, rel, page, &link, diagnostics, format!("broken anchor `{url}`: `{target}` has no element with id `{fragment}`"));
+                    report(
+                        site,
+                        rel,
+                        page,
+                        &link,
+                        diagnostics,
+                        format!("broken anchor `{url}`: `{target}` has no element with id `{fragment}`"),
+                    );
                 }
             }
         }

@@ -296,8 +296,7 @@ fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>
 fn check_glossary(entries: &[GlossaryEntry], path: &Path, diagnostics: &Diagnostics) {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     // Line of the n-th `- term:` entry, for positions (entries are written one `- term:` each).
-    let lines: Vec<usize> =
-        text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("- term:")).map(|(n, _)| n + 1).collect();
+    let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("- term:")).map(|(n, _)| n + 1).collect();
     let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
         for spelling in std::iter::once(&entry.term).chain(&entry.also) {

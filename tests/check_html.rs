@@ -34,7 +34,11 @@ fn check_reports_broken_links_in_template_output() {
     assert!(!anchor.is_empty(), "the fragment no element carries is reported:\n{}", run.stderr);
     // Reported at the page's source file, with the place in the built HTML.
     assert!(anchor.iter().any(|e| e.contains("content/en/about.md") && e.contains("built page `about/index.html`, line ")), "{anchor:?}");
-    assert!(errors.iter().any(|e| e.contains("broken link `/missing/`") && e.contains("no `missing/index.html`")), "missing page:\n{}", run.stderr);
+    assert!(
+        errors.iter().any(|e| e.contains("broken link `/missing/`") && e.contains("no `missing/index.html`")),
+        "missing page:\n{}",
+        run.stderr
+    );
     assert!(errors.iter().any(|e| e.contains("broken link `/logo.svg`")), "missing file (src):\n{}", run.stderr);
     assert!(run.stderr.contains("help: the link is in the page's HTML as built"), "{}", run.stderr);
     // A build of the same site writes it anyway: only `check` looks at the built links.

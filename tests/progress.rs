@@ -454,7 +454,11 @@ fn a_feed_without_entries_is_dated_by_the_document_date_or_else_a_fixed_date() {
     site.write("site.yaml", &format!("{config}document:\n  date: 15-01-2027\n"));
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("site.yaml:") && run.stderr.contains("error: document date `15-01-2027` is not a date of the form YYYY-MM-DD"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("site.yaml:") && run.stderr.contains("error: document date `15-01-2027` is not a date of the form YYYY-MM-DD"),
+        "{}",
+        run.stderr
+    );
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

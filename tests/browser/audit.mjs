@@ -3,14 +3,20 @@
 //   node audit.mjs [OUTPUT_DIR]        (default ../../public, relative to the current folder)
 //
 // Serves OUTPUT_DIR on 127.0.0.1 and checks EVERY html page of EVERY edition at 390×844:
-//   axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa; no rule disabled) in the light and the
-//   dark colour scheme, reflow at 320 px, text spacing (WCAG 1.4.12), skip link first and visible on
+//   axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa; no rule disabled) and the IBM Equal
+//   Access engine (WCAG 2.2 A/AA; violations fail, the rest is listed) in the light and the dark
+//   colour scheme; the h1 within the first third of the screen; tables without sideways scrolling
+//   or cut-off cells at 320, 390 and 1280 px and, on finance pages, still tables with row and
+//   column headers for every amount in Chromium's accessibility tree; reflow at 320 px, text spacing (WCAG 1.4.12), skip link first and visible on
 //   focus, one h1 and no skipped heading levels, <html lang dir>, reciprocal hreflang alternates,
 //   and the first-round-trip weight budget (brotli HTML + CSS ≤ 14,336 bytes).
 // Then Lighthouse (mobile) on the home page and /opgaven/wonen/ of every edition.
 // Exits non-zero on any failure. Environment: CHROMIUM (default /usr/bin/chromium),
 // SKIP_LIGHTHOUSE=1 to skip Lighthouse, ONLY_LIGHTHOUSE=1 to run only Lighthouse,
-// ONLY=substring to audit matching pages only (and skip Lighthouse).
+// ONLY=substring to audit matching pages only (and skip Lighthouse), EDITIONS=code,… to audit
+// only those editions, PLEIN_SITE=path of the site.yaml when it is not next to OUTPUT_DIR,
+// SKIP_SEARCH=1 to skip the search test (it knows the Almere site's words),
+// SITE_NAME and REPORT_DIR for the IBM report (potential violations, recommendations).
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
@@ -146,7 +152,10 @@ for (const rel of allHtml) {
   pages.push({ rel, url, inner, ed, html, isNotFound, redirect: isRedirectStub(html) });
 }
 const only = process.env.ONLY;
-const selected = process.env.ONLY_LIGHTHOUSE ? [] : only ? pages.filter((p) => p.url.includes(only)) : pages;
+// EDITIONS=ar,fr audits only those editions' pages (the right-to-left site repeats Almere's others).
+const editionsOnly = process.env.EDITIONS ? process.env.EDITIONS.split(',') : null;
+const selected = (process.env.ONLY_LIGHTHOUSE ? [] : only ? pages.filter((p) => p.url.includes(only)) : pages)
+  .filter((p) => !editionsOnly || editionsOnly.includes(p.ed.code));
 
 // ---------- static checks: lang/dir, hreflang reciprocity, weight ----------
 const attr = (tag, name) => { const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')); return m ? (m[2] ?? m[3] ?? m[4]) : null; };
@@ -464,7 +473,9 @@ async function browserChecks(context, p) {
     if (await page.locator('figure.finance td.num').count()) {
       const cdp = await context.newCDPSession(page);
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-      const cells = nodes.filter((n) => ['cell', 'gridcell'].includes(n.role?.value)).map((n) => String(n.name?.value ?? '').trim());
+      // Bidi marks (LRM, RLM, ALM) that a locale puts before a number (Arabic: U+200E) are invisible
+      // and not spoken; the sign after them is what counts.
+      const cells = nodes.filter((n) => ['cell', 'gridcell'].includes(n.role?.value)).map((n) => String(n.name?.value ?? '').trim().replace(/^[\u200e\u200f\u061c]+/, ''));
       const hyphen = cells.filter((c) => /^-\s*\d/.test(c));
       const minus = cells.filter((c) => /^\u2212\d/.test(c));
       info.negativeCells = minus.length;
@@ -637,7 +648,7 @@ for (const p of selected) {
 // The search page runs the edition's own Pagefind bundle: results come from that edition only,
 // are announced in the live region, and a commitment that matches is linked directly.
 const SEARCHES = { '': 'woningbouw', en: 'housing', eenvoudig: 'huizen' };
-if (!only || only.includes('zoeken')) {
+if ((!only || only.includes('zoeken')) && !process.env.SKIP_SEARCH) {
   for (const ed of site.editions) {
     const prefix = ed.prefix ? `/${ed.prefix}/` : '/';
     const word = SEARCHES[ed.prefix];
