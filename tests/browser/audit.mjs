@@ -15,7 +15,8 @@
 // SKIP_LIGHTHOUSE=1 to skip Lighthouse, ONLY_LIGHTHOUSE=1 to run only Lighthouse,
 // ONLY=substring to audit matching pages only (and skip Lighthouse), EDITIONS=code,… to audit
 // only those editions, PLEIN_SITE=path of the site.yaml when it is not next to OUTPUT_DIR,
-// SKIP_SEARCH=1 to skip the search test (it knows the Almere site's words),
+// SKIP_SEARCH=1 to skip the search test (it knows the Almere site's words), ONLY_HEADER=1 to
+// test the header's search button also when ONLY is set,
 // SITE_NAME and REPORT_DIR for the IBM report (potential violations, recommendations).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -644,6 +645,51 @@ for (const p of selected) {
     console.log(`ok   ${p.url}  ${summary}`);
   }
 }
+// ---------- the phone header's search button, with the keyboard ----------
+// At 390 px the search form is behind a button that says whether it is open (aria-expanded);
+// Enter opens it with focus in the field, Escape closes it with focus back on the button. At
+// 1280 px the form is shown and the button is not.
+if (!only && selected.length || process.env.ONLY_HEADER) {
+  const home = selected.find((p) => !p.redirect && !p.isNotFound && p.inner === '') || selected.find((p) => !p.redirect && !p.isNotFound);
+  const page = await context.newPage();
+  const fails = [];
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(origin + home.url, { waitUntil: 'load' });
+    const state = () => page.evaluate(() => {
+      const b = document.querySelector('button.search-toggle');
+      const form = document.getElementById('site-search');
+      return { button: !!b, expanded: b && b.getAttribute('aria-expanded'), controls: b && b.getAttribute('aria-controls'),
+        formShown: !!form && form.checkVisibility(), focus: document.activeElement && (document.activeElement.id || document.activeElement.className) };
+    });
+    let st = await state();
+    if (!st.button) fails.push('no search button in the phone header');
+    else {
+      if (st.expanded !== 'false' || st.formShown) fails.push(`closed at first: aria-expanded=${st.expanded}, form shown ${st.formShown}`);
+      if (st.controls !== 'site-search') fails.push(`aria-controls=${st.controls}`);
+      // Reach it with Tab, as a keyboard user does.
+      let reached = false;
+      for (let i = 0; i < 15 && !reached; i++) { await page.keyboard.press('Tab'); reached = await page.evaluate(() => document.activeElement?.matches('button.search-toggle')); }
+      if (!reached) fails.push('the search button is not reached with Tab');
+      await page.keyboard.press('Enter');
+      st = await state();
+      if (st.expanded !== 'true' || !st.formShown || st.focus !== 'q') fails.push(`after Enter: aria-expanded=${st.expanded}, form shown ${st.formShown}, focus on ${st.focus}`);
+      await page.keyboard.press('Escape');
+      st = await state();
+      if (st.expanded !== 'false' || st.formShown || st.focus !== 'search-toggle') fails.push(`after Escape: aria-expanded=${st.expanded}, form shown ${st.formShown}, focus on ${st.focus}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    st = await page.evaluate(() => ({ button: document.querySelector('.search-toggle')?.checkVisibility(), form: document.getElementById('site-search')?.checkVisibility() }));
+    if (st.button || !st.form) fails.push(`1280 px: button shown ${st.button}, form shown ${st.form}`);
+  } catch (e) {
+    fails.push(`browser error: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+  if (fails.length) { failed++; console.log(`FAIL search button ${home.url}`); for (const f of fails) console.log(`     - ${f}`); }
+  else { passed++; console.log(`ok   search button ${home.url}: closed, Tab, Enter opens with focus in the field, Escape closes with focus back; shown as a form at 1280 px`); }
+}
+
 // ---------- search, with JavaScript, per edition ----------
 // The search page runs the edition's own Pagefind bundle: results come from that edition only,
 // are announced in the live region, and a commitment that matches is linked directly.
