@@ -416,7 +416,7 @@ fn fluent_duplicate_message() {
 
 #[test]
 fn site_yaml_unknown_field() {
-    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")), &["site.yaml:4:1: error: invalid YAML: unknown field `colour`, expected one of `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`"]);
+    fails(|s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")), &["site.yaml:4:1: error: invalid YAML: unknown field `colour`, expected one of `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`, `document`"]);
 }
 
 #[test]
