@@ -281,6 +281,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));
+        check::check_built_html(&site, staging.dir(), &outputs, &diagnostics);
         report.readability = check::readability(&site, &outputs, &diagnostics);
         report.site_text = check::site_text(&site);
         timer.lap("check");

@@ -30,6 +30,223 @@ pub fn ids_in_html(html: &str) -> Vec<String> {
     ids
 }
 
+/// A URL in an `href`, `src` or `action` attribute of a built HTML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HtmlLink {
+    /// The attribute's value, entities decoded.
+    pub(crate) url: String,
+    /// Where the attribute's value starts in the file (1-based).
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+}
+
+/// Every `href`, `src` and `action` in an HTML document, in order, outside comments, scripts
+/// and styles. A small scanner: plein's own output is well-formed, and quotes may have been
+/// dropped by the minifier.
+pub(crate) fn links_in_html(html: &str) -> Vec<HtmlLink> {
+    let bytes = html.as_bytes();
+    let mut links = Vec::new();
+    let mut i = 0;
+    let position = |offset: usize| {
+        let before = &html[..offset];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rfind('\n').map_or(offset, |n| offset - n - 1) + 1;
+        (line, column)
+    };
+    while let Some(next) = html[i..].find('<') {
+        i += next;
+        if html[i..].starts_with("<!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        let name_start = i + 1;
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 {
+            i += 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let mut j = name_start + name_len;
+        // Attributes up to the end of the tag.
+        loop {
+            while j < bytes.len() && (bytes[j].is_ascii_whitespace() || bytes[j] == b'/') {
+                j += 1;
+            }
+            if j >= bytes.len() || bytes[j] == b'>' {
+                break;
+            }
+            let attr_start = j;
+            while j < bytes.len() && !bytes[j].is_ascii_whitespace() && !matches!(bytes[j], b'=' | b'>' | b'/') {
+                j += 1;
+            }
+            let attr = html[attr_start..j].to_ascii_lowercase();
+            if j < bytes.len() && bytes[j] == b'=' {
+                j += 1;
+                let (value_start, value_end) = match bytes.get(j) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[j + 1..].find(q as char).map_or(bytes.len(), |e| j + 1 + e);
+                        let range = (j + 1, end);
+                        j = (end + 1).min(bytes.len());
+                        range
+                    }
+                    _ => {
+                        let start = j;
+                        while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' {
+                            j += 1;
+                        }
+                        (start, j)
+                    }
+                };
+                if matches!(attr.as_str(), "href" | "src" | "action") {
+                    let (line, column) = position(value_start);
+                    let url = html_escape::decode_html_entities(&html[value_start..value_end]).into_owned();
+                    links.push(HtmlLink { url, line, column });
+                }
+            }
+        }
+        i = (j + 1).min(bytes.len());
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i = html[i..].to_ascii_lowercase().find(&close).map_or(bytes.len(), |e| i + e);
+        }
+    }
+    links
+}
+
+/// `%XX` escapes of a URL path decoded (file names are written unescaped).
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = path.get(i + 1..i + 3).map_or(Err(()), |h| u8::from_str_radix(h, 16).map_err(|_| ())) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every link of every built HTML file in `dir` (template and shortcode output included):
+/// the target file exists in the output and a `#fragment` names an element of the target page.
+/// Links that come from a page's markdown were checked with their position in the markdown by
+/// [`check_links`] and are not reported twice. Links to other hosts are not fetched.
+pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], diagnostics: &Diagnostics) {
+    let mut files: HashMap<String, String> = HashMap::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if let Ok(html) = std::fs::read_to_string(entry.path()) {
+            files.insert(rel, html);
+        }
+    }
+    let ids: HashMap<&str, HashSet<String>> =
+        files.iter().map(|(rel, html)| (rel.as_str(), ids_in_html(html).into_iter().collect())).collect();
+    let page_of: HashMap<String, usize> = site.pages.iter().enumerate().map(|(i, p)| (format!("{}index.html", p.path), i)).collect();
+    let markdown_links: HashMap<usize, HashSet<&str>> =
+        facts.iter().map(|f| (f.page, f.links.iter().map(|l| l.url.as_str()).collect())).collect();
+    let base_url = site.config.base_url.trim_end_matches('/');
+    let mut rels: Vec<&String> = files.keys().collect();
+    rels.sort();
+    for rel in rels {
+        let page = page_of.get(rel.as_str()).copied();
+        let skip = page.and_then(|p| markdown_links.get(&p));
+        let folder = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        for link in links_in_html(&files[rel]) {
+            let url = link.url.trim();
+            if skip.is_some_and(|s| s.contains(url)) || url.is_empty() {
+                continue;
+            }
+            // The site's own absolute URLs (canonical, hreflang, og:url) point into this output.
+            let local = match url.strip_prefix(base_url) {
+                Some(rest) if rest.is_empty() || rest.starts_with('/') => format!("{}{}", site.base_path, rest.trim_start_matches('/')),
+                _ if url.contains(':') && !url.starts_with('/') && !url.starts_with('#') => continue, // other hosts, mailto:, tel:
+                _ => url.to_string(),
+            };
+            let (path, fragment) = local.split_once('#').map_or((local.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap_or_default();
+            let target = if path.is_empty() {
+                rel.clone()
+            } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()) {
+                let inside = percent_decode(inside);
+                if inside.is_empty() || inside.ends_with('/') {
+                    format!("{inside}index.html")
+                } else {
+                    inside
+                }
+            } else if path.starts_with('/') {
+                report(
+                    site,
+                    rel,
+                    page,
+                    &link,
+                    diagnostics,
+                    format!("link `{url}` leads outside the site's base path `{}`", site.base_path),
+                );
+                continue;
+            } else {
+                let joined = if folder.is_empty() { percent_decode(path) } else { format!("{folder}/{}", percent_decode(path)) };
+                let mut parts: Vec<&str> = Vec::new();
+                for part in joined.split('/') {
+                    match part {
+                        "." => {}
+                        ".." => {
+                            parts.pop();
+                        }
+                        p => parts.push(p),
+                    }
+                }
+                let joined = parts.join("/");
+                if joined.is_empty() || joined.ends_with('/') {
+                    format!("{joined}index.html")
+                } else {
+                    joined
+                }
+            };
+            let exists = files.contains_key(&target) || dir.join(&target).is_file();
+            if !exists {
+                report(site, rel, page, &link, diagnostics, format!("broken link `{url}`: the built site has no `{target}`"));
+                continue;
+            }
+            if let (Some(fragment), Some(target_ids)) = (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str())) {
+                let fragment = percent_decode(fragment);
+                if !target_ids.contains(&fragment) {
+                    report(
+                        site,
+                        rel,
+                        page,
+                        &link,
+                        diagnostics,
+                        format!("broken anchor `{url}`: `{target}` has no element with id `{fragment}`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A finding of [`check_built_html`], reported at the page's source file (or the output file for
+/// pages without one, like the 404 page) with the place in the built HTML.
+fn report(site: &Site, rel: &str, page: Option<usize>, link: &HtmlLink, diagnostics: &Diagnostics, message: String) {
+    let (path, position) = match page {
+        Some(p) => (site.source(&site.pages[p]).path.clone(), format!(" (built page `{rel}`, line {}, column {})", link.line, link.column)),
+        None => (std::path::PathBuf::from(rel), String::new()),
+    };
+    let (line, column) = if page.is_some() { (0, 0) } else { (link.line, link.column) };
+    diagnostics.push(
+        Diagnostic::error(&path, line, column, format!("{message}{position}"))
+            .with_help("the link is in the page's HTML as built: it comes from the theme's templates, a shortcode or data"),
+    );
+}
+
 /// Reports links to pages that do not exist and `#fragments` that no element carries.
 pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) {
     let mut ids_by_url: HashMap<String, HashSet<&str>> = HashMap::new();
@@ -261,4 +478,25 @@ pub fn site_text(site: &Site) -> Vec<SiteTextRow> {
         .collect();
     rows.sort_by(|a, b| (&a.edition, &a.key).cmp(&(&b.edition, &b.key)));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_in_html_reads_quoted_and_unquoted_values_outside_scripts_and_comments() {
+        let html = "<p><a href=\"/a/#x\">a</a>\n<img alt=\"\" src=/b.svg><!-- <a href=\"/no/\"> --><script>var s = '<a href=\"/no2/\">';</script><form action='/q/'><a class=x href=\"/c?d=1&amp;e=2\">";
+        let links = links_in_html(html);
+        let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["/a/#x", "/b.svg", "/q/", "/c?d=1&e=2"]);
+        assert_eq!((links[0].line, links[0].column), (1, 13));
+        assert_eq!((links[1].line, links[1].column), (2, 17));
+    }
+
+    #[test]
+    fn percent_decode_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("/caf%C3%A9/"), "/café/");
+        assert_eq!(percent_decode("/100%/é%"), "/100%/é%");
+    }
 }

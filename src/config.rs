@@ -89,6 +89,18 @@ pub struct Config {
     pub editions: Vec<Edition>,
     #[serde(default)]
     pub readability: ReadabilityLimits,
+    /// Facts of the published document itself; optional.
+    #[serde(default)]
+    pub document: Option<Document>,
+}
+
+/// `document:` in `site.yaml`: the published document (the agreement), not the site.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// The document's date (YYYY-MM-DD): the `updated` date of feeds that have no entry yet.
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 impl Config {
@@ -152,6 +164,11 @@ impl Config {
                     format!("contact phone `{phone}` is not a phone number"),
                     "write digits, spaces, `+`, `-` and brackets only, like +31 36 123 4567",
                 );
+            }
+        }
+        if let Some(date) = self.document.as_ref().and_then(|d| d.date.as_deref()) {
+            if !crate::progress::is_date(date) {
+                err(&["document", "date"], format!("document date `{date}` is not a date of the form YYYY-MM-DD"), "write it like 2026-06-30");
             }
         }
         if self.editions.is_empty() {

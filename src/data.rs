@@ -157,6 +157,9 @@ pub struct TableText {
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     pub term: String,
+    /// Other spellings marked as this term ("HBO" beside "hbo"): one entry, one anchor.
+    #[serde(default)]
+    pub also: Vec<String>,
     #[serde(default)]
     pub expansion: Option<String>,
     pub explanation: String,
@@ -318,6 +321,9 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         let per = |name: &str| edition_data_path(files, name, chain);
         data.finance_text.push(load_shared(per("finance"), diagnostics));
         data.glossary.push(load_shared(per("glossary"), diagnostics));
+        if let (Some(file), Some(entries)) = (per("glossary").filter(|f| f.edition == Some(chain[0])), data.glossary.last()) {
+            check_glossary(entries, &file.path, diagnostics);
+        }
         data.portfolio_text.push(load_shared(per("portfolio"), diagnostics));
         data.corrections.push(load_shared(per("corrections"), diagnostics));
         data.progress_text.push(load_shared(per("progress"), diagnostics));
@@ -334,6 +340,35 @@ fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>
             diagnostics.push(d);
             T::default()
         }),
+    }
+}
+
+/// Two spellings of a glossary (terms and their `also`) that give the same anchor would give one
+/// page two elements with the same id: one entry with `also:` says they are the same term.
+fn check_glossary(entries: &[GlossaryEntry], path: &Path, diagnostics: &Diagnostics) {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    // Line of the n-th `- term:` entry, for positions (entries are written one `- term:` each).
+    let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("- term:")).map(|(n, _)| n + 1).collect();
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        for spelling in std::iter::once(&entry.term).chain(&entry.also) {
+            let slug = slug::slugify(spelling);
+            match seen.get(&slug) {
+                Some(first) if *first != entry.term.as_str() => diagnostics.push(
+                    Diagnostic::error(
+                        path,
+                        lines.get(i).copied().unwrap_or(0),
+                        1,
+                        format!("glossary term `{spelling}` has the same anchor as `{first}`"),
+                    )
+                    .with_help(format!("make it one entry: `term: {first}` with `also: [{spelling}]`")),
+                ),
+                Some(_) => {}
+                None => {
+                    seen.insert(slug, entry.term.as_str());
+                }
+            }
+        }
     }
 }
 

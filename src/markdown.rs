@@ -16,7 +16,11 @@ pub const MAX_NESTING: usize = 32;
 /// A glossary entry, as the renderer needs it.
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The spelling looked for in the text.
     pub term: String,
+    /// The glossary entry it belongs to: several spellings of one entry share its explanation,
+    /// and only the first of them on a page is marked.
+    pub entry: usize,
     /// Anchor id of its explanation on the page (`term-wmo`).
     pub anchor: String,
     pub expansion: Option<String>,
@@ -119,7 +123,7 @@ pub struct Rendered {
     /// Every id the body defines (headings, commitments).
     pub ids: Vec<String>,
     pub links: Vec<LinkRef>,
-    /// Indexes into [`Hooks::glossary`] of the terms marked on this page, in order of use.
+    /// Glossary entries ([`Term::entry`]) marked on this page, in order of use.
     pub terms: Vec<usize>,
     /// Text blocks (paragraphs, list items, headings, cells) for readability and search.
     pub blocks: Vec<String>,
@@ -535,7 +539,7 @@ impl<'h> State<'h> {
     /// Emits `text`, wrapping the first use of each glossary term on the page.
     fn mark_terms<'e>(&mut self, text: &str, emitted: &mut Vec<Event<'e>>, used: &mut Vec<usize>) {
         let terms = self.hooks.glossary();
-        if terms.is_empty() || self.used_terms.len() == terms.len() {
+        if terms.is_empty() || self.used_terms.len() == terms.last().map_or(0, |t| t.entry + 1) {
             emitted.push(Event::Text(CowStr::from(text.to_string())));
             return;
         }
@@ -547,12 +551,12 @@ impl<'h> State<'h> {
                 Some(matcher) => matcher
                     .find_overlapping_iter(rest)
                     .map(|m| (m.start(), m.pattern().as_usize()))
-                    .filter(|(pos, i)| !self.used_terms.contains(i) && is_whole_word(rest, *pos, terms[*i].term.len()))
+                    .filter(|(pos, i)| !self.used_terms.contains(&terms[*i].entry) && is_whole_word(rest, *pos, terms[*i].term.len()))
                     .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len()))),
                 None => terms
                     .iter()
                     .enumerate()
-                    .filter(|(i, _)| !self.used_terms.contains(i))
+                    .filter(|(_, t)| !self.used_terms.contains(&t.entry))
                     .filter_map(|(i, t)| find_word(rest, &t.term).map(|pos| (pos, i)))
                     .min_by_key(|(pos, i)| (*pos, std::cmp::Reverse(terms[*i].term.len()))),
             };
@@ -567,8 +571,8 @@ impl<'h> State<'h> {
                 None => text_html(word),
             };
             emitted.push(Event::InlineHtml(format!("<a class=\"term\" href=\"#{}\">{inner}</a>", attr(&term.anchor)).into()));
-            self.used_terms.insert(i);
-            used.push(i);
+            self.used_terms.insert(term.entry);
+            used.push(term.entry);
             rest = &rest[pos + term.term.len()..];
         }
         if !rest.is_empty() {
@@ -840,9 +844,9 @@ mod tests {
 
     fn terms() -> Vec<Term> {
         vec![
-            Term { term: "Wmo".into(), anchor: "term-wmo".into(), expansion: Some("Wet maatschappelijke ondersteuning".into()) },
-            Term { term: "Wmo-budget".into(), anchor: "term-wmo-budget".into(), expansion: None },
-            Term { term: "boa".into(), anchor: "term-boa".into(), expansion: None },
+            Term { term: "Wmo".into(), entry: 0, anchor: "term-wmo".into(), expansion: Some("Wet maatschappelijke ondersteuning".into()) },
+            Term { term: "Wmo-budget".into(), entry: 1, anchor: "term-wmo-budget".into(), expansion: None },
+            Term { term: "boa".into(), entry: 2, anchor: "term-boa".into(), expansion: None },
         ]
     }
 

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// `updated` of a feed without any update: a fixed date, so that builds are reproducible.
+/// `updated` of a feed without any update and without a document date in site.yaml: a fixed
+/// date, so that builds are reproducible.
 const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 
 /// The template of the progress overview page (its page is the feed's `alternate` link).
@@ -291,7 +292,13 @@ fn feed(site: &Site, edition: usize) -> String {
     // Newest first; of two updates on one day, the one listed later first.
     let mut updates: Vec<(usize, &Update)> = site.data.progress.updates.iter().enumerate().collect();
     updates.sort_by(|(i, a), (j, b)| b.date.cmp(&a.date).then(j.cmp(i)));
-    let updated = updates.first().map_or_else(|| EMPTY_FEED_UPDATED.to_string(), |(_, u)| timestamp(&u.date));
+    // The newest entry, else the date of the document the feed is about, never the build's time.
+    let document_date = site.config.document.as_ref().and_then(|d| d.date.as_deref());
+    let updated = match (updates.first(), document_date) {
+        (Some((_, u)), _) => timestamp(&u.date),
+        (None, Some(date)) => timestamp(date),
+        (None, None) => EMPTY_FEED_UPDATED.to_string(),
+    };
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", xml(lang)));

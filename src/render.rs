@@ -203,7 +203,15 @@ impl Renderer {
             .map(|entries| {
                 entries
                     .iter()
-                    .map(|g| Term { term: g.term.clone(), anchor: term_anchor(&g.term), expansion: g.expansion.clone() })
+                    .enumerate()
+                    .flat_map(|(entry, g)| {
+                        std::iter::once(&g.term).chain(&g.also).map(move |spelling| Term {
+                            term: spelling.clone(),
+                            entry,
+                            anchor: term_anchor(&g.term),
+                            expansion: g.expansion.clone(),
+                        })
+                    })
                     .collect()
             })
             .collect();
@@ -369,7 +377,7 @@ impl Renderer {
         // Built entry by entry: `json!` would copy every `Value` given to it by serialising it.
         let page_value = object(vec![
             ("key", json!(page.key)),
-            ("title", json!(source.front.title)),
+            ("title", json!(display_title(site, page))),
             ("description", json!(source.front.description)),
             ("content", Value::String(rendered.html.clone())),
             ("toc", json!(rendered.toc)),
@@ -658,7 +666,7 @@ fn section_pages(site: &Site, page: &Page) -> Vec<Value> {
 /// A link to a page: title, URL, description.
 fn link_context(site: &Site, page: &Page) -> Value {
     let front = &site.source(page).front;
-    json!({ "key": page.key, "title": front.title, "url": site.url(page), "description": front.description, "fallback": page.fallback })
+    json!({ "key": page.key, "title": display_title(site, page), "url": site.url(page), "description": front.description, "fallback": page.fallback })
 }
 
 /// The `site` object of every template.
@@ -683,6 +691,23 @@ pub fn edition_context(site: &Site, edition: usize) -> Value {
     })
 }
 
+/// `text` from edition `from`, shown in edition `shown`: wrapped in Unicode's first-strong isolate
+/// (U+2068 … U+2069, what `<bdi>` does in markup) when the two editions are written in different
+/// directions, so a fallback string keeps its own order in the other direction's text. Plain
+/// characters, so the same string is safe in text, attributes and `<title>`.
+fn isolate_if(site: &Site, shown: usize, from: usize, text: String) -> String {
+    if site.config.editions[shown].dir == site.config.editions[from].dir || text.is_empty() {
+        return text;
+    }
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// A page's title for links and headings in its edition, isolated when it falls back to a page of
+/// an edition with the other writing direction.
+fn display_title(site: &Site, page: &Page) -> String {
+    isolate_if(site, page.edition, site.sources[page.source].edition, site.source(page).front.title.clone())
+}
+
 /// A JSON object from its entries, moved in as they are.
 fn object(entries: Vec<(&str, Value)>) -> Value {
     Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
@@ -691,9 +716,8 @@ fn object(entries: Vec<(&str, Value)>) -> Value {
 /// A navigation entry: a link to the page `key`, marked when it is `current`.
 fn nav_link(site: &Site, edition: usize, key: &str, current: Option<&Page>) -> Option<Value> {
     let page = site.page(edition, key)?;
-    let front = &site.source(page).front;
     Some(json!({
-        "key": page.key, "title": front.title, "url": site.url(page), "fallback": page.fallback,
+        "key": page.key, "title": display_title(site, page), "url": site.url(page), "fallback": page.fallback,
         "current": current.is_some_and(|c| c.key == key), "footer": is_footer_page(site.source(page)),
     }))
 }
@@ -808,7 +832,9 @@ fn official_link(site: &Site, page: &Page) -> Value {
 
 fn plain_link(site: &Site, page: &Page) -> Value {
     let Some(plain) = site.plain_version(page.edition) else { return Value::Null };
-    let Some(p) = site.page(plain, &page.key).or_else(|| site.page(plain, HOME)) else { return Value::Null };
+    // Only where the plain edition has its own page: a fallback would say "not written in plain
+    // language yet" right after a link promising it.
+    let Some(p) = site.page(plain, &page.key).filter(|p| !p.fallback) else { return Value::Null };
     let e = &site.config.editions[plain];
     json!({ "url": site.url(p), "name": e.name, "lang": e.lang, "exists": !p.fallback })
 }
@@ -893,9 +919,16 @@ pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, Str
         })
         .collect();
     let likely_cause = likely_cause_summary(&causes);
+    // The legend of the kind column: each kind the table uses, in the order of the enum.
+    let legend: Vec<Value> = [Kind::Structural, Kind::Incidental]
+        .into_iter()
+        .filter(|k| table.rows.iter().any(|r| r.kind == Some(*k)))
+        .map(|k| json!({ "abbr": kind_abbr(Some(k)), "label": kind_label(Some(k)) }))
+        .collect();
     Ok(json!({
         "id": id,
         "caption": labels.caption,
+        "legend": legend,
         "summary": labels.summary,
         "note": labels.note,
         "unit": text.unit,
@@ -1044,7 +1077,7 @@ impl TFunction {
         let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
         let fluent_args = crate::i18n::fluent_args(&rest);
         match self.site.i18n.message(self.edition, key, Some(&fluent_args)) {
-            Some((text, _)) => Value::String(text),
+            Some((text, from)) => Value::String(isolate_if(&self.site, self.edition, from, text)),
             None => {
                 if let Ok(mut m) = self.missing.lock() {
                     m.insert((self.edition, key.to_string()));

@@ -80,22 +80,30 @@ impl Hooks for FuzzHooks {
 }
 
 fn fuzz_hooks() -> FuzzHooks {
+    // One entry per term; `entry` is numbered below.
     let term = |t: &str, e: Option<&str>| Term {
         term: t.into(),
+        entry: 0,
         anchor: format!("term-{}", t.to_lowercase().replace(' ', "-")),
         expansion: e.map(Into::into),
     };
-    FuzzHooks(vec![
-        term("Wmo", Some("Wet maatschappelijke ondersteuning")),
-        term("PGA", Some("Positief Gezond Almere")),
-        term("sociaal domein", None),
-        term("raad", None),
-        term("gemeenteraad", None),
-        term("café", None),
-        term("R&D", Some("\"research\" & <development>")),
-        term("بلدية", None),
-        term("a", None),
-    ])
+    FuzzHooks(
+        vec![
+            term("Wmo", Some("Wet maatschappelijke ondersteuning")),
+            term("PGA", Some("Positief Gezond Almere")),
+            term("sociaal domein", None),
+            term("raad", None),
+            term("gemeenteraad", None),
+            term("café", None),
+            term("R&D", Some("\"research\" & <development>")),
+            term("بلدية", None),
+            term("a", None),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(entry, t)| Term { entry, ..t })
+        .collect(),
+    )
 }
 
 /// What `fuzz_targets/markdown.rs` does: render, wrap in a page, minify. Returns the page.

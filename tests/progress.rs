@@ -258,7 +258,7 @@ fn an_update_shows_on_the_commitment_summary_overview_and_feed_of_every_edition(
 
         // The overview: counts per theme and status, and the commitment in its status group.
         let overview = site.read(&format!("{p}voortgang/index.html"));
-        let table = element_with(&overview, "class=progress-table");
+        let table = element_with(&overview, "class=\"progress-table stack\"");
         let rows: Vec<String> = element_with(table, "<tbody").split("<tr>").skip(1).map(text).collect();
         assert_eq!(rows[0], e.overview_row, "{p}voortgang/ table");
         assert_eq!(text(element_by_id(&overview, "progress-groen-2")), e.overview_item, "{p}voortgang/ item");
@@ -424,16 +424,42 @@ fn the_almere_site_shows_no_progress_reported_yet_for_every_commitment() {
         let overview = std::fs::read_to_string(out.join(prefix).join("voortgang/index.html"))
             .or_else(|_| std::fs::read_to_string(out.join("voortgang/index.html")))
             .unwrap();
-        let table = element_with(&overview, "class=progress-table");
+        let table = element_with(&overview, "class=\"progress-table stack\"");
         let total = text(element_with(table, "<tfoot"));
         assert!(total.ends_with(&format!(" {n} 0 0 0 0 0 {n}", n = ids.len())), "{code}: {total}");
         assert!(find(&overview, "class=notice>").is_some(), "{code}: the overview says nothing was reported yet");
-        // The feed is empty and dated deterministically.
+        // The feed is empty and dated by the agreement's date (`document.date` in site.yaml).
         let feed = std::fs::read_to_string(out.join(prefix).join("feed.xml")).unwrap();
         assert!(!feed.contains("<entry>"), "{feed}");
-        assert_eq!(xml_values(&feed, "updated"), ["1970-01-01T00:00:00Z"]);
+        assert_eq!(xml_values(&feed, "updated"), ["2026-06-30T00:00:00Z"]);
         assert_eq!(xml_values(&feed, "id"), [format!("https://akkoord.almere.nl/{prefix}feed.xml")]);
     }
+}
+
+#[test]
+fn a_feed_without_entries_is_dated_by_the_document_date_or_else_a_fixed_date() {
+    let site = Site::fixture();
+    site.write("content/_data/progress.yaml", "updates: []\n");
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let feed = std::fs::read_to_string(site.out.join("feed.xml")).unwrap();
+    assert_eq!(xml_values(&feed, "updated"), ["1970-01-01T00:00:00Z"], "no document date: a fixed, reproducible date");
+
+    let config = std::fs::read_to_string(site.root.join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}document:\n  date: \"2027-01-15\"\n"));
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let feed = std::fs::read_to_string(site.out.join("feed.xml")).unwrap();
+    assert_eq!(xml_values(&feed, "updated"), ["2027-01-15T00:00:00Z"]);
+
+    site.write("site.yaml", &format!("{config}document:\n  date: 15-01-2027\n"));
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("site.yaml:") && run.stderr.contains("error: document date `15-01-2027` is not a date of the form YYYY-MM-DD"),
+        "{}",
+        run.stderr
+    );
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {

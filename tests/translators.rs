@@ -71,21 +71,15 @@ fn message(path: &Path, id: &str) -> String {
     text.lines().find_map(|l| l.strip_prefix(&format!("{id} = "))).unwrap_or_else(|| panic!("{id} not in {}", path.display())).to_string()
 }
 
-const AR_LOCALE: &str = "site-title = اتفاق ألمير 2026-2030\n\
-skip-to-content = انتقل إلى المحتوى\n\
-# Plural categories of Arabic (CLDR): zero, one, two, few, many, other.\n\
-progress-summary-count = { $count ->\n    [zero] ZERO\n    [one] ONE\n    [two] TWO\n    [few] FEW { $count }\n    [many] MANY { $count }\n   *[other] OTHER { $count }\n}\n\
-fallback-notice = هذه الصفحة غير مترجمة\n\
-only-in-ar = نص\n";
-
 fn add_arabic(site: &Site) {
+    // The edition, its locale and home page: tests/fixtures/rtl, shared with the browser audit.
+    let fixture = repo().join("tests/fixtures/rtl");
     let config = site.read("site.yaml");
-    site.write(
-        "site.yaml",
-        &format!("{config}  - code: ar\n    prefix: ar\n    lang: ar\n    dir: rtl\n    name: العربية\n    fallback: [en]\n"),
-    );
-    site.write("locales/ar/main.ftl", AR_LOCALE);
-    site.write("content/ar/_index.md", "---\ntitle: اتفاق ألمير\n---\n\nمرحبا.\n");
+    let edition = std::fs::read_to_string(fixture.join("edition.yaml")).unwrap();
+    site.write("site.yaml", &format!("{config}{edition}"));
+    for rel in ["locales/ar/main.ftl", "content/ar/_index.md"] {
+        site.write(rel, &std::fs::read_to_string(fixture.join(rel)).unwrap());
+    }
     let wonen = site.read("content/nl/opgaven/wonen.md");
     site.write("content/ar/opgaven/wonen.md", &wonen.replacen("title: 'Opgave 1: Een woning voor iedereen'", "title: السكن", 1));
     // leefomgeving: commitment 10 missing, 1 and 2 swapped, one extra.
@@ -99,6 +93,18 @@ fn add_arabic(site: &Site) {
         "content/ar/bestaande-stad/leefomgeving.md",
         &format!("---\ntitle: البيئة\nweight: 1\n---\n\n## ما سنفعله\n\n{}\n", list.join("\n")),
     );
+}
+
+#[test]
+fn the_plain_version_link_only_leads_to_a_plain_page() {
+    let site = Site::almere();
+    std::fs::remove_file(site.root.join("content/eenvoudig/opgaven/jeugd.md")).unwrap();
+    site.build();
+    let link = message(&site.root.join("locales/nl/main.ftl"), "plain-version-link");
+    let plain_links = |html: &str| tags(html).into_iter().filter(|t| t.name == "p" && t.attr("class") == Some("plain-link")).count();
+    assert_eq!(plain_links(&site.page("opgaven/wonen")), 1, "a page with a plain version links to it");
+    assert!(unescape(&strip_tags(&site.page("opgaven/wonen"))).contains(&link));
+    assert_eq!(plain_links(&site.page("opgaven/jeugd")), 0, "no link to a plain page that only falls back to this one");
 }
 
 #[test]
@@ -123,6 +129,10 @@ fn a_right_to_left_edition_needs_no_code() {
     let text = unescape(&strip_tags(&jeugd));
     let search_label = message(&site.root.join("locales/en/main.ftl"), "search-label");
     assert!(text.contains(&search_label), "search label falls back to English: {search_label}");
+    // … isolated (U+2068 … U+2069, as <bdi> does), so the right-to-left text around it does not
+    // reorder it.
+    assert!(text.contains(&format!("\u{2068}{search_label}\u{2069}")), "the English fallback string is isolated");
+    assert!(!text.contains("\u{2068}اتفاق"), "strings of the edition itself are not isolated");
     assert!(!text.contains(&message(&site.root.join("locales/nl/main.ftl"), "search-label")));
 
     // Plural rules are CLDR's for Arabic: 10 is "few", 33 is "many".

@@ -50,7 +50,8 @@ impl Hooks for FuzzHooks {
 }
 
 fn term(term: &str, expansion: Option<&str>) -> Term {
-    Term { term: term.into(), anchor: format!("term-{}", term.to_lowercase().replace(' ', "-")), expansion: expansion.map(Into::into) }
+    // `entry` is numbered where the glossary is built.
+    Term { term: term.into(), entry: 0, anchor: format!("term-{}", term.to_lowercase().replace(' ', "-")), expansion: expansion.map(Into::into) }
 }
 
 fn hooks() -> &'static FuzzHooks {
@@ -66,7 +67,11 @@ fn hooks() -> &'static FuzzHooks {
             term("R&D", Some("\"research\" & <development>")),
             term("بلدية", None),
             term("a", None),
-        ],
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(entry, t)| Term { entry, ..t })
+        .collect(),
     })
 }
 

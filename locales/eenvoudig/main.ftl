@@ -12,6 +12,8 @@ edition-switcher-label = Kies een taal of versie
 search-label = Zoeken op deze site
 # Button next to the search field.
 search-button = Zoek
+# Button in the header on a phone that shows the search field (a link to the search page without JavaScript).
+search-open = Zoeken
 # Accessible name of the main menu.
 main-nav-label = Menu
 # Button that opens the menu of themes.
@@ -85,6 +87,8 @@ portfolio-themes = Thema's op deze site:
 finance-item = Waarvoor
 # Header of the column with S (structureel) or I (incidenteel).
 finance-kind = Soort
+# Before the visible legend of the kind column of a finance table ("I = incidenteel, S = structureel").
+finance-legend = Soort:
 # Link to download a table as a CSV file.
 finance-csv = Download deze tabel (CSV-bestand voor Excel)
 # Button that shows the chart of a table.

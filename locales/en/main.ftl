@@ -11,6 +11,8 @@ edition-switcher-label = Choose a language or version
 search-label = Search the agreement
 # Button next to the search field.
 search-button = Search
+# Button in the header on a phone that shows the search field (a link to the search page without JavaScript).
+search-open = Search
 # Accessible name of the main menu.
 main-nav-label = Main menu
 # Button that opens the menu of themes.
@@ -84,6 +86,8 @@ portfolio-themes = Themes on this site:
 finance-item = Item
 # Header of the column with S (structureel) or I (incidenteel).
 finance-kind = Type
+# Before the visible legend of the kind column of a finance table ("I = incidenteel, S = structureel").
+finance-legend = Type:
 # Link to download a table as a CSV file.
 finance-csv = Download this table as a CSV file
 # Button that shows the chart of a table.

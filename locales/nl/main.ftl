@@ -11,6 +11,8 @@ edition-switcher-label = Kies een taal of versie
 search-label = Zoeken in het akkoord
 # Button next to the search field.
 search-button = Zoek
+# Button in the header on a phone that shows the search field (a link to the search page without JavaScript).
+search-open = Zoeken
 # Accessible name of the main menu.
 main-nav-label = Hoofdmenu
 # Button that opens the menu of themes.
@@ -84,6 +86,8 @@ portfolio-themes = Thema's op deze site:
 finance-item = Onderdeel
 # Header of the column with S (structureel) or I (incidenteel).
 finance-kind = Soort
+# Before the visible legend of the kind column of a finance table ("I = incidenteel, S = structureel").
+finance-legend = Soort:
 # Link to download a table as a CSV file.
 finance-csv = Download deze tabel als CSV-bestand
 # Button that shows the chart of a table.

@@ -3,14 +3,21 @@
 //   node audit.mjs [OUTPUT_DIR]        (default ../../public, relative to the current folder)
 //
 // Serves OUTPUT_DIR on 127.0.0.1 and checks EVERY html page of EVERY edition at 390×844:
-//   axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa; no rule disabled) in the light and the
-//   dark colour scheme, reflow at 320 px, text spacing (WCAG 1.4.12), skip link first and visible on
+//   axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa; no rule disabled) and the IBM Equal
+//   Access engine (WCAG 2.2 A/AA; violations fail, the rest is listed) in the light and the dark
+//   colour scheme; the h1 within the first third of the screen; tables without sideways scrolling
+//   or cut-off cells at 320, 390 and 1280 px and, on finance pages, still tables with row and
+//   column headers for every amount in Chromium's accessibility tree; reflow at 320 px, text spacing (WCAG 1.4.12), skip link first and visible on
 //   focus, one h1 and no skipped heading levels, <html lang dir>, reciprocal hreflang alternates,
 //   and the first-round-trip weight budget (brotli HTML + CSS ≤ 14,336 bytes).
 // Then Lighthouse (mobile) on the home page and /opgaven/wonen/ of every edition.
 // Exits non-zero on any failure. Environment: CHROMIUM (default /usr/bin/chromium),
 // SKIP_LIGHTHOUSE=1 to skip Lighthouse, ONLY_LIGHTHOUSE=1 to run only Lighthouse,
-// ONLY=substring to audit matching pages only (and skip Lighthouse).
+// ONLY=substring to audit matching pages only (and skip Lighthouse), EDITIONS=code,… to audit
+// only those editions, PLEIN_SITE=path of the site.yaml when it is not next to OUTPUT_DIR,
+// SKIP_SEARCH=1 to skip the search test (it knows the Almere site's words), ONLY_HEADER=1 to
+// test the header's search button also when ONLY is set,
+// SITE_NAME and REPORT_DIR for the IBM report (potential violations, recommendations).
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
@@ -21,6 +28,12 @@ const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { chromium } = require('playwright-core');
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+// The IBM Equal Access engine, injected into the page like axe-core (its browser bundle).
+const aceSource = fs.readFileSync(require.resolve('accessibility-checker-engine/ace.js'), 'utf8');
+const ACE_RULESET = 'WCAG_2_2'; // WCAG 2.2 A and AA
+const ACE_VERSION = require('accessibility-checker-engine/package.json').version;
+// Where the IBM report (potential violations, recommendations, manual checks) is written.
+const REPORT_DIR = process.env.REPORT_DIR || path.join(here, '../../target/browser-reports');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -140,7 +153,10 @@ for (const rel of allHtml) {
   pages.push({ rel, url, inner, ed, html, isNotFound, redirect: isRedirectStub(html) });
 }
 const only = process.env.ONLY;
-const selected = process.env.ONLY_LIGHTHOUSE ? [] : only ? pages.filter((p) => p.url.includes(only)) : pages;
+// EDITIONS=ar,fr audits only those editions' pages (the right-to-left site repeats Almere's others).
+const editionsOnly = process.env.EDITIONS ? process.env.EDITIONS.split(',') : null;
+const selected = (process.env.ONLY_LIGHTHOUSE ? [] : only ? pages.filter((p) => p.url.includes(only)) : pages)
+  .filter((p) => !editionsOnly || editionsOnly.includes(p.ed.code));
 
 // ---------- static checks: lang/dir, hreflang reciprocity, weight ----------
 const attr = (tag, name) => { const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')); return m ? (m[2] ?? m[3] ?? m[4]) : null; };
@@ -223,6 +239,91 @@ async function runAxe(page, only) {
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })) }));
   }, { tags: AXE_TAGS, only });
 }
+
+// The IBM Equal Access engine. Violations (confidence FAIL) fail the audit; potential violations,
+// recommendations and manual checks need a person's judgement and are listed in the report.
+async function runAce(page) {
+  if (!(await page.evaluate(() => typeof window.ace !== 'undefined'))) await page.evaluate(aceSource);
+  return page.evaluate(async (ruleset) => {
+    const checker = new window.ace.Checker();
+    const report = await checker.check(document, [ruleset]);
+    return report.results
+      .filter((r) => r.value[1] !== 'PASS')
+      .map((r) => ({ rule: r.ruleId, policy: r.value[0], confidence: r.value[1], message: r.message, path: r.path && r.path.dom, snippet: (r.snippet || '').slice(0, 120) }));
+  }, ACE_RULESET);
+}
+
+// Tables: none needs sideways scrolling (neither itself nor any box around it is wider than it
+// can show) and no cell is cut off.
+const tableProbe = () => {
+  const vw = document.documentElement.clientWidth;
+  const out = [];
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : ''}`;
+  const tables = [...document.querySelectorAll('main table')];
+  for (const t of tables) {
+    const r = t.getBoundingClientRect();
+    const label = (t.caption ? t.caption.textContent.trim().slice(0, 40) : name(t));
+    if (r.left < -0.5 || r.right > vw + 0.5) out.push(`table "${label}" spans ${Math.round(r.left)}–${Math.round(r.right)} of ${vw}`);
+    for (let a = t; a && a !== document.documentElement; a = a.parentElement) {
+      // A box that clips or scrolls hides what sticks out; a visible overflow (a table wider than
+      // the text column on a wide screen) is fine while it stays on the screen (checked above).
+      const clips = /(auto|scroll|hidden|clip)/.test(getComputedStyle(a).overflowX);
+      if (clips && a.scrollWidth > a.clientWidth + 1 && a !== document.body) out.push(`table "${label}": ${name(a)} scrolls sideways (${a.scrollWidth} > ${a.clientWidth})`);
+    }
+    for (const c of t.querySelectorAll('th, td')) {
+      const cr = c.getBoundingClientRect();
+      // Visually hidden helpers (the header row of a stacked table, empty cells) are 1 px boxes.
+      let hidden = false;
+      for (let a = c; a && a !== t; a = a.parentElement) { const ar = a.getBoundingClientRect(); if (ar.width <= 1 || ar.height <= 1) { hidden = true; break; } }
+      if (hidden) continue;
+      if (c.scrollWidth > c.clientWidth + 1) out.push(`table "${label}": cell "${c.textContent.trim().slice(0, 30)}" cut off (${c.scrollWidth} > ${c.clientWidth})`);
+      if (cr.right > r.right + 0.5 || cr.left < r.left - 0.5) out.push(`table "${label}": cell "${c.textContent.trim().slice(0, 30)}" outside its table`);
+    }
+  }
+  return { tables: tables.length, problems: out.slice(0, 6), count: out.length };
+};
+
+// Where the page's h1 starts, in CSS pixels from the top of the document.
+const h1Probe = () => {
+  const h = document.querySelector('h1');
+  return h ? Math.round(h.getBoundingClientRect().top + scrollY) : null;
+};
+
+// Finance tables in Chromium's accessibility tree: a table whose header row has column headers
+// and whose every row with amounts has one row header and one cell per remaining column, so a
+// screen reader announces each amount with its row and column.
+async function axTables(context, page) {
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+    const kids = (n) => (n.childIds || []).map((c) => byId.get(c)).filter(Boolean).flatMap((c) => (c.ignored || c.role?.value === 'rowgroup' || c.role?.value === 'generic' ? kids(c) : [c]));
+    const tables = nodes.filter((n) => !n.ignored && n.role?.value === 'table');
+    const problems = [];
+    let amounts = 0;
+    for (const t of tables) {
+      const rows = kids(t).filter((n) => n.role?.value === 'row');
+      const header = rows.find((r) => kids(r).some((c) => c.role?.value === 'columnheader'));
+      const cols = header ? kids(header).filter((c) => c.role?.value === 'columnheader').length : 0;
+      const tname = t.name?.value || '?';
+      if (!header || cols < 2) { problems.push(`table "${tname}": no header row with column headers`); continue; }
+      for (const r of rows) {
+        if (r === header) continue;
+        const cells = kids(r);
+        const data = cells.filter((c) => ['cell', 'gridcell'].includes(c.role?.value));
+        if (!data.length) continue; // a group header row
+        const rowheaders = cells.filter((c) => c.role?.value === 'rowheader');
+        amounts += data.length;
+        if (rowheaders.length !== 1 || data.length + 1 !== cols) problems.push(`table "${tname}": row "${rowheaders[0]?.name?.value ?? '?'}" has ${rowheaders.length} row headers and ${data.length} cells for ${cols} columns`);
+      }
+    }
+    return { tables: tables.length, amounts, problems };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+const H1_LIMIT = 844 / 3; // the h1 starts within the first third of a 390 × 844 screen
 
 // Elements sticking out of the viewport that are not inside their own scroll container.
 const overflowProbe = () => {
@@ -373,7 +474,9 @@ async function browserChecks(context, p) {
     if (await page.locator('figure.finance td.num').count()) {
       const cdp = await context.newCDPSession(page);
       const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-      const cells = nodes.filter((n) => ['cell', 'gridcell'].includes(n.role?.value)).map((n) => String(n.name?.value ?? '').trim());
+      // Bidi marks (LRM, RLM, ALM) that a locale puts before a number (Arabic: U+200E) are invisible
+      // and not spoken; the sign after them is what counts.
+      const cells = nodes.filter((n) => ['cell', 'gridcell'].includes(n.role?.value)).map((n) => String(n.name?.value ?? '').trim().replace(/^[\u200e\u200f\u061c]+/, ''));
       const hyphen = cells.filter((c) => /^-\s*\d/.test(c));
       const minus = cells.filter((c) => /^\u2212\d/.test(c));
       info.negativeCells = minus.length;
@@ -395,6 +498,24 @@ async function browserChecks(context, p) {
     info.axeLight = light.length;
     for (const v of light) fails.push(`axe light ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target).join(' | ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`);
 
+    // IBM Equal Access, light scheme.
+    const aceLight = await runAce(page);
+    recordAce(p, 'light', aceLight, fails, info);
+
+    // Layout at 390 × 844: the h1 within the first third, tables without sideways scrolling.
+    await page.evaluate(() => scrollTo(0, 0));
+    info.h1Top = await page.evaluate(h1Probe);
+    if (!p.isNotFound && info.h1Top != null && info.h1Top > H1_LIMIT) fails.push(`h1 starts at ${info.h1Top} px (> ${Math.round(H1_LIMIT)}, a third of 844)`);
+    const t390 = await page.evaluate(tableProbe);
+    for (const x of t390.problems) fails.push(`tables 390: ${x}`);
+    info.tables = t390.tables;
+    const finance = await page.locator('figure.finance table').count();
+    if (finance) {
+      const ax = await axTables(context, page);
+      info.axAmounts = ax.amounts;
+      for (const x of ax.problems.slice(0, 5)) fails.push(`accessibility tree 390: ${x}`);
+    }
+
     // Text spacing (1.4.12) at 390 px: no horizontal overflow, nothing clipped.
     const styleHandle = await page.addStyleTag({ content: TEXT_SPACING_CSS });
     const ts = await page.evaluate(overflowProbe);
@@ -408,11 +529,23 @@ async function browserChecks(context, p) {
     const rf = await page.evaluate(overflowProbe);
     info.scrollWidth320 = rf.scrollWidth;
     if (rf.scrollWidth > 320 || rf.count) fails.push(`reflow 320: scrollWidth ${rf.scrollWidth}, ${rf.count} elements wider: ${rf.wide.join(', ')}`);
+    const t320 = await page.evaluate(tableProbe);
+    for (const x of t320.problems) fails.push(`tables 320: ${x}`);
+    if (finance) for (const x of (await axTables(context, page)).problems.slice(0, 5)) fails.push(`accessibility tree 320: ${x}`);
+
+    // A wide screen: tables may grow past the text column but nothing is cut off or scrolls.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const wide = await page.evaluate(overflowProbe);
+    if (wide.scrollWidth > wide.vw || wide.count) fails.push(`1280: scrollWidth ${wide.scrollWidth}, ${wide.count} elements wider: ${wide.wide.join(', ')}`);
+    const t1280 = await page.evaluate(tableProbe);
+    for (const x of t1280.problems) fails.push(`tables 1280: ${x}`);
+    if (finance) for (const x of (await axTables(context, page)).problems.slice(0, 5)) fails.push(`accessibility tree 1280: ${x}`);
 
     // Dark scheme: axe again (colour contrast and everything else that depends on colour).
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = await runAxe(page);
+    recordAce(p, 'dark', await runAce(page), fails, info);
     await page.keyboard.press('Tab'); // keyboard modality again for :focus-visible
     const fd = await page.evaluate(focusProbe);
     for (const x of fd.problems.slice(0, 5)) fails.push(`focus dark: ${x}`);
@@ -424,6 +557,21 @@ async function browserChecks(context, p) {
     await page.close();
   }
   return { fails, info };
+}
+
+// IBM results of one page and scheme: violations fail, the rest goes to the report.
+const aceReport = [];
+const aceCounts = { violation: 0, potential: 0, recommendation: 0, manual: 0 };
+function recordAce(p, scheme, results, fails, info) {
+  const violations = results.filter((r) => r.policy === 'VIOLATION' && r.confidence === 'FAIL');
+  info[`ace_${scheme}`] = violations.length;
+  for (const v of violations.slice(0, 5)) fails.push(`ibm ${scheme} ${v.rule}: ${v.message} — ${v.path}`);
+  if (violations.length > 5) fails.push(`ibm ${scheme}: … ${violations.length - 5} more violations`);
+  for (const r of results) {
+    const kind = r.confidence === 'FAIL' && r.policy === 'VIOLATION' ? 'violation' : r.confidence === 'MANUAL' ? 'manual' : r.policy === 'VIOLATION' ? 'potential' : 'recommendation';
+    aceCounts[kind]++;
+    aceReport.push({ page: p.url, scheme, kind, ...r });
+  }
 }
 
 // ---------- Lighthouse ----------
@@ -487,7 +635,7 @@ for (const p of selected) {
   const info = { ...s.info, ...b.info };
   if (info.weight != null) weights.push({ url: p.url, weight: info.weight, html: info.htmlBr, css: info.cssBr, exempt: info.weightExempt });
   const summary = p.redirect ? 'redirect stub: lang/dir only'
-    : `axe ${info.axeLight ?? '?'}/${info.axeDark ?? '?'} (light/dark) · ${info.stops ?? '?'} tab stops · h1 ${info.h1 ?? '?'} · 320px ${info.scrollWidth320 ?? '?'} · hreflang ${info.alternates} · ${info.weight} B br${info.weightExempt ? ' (exempt)' : ''}`;
+    : `axe ${info.axeLight ?? '?'}/${info.axeDark ?? '?'} · ibm ${info.ace_light ?? '?'}/${info.ace_dark ?? '?'} (light/dark) · h1 at ${info.h1Top ?? '?'} px · ${info.tables ?? 0} tables${info.axAmounts ? ` (${info.axAmounts} amounts in the a11y tree)` : ''} · ${info.stops ?? '?'} tab stops · h1 ${info.h1 ?? '?'} · 320px ${info.scrollWidth320 ?? '?'} · hreflang ${info.alternates} · ${info.weight} B br${info.weightExempt ? ' (exempt)' : ''}`;
   if (fails.length) {
     failed++;
     console.log(`FAIL ${p.url}  ${summary}`);
@@ -497,11 +645,56 @@ for (const p of selected) {
     console.log(`ok   ${p.url}  ${summary}`);
   }
 }
+// ---------- the phone header's search button, with the keyboard ----------
+// At 390 px the search form is behind a button that says whether it is open (aria-expanded);
+// Enter opens it with focus in the field, Escape closes it with focus back on the button. At
+// 1280 px the form is shown and the button is not.
+if (!only && selected.length || process.env.ONLY_HEADER) {
+  const home = selected.find((p) => !p.redirect && !p.isNotFound && p.inner === '') || selected.find((p) => !p.redirect && !p.isNotFound);
+  const page = await context.newPage();
+  const fails = [];
+  try {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(origin + home.url, { waitUntil: 'load' });
+    const state = () => page.evaluate(() => {
+      const b = document.querySelector('button.search-toggle');
+      const form = document.getElementById('site-search');
+      return { button: !!b, expanded: b && b.getAttribute('aria-expanded'), controls: b && b.getAttribute('aria-controls'),
+        formShown: !!form && form.checkVisibility(), focus: document.activeElement && (document.activeElement.id || document.activeElement.className) };
+    });
+    let st = await state();
+    if (!st.button) fails.push('no search button in the phone header');
+    else {
+      if (st.expanded !== 'false' || st.formShown) fails.push(`closed at first: aria-expanded=${st.expanded}, form shown ${st.formShown}`);
+      if (st.controls !== 'site-search') fails.push(`aria-controls=${st.controls}`);
+      // Reach it with Tab, as a keyboard user does.
+      let reached = false;
+      for (let i = 0; i < 15 && !reached; i++) { await page.keyboard.press('Tab'); reached = await page.evaluate(() => document.activeElement?.matches('button.search-toggle')); }
+      if (!reached) fails.push('the search button is not reached with Tab');
+      await page.keyboard.press('Enter');
+      st = await state();
+      if (st.expanded !== 'true' || !st.formShown || st.focus !== 'q') fails.push(`after Enter: aria-expanded=${st.expanded}, form shown ${st.formShown}, focus on ${st.focus}`);
+      await page.keyboard.press('Escape');
+      st = await state();
+      if (st.expanded !== 'false' || st.formShown || st.focus !== 'search-toggle') fails.push(`after Escape: aria-expanded=${st.expanded}, form shown ${st.formShown}, focus on ${st.focus}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    st = await page.evaluate(() => ({ button: document.querySelector('.search-toggle')?.checkVisibility(), form: document.getElementById('site-search')?.checkVisibility() }));
+    if (st.button || !st.form) fails.push(`1280 px: button shown ${st.button}, form shown ${st.form}`);
+  } catch (e) {
+    fails.push(`browser error: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+  if (fails.length) { failed++; console.log(`FAIL search button ${home.url}`); for (const f of fails) console.log(`     - ${f}`); }
+  else { passed++; console.log(`ok   search button ${home.url}: closed, Tab, Enter opens with focus in the field, Escape closes with focus back; shown as a form at 1280 px`); }
+}
+
 // ---------- search, with JavaScript, per edition ----------
 // The search page runs the edition's own Pagefind bundle: results come from that edition only,
 // are announced in the live region, and a commitment that matches is linked directly.
 const SEARCHES = { '': 'woningbouw', en: 'housing', eenvoudig: 'huizen' };
-if (!only || only.includes('zoeken')) {
+if ((!only || only.includes('zoeken')) && !process.env.SKIP_SEARCH) {
   for (const ed of site.editions) {
     const prefix = ed.prefix ? `/${ed.prefix}/` : '/';
     const word = SEARCHES[ed.prefix];
@@ -539,6 +732,13 @@ if (!only || only.includes('zoeken')) {
   }
 }
 await browser.close();
+fs.mkdirSync(REPORT_DIR, { recursive: true });
+const aceFile = path.join(REPORT_DIR, `ibm-${(process.env.SITE_NAME || path.basename(path.dirname(root)) + '-' + path.basename(root)).replace(/[^\w.-]+/g, '_')}.json`);
+fs.writeFileSync(aceFile, JSON.stringify({ engine: `accessibility-checker-engine ${ACE_VERSION}`, ruleset: ACE_RULESET, counts: aceCounts, results: aceReport }, null, 1));
+const byRule = {};
+for (const r of aceReport) if (r.kind !== 'violation') byRule[`${r.kind} ${r.rule}`] = (byRule[`${r.kind} ${r.rule}`] || 0) + 1;
+console.log(`ibm ${ACE_VERSION} (${ACE_RULESET}): ${aceCounts.violation} violations, ${aceCounts.potential} potential violations, ${aceCounts.recommendation} recommendations, ${aceCounts.manual} manual checks (light + dark); report ${aceFile}`);
+for (const [k, n] of Object.entries(byRule).sort()) console.log(`  ${String(n).padStart(5)}  ${k}`);
 console.log(`pages: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 weights.sort((a, b) => b.weight - a.weight);
 console.log('largest brotli HTML + CSS (first round trip budget 14,336 B):');

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Browser accessibility proof of a built plein site (axe-core, reflow, focus, weight, Lighthouse).
+# Proof of a built plein site: the Nu HTML checker and linkinator over every page (validate.mjs),
+# then the browser audit (axe-core, IBM Equal Access, layout, reflow, focus, weight, Lighthouse).
 #   bash tests/browser/run.sh [OUTPUT_DIR]     OUTPUT_DIR relative to the current folder; default: public/
 # Uses Debian's /usr/bin/chromium (installed with apt when missing and running as root); never downloads a browser.
 set -euo pipefail
@@ -20,4 +21,8 @@ cd "$here"
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
-exec node audit.mjs "$out"
+command -v java >/dev/null || { echo "run.sh: no java for the Nu HTML checker; install Debian's default-jre-headless" >&2; exit 2; }
+status=0
+node validate.mjs "$out" || status=1
+node audit.mjs "$out" || status=1
+exit $status

@@ -1,5 +1,9 @@
-// Full-page screenshots at 390 px, light and dark, for a person to look at.
+// Full-page screenshots, light and dark, for a person to look at.
 //   node screenshots.mjs OUTPUT_DIR SHOTS_DIR [path ...]   (default paths: home and /opgaven/wonen/ of every edition)
+// WIDTH=390 (default) or a comma-separated list (WIDTH=390,1280); FOCUS=N: the first screen after
+// N presses of Tab instead of the full page; TILE=N: also N-pixel-high slices.
+// The finance page of every edition at 390 and 1280 px:
+//   WIDTH=390,1280 node screenshots.mjs ../../public ../../target/screenshots /uitwerking-financien/ /en/uitwerking-financien/ /eenvoudig/uitwerking-financien/
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
@@ -11,7 +15,7 @@ const root = path.resolve(process.argv[2] || '../../public');
 const shots = path.resolve(process.argv[3] || '/tmp/shots');
 const paths = process.argv.slice(4).length ? process.argv.slice(4)
   : ['/', '/opgaven/wonen/', '/en/', '/en/opgaven/wonen/', '/eenvoudig/', '/eenvoudig/opgaven/wonen/'];
-const width = Number(process.env.WIDTH || 390);
+const widths = String(process.env.WIDTH || 390).split(',').map(Number);
 fs.mkdirSync(shots, { recursive: true });
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml' };
 const server = http.createServer((req, res) => {
@@ -27,7 +31,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'] });
-for (const scheme of ['light', 'dark']) {
+for (const width of widths) for (const scheme of ['light', 'dark']) {
   const page = await browser.newPage({ viewport: { width, height: 844 }, colorScheme: scheme });
   for (const p of paths) {
     await page.goto(origin + p);

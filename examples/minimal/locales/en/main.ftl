@@ -4,6 +4,8 @@ skip-to-content = Skip to content
 edition-switcher-label = Choose a language
 search-label = Search this site
 search-button = Search
+# Button in the header on a phone that shows the search field (a link to the search page without JavaScript).
+search-open = Search
 main-nav-label = Main menu
 menu = All pages
 breadcrumbs-label = You are here
@@ -47,6 +49,8 @@ portfolio-editorial = The link between people and topics is an editorial reading
 portfolio-themes = Topics on this site:
 finance-item = Item
 finance-kind = Kind
+# Before the visible legend of the kind column of a finance table ("I = incidenteel, S = structureel").
+finance-legend = Kind:
 finance-csv = Download this table as a CSV file
 finance-chart = Chart
 finance-mismatch-intro = Note: not every total in the source adds up.

@@ -4,6 +4,8 @@ skip-to-content = Aller au contenu
 edition-switcher-label = Choisir une langue
 search-label = Rechercher sur ce site
 search-button = Rechercher
+# Button in the header on a phone that shows the search field (a link to the search page without JavaScript).
+search-open = Rechercher
 main-nav-label = Menu principal
 menu = Toutes les pages
 breadcrumbs-label = Vous êtes ici
@@ -47,6 +49,8 @@ portfolio-editorial = Le lien entre les personnes et les thèmes est une lecture
 portfolio-themes = Thèmes sur ce site :
 finance-item = Élément
 finance-kind = Type
+# Before the visible legend of the kind column of a finance table ("I = incidenteel, S = structureel").
+finance-legend = Type :
 finance-csv = Télécharger ce tableau au format CSV
 finance-chart = Graphique
 finance-mismatch-intro = Attention : tous les totaux de la source ne sont pas exacts.
