@@ -168,7 +168,11 @@ impl Config {
         }
         if let Some(date) = self.document.as_ref().and_then(|d| d.date.as_deref()) {
             if !crate::progress::is_date(date) {
-                err(&["document", "date"], format!("document date `{date}` is not a date of the form YYYY-MM-DD"), "write it like 2026-06-30");
+                err(
+                    &["document", "date"],
+                    format!("document date `{date}` is not a date of the form YYYY-MM-DD"),
+                    "write it like 2026-06-30",
+                );
             }
         }
         if self.editions.is_empty() {

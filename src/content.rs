@@ -526,7 +526,8 @@ fn check_review(path: &Path, review: Option<&Review>, errors: &mut Vec<Diagnosti
     let needs_person = review.status != ReviewStatus::Machine;
     match review.by.as_deref().map(str::trim) {
         Some("") => errors.push(
-            at_field(path, &["review", "by"], "`review.by` is empty".into()).with_help("name the role or organisation that checked the page"),
+            at_field(path, &["review", "by"], "`review.by` is empty".into())
+                .with_help("name the role or organisation that checked the page"),
         ),
         None if needs_person => errors.push(
             at_field(path, &["review"], format!("`review: {}` needs `by:`", review.status.key()))

@@ -25,6 +25,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod status;
-pub mod template_cycles;
 pub mod suggest;
+pub mod template_cycles;
 pub mod yaml;

@@ -882,7 +882,7 @@ fn misspelled_field_gets_a_suggestion() {
     fails_once(
         |s| s.write(ABOUT, front("title: About\nweigth: 1\n")),
         "content/en/about.md:3:1: error: unknown field `weigth`",
-        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `review`, `site_text`, `checked_differences`, `extra`",
     );
 }
 
@@ -891,7 +891,7 @@ fn capitalised_field() {
     fails_once(
         |s| s.write(ABOUT, front("Title: About\n")),
         "content/en/about.md:2:1: error: unknown field `Title`",
-        "did you mean `title`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+        "did you mean `title`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `review`, `site_text`, `checked_differences`, `extra`",
     );
 }
 
@@ -1042,7 +1042,7 @@ fn glossary_field_typo() {
     fails_once(
         |s| s.write("content/en/_data/glossary.yaml", "- term: guide\n  explenation: a page that helps\n"),
         "content/en/_data/glossary.yaml:2:3: error: unknown field `explenation`",
-        "did you mean `explanation`? The fields here are `term`, `expansion`, `explanation`",
+        "did you mean `explanation`? The fields here are `term`, `also`, `expansion`, `explanation`",
     );
 }
 
@@ -1140,7 +1140,7 @@ fn a_misspelled_field_does_not_cascade_either() {
             s.write(ABOUT, page("title: About\n", "See [start](@/guide/start.md)."));
         },
         "content/en/guide/start.md:3:1: error: unknown field `wieght`",
-        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `extra`",
+        "did you mean `weight`? The fields here are `title`, `description`, `weight`, `key`, `slug`, `draft`, `aliases`, `source_hash`, `template`, `review`, `site_text`, `checked_differences`, `extra`",
     );
     assert!(run.stderr.contains("note: … and 1 link to it (content/en/about.md:5:5)"), "{}", run.stderr);
 }

@@ -116,14 +116,14 @@ fn a_review_without_who_or_when_is_a_positioned_error() {
     assert_eq!(run.code, 1);
     let errors = run.errors();
     for expected in [
-        "content/en/thema/groen.md:4:1: error: `review: checked` needs `by:`",
-        "content/en/thema/groen.md:4:1: error: `review: checked` needs `date:`",
-        "content/eenvoudig/thema/groen.md:7:3: error: `review.date` `2027-02-30` is not a date",
+        "content/en/thema/groen.md:5:3: error: `review: checked` needs `by:`",
+        "content/en/thema/groen.md:5:3: error: `review: checked` needs `date:`",
+        "content/eenvoudig/thema/groen.md:7:9: error: `review.date` `2027-02-30` is not a date",
     ] {
         assert!(errors.iter().any(|e| e.ends_with(expected) || e.contains(expected)), "expected {expected} among\n{}", errors.join("\n"));
     }
     assert!(
-        errors.iter().any(|e| e.contains("content/en/thema/verkeer.md:2:") && e.contains("unknown variant `mostly`")),
+        errors.iter().any(|e| e.contains("content/en/thema/verkeer.md:2:") && e.contains("`mostly` is not a value allowed here")),
         "{}",
         errors.join("\n")
     );
@@ -164,7 +164,7 @@ fn site_text_is_labelled_listed_by_check_and_its_class_is_refused_in_content() {
     for expected in [
         "content/en/thema/groen.md:5:1: error: the class `plein-site-text` is reserved for plein",
         "content/en/thema/groen.md:7:6: error: classes starting with `plein-` are reserved for plein",
-        "content/en/thema/verkeer.md:4:14: error: site text `not in the text` does not occur in the page's text",
+        "content/en/thema/verkeer.md:4:13: error: site text `not in the text` does not occur in the page's text",
         "content/en/thema/verkeer.md:5:11: error: `outro` is not a part of a page",
     ] {
         assert!(errors.iter().any(|e| e.contains(expected)), "expected {expected} among\n{}", errors.join("\n"));

@@ -287,6 +287,6 @@ fn contact_url_must_be_http() {
     let run = site.build(&[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let errors = run.errors();
-    assert!(errors.iter().any(|e| e.starts_with("site.yaml:7:3: error: contact phone")), "{}", run.stderr);
-    assert!(errors.iter().any(|e| e.starts_with("site.yaml:8:3: error: contact email")), "{}", run.stderr);
+    assert!(errors.iter().any(|e| e.starts_with("site.yaml:7:10: error: contact phone")), "{}", run.stderr);
+    assert!(errors.iter().any(|e| e.starts_with("site.yaml:8:10: error: contact email")), "{}", run.stderr);
 }
