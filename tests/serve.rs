@@ -46,6 +46,29 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, response)
 }
 
+/// Starts `plein serve --bind ADDRESS --port 0` on `root`; returns the server (stopped when
+/// dropped) and the port it printed for that address.
+fn start(root: &Path, address: &str) -> (Server, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
+        .args(["serve", "--bind", address, "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let prefix = format!("http://{address}:");
+    let port: u16 = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.split(prefix.as_str()).nth(1).and_then(|r| r.trim_end_matches(|c| c != '/').trim_end_matches('/').parse().ok()))
+        .expect("the server prints the address it listens on");
+    std::thread::spawn(move || for _ in lines {});
+    (server, port)
+}
+
 /// Waits (long poll) for the next build after `version`; returns (new version, error).
 fn next_build(port: u16, version: u64) -> (u64, Option<String>) {
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -71,22 +94,7 @@ fn current(port: u16) -> u64 {
 #[test]
 fn serves_reloads_and_survives_errors() {
     let tmp = site();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let port: u16 = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| l.split("http://127.0.0.1:").nth(1).and_then(|r| r.trim_end_matches(|c| c != '/').trim_end_matches('/').parse().ok()))
-        .expect("the server prints its address");
-    std::thread::spawn(move || for _ in lines {});
+    let (_server, port) = start(tmp.path(), "127.0.0.1");
 
     let (status, body) = get(port, "/opgaven/wonen/");
     assert_eq!(status, 200);
@@ -151,22 +159,7 @@ fn serve_bind_host_method_and_path_rules() {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), tmp.path());
     std::fs::write(tmp.path().join("secret.txt"), "base_url: secret").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_plein"))
-        .args(["serve", "--bind", "127.0.0.2", "--port", "0", "--root"])
-        .arg(tmp.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
-    let mut lines = BufReader::new(stdout).lines();
-    let port: u16 = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| l.split("http://127.0.0.2:").nth(1).and_then(|r| r.trim_end_matches(|c| c != '/').trim_end_matches('/').parse().ok()))
-        .expect("the server prints the address it listens on");
-    std::thread::spawn(move || for _ in lines {});
+    let (_server, port) = start(tmp.path(), "127.0.0.2");
     let host = format!("127.0.0.2:{port}");
     let (status, body) = request("127.0.0.2", port, "GET", "/", &host);
     assert_eq!(status, 200, "{body}");
