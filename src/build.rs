@@ -582,7 +582,7 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
     for page in site.pages.iter().filter(|p| !p.fallback) {
         let source = site.source(page);
         for (n, alias) in source.front.aliases.iter().enumerate() {
-            let (line, column) = alias_position(&source.path, n);
+            let (line, column) = crate::content::front_matter_position(&source.path, &["aliases", &n.to_string()]);
             plan.claim(&format!("{}/index.html", alias.trim_matches('/')), Owner::new("the alias", rel(&source.path), line, column));
         }
     }
@@ -596,16 +596,6 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
     }
     let errors = plan.finish();
     (plan, errors)
-}
-
-/// Where the `n`th alias is written in its page's front matter, from the YAML parser's spans
-/// (only looked up for an error).
-fn alias_position(path: &Path, n: usize) -> (usize, usize) {
-    let Ok(text) = crate::content::read_text(path) else { return (1, 1) };
-    match crate::content::split_front_matter(&text, path) {
-        Ok((front, _, first_line)) => crate::yaml::Index::new(front, first_line).at(&["aliases", &n.to_string()]),
-        Err(_) => (1, 1),
-    }
 }
 
 /// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,
