@@ -273,15 +273,16 @@ pub(crate) fn call_position(source: &str, function: &str, key: &KeyArg) -> (usiz
         from = end;
     }
     let needle = format!("{function}(");
-    for (at, _) in text.match_indices(&needle) {
-        if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':') {
-            continue;
-        }
-        if key_argument(&text[at + needle.len()..]) == *key {
-            return crate::diagnostics::LineIndex::new(source).position(at);
-        }
-    }
-    (0, 0)
+    let calls: Vec<(usize, KeyArg)> = text
+        .match_indices(&needle)
+        .filter(|(at, _)| !text[..*at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':'))
+        .map(|(at, _)| (at, key_argument(&text[at + needle.len()..])))
+        .collect();
+    // Tera joins literals (`"a" ~ "b"` is the key `ab`): such a call reads as computed here.
+    let found = calls.iter().find(|(_, k)| k == key).or_else(|| {
+        matches!(key, KeyArg::Literal(_)).then(|| calls.iter().find(|(_, k)| *k == KeyArg::Computed)).flatten()
+    });
+    found.map_or((0, 0), |(at, _)| crate::diagnostics::LineIndex::new(source).position(*at))
 }
 
 /// The `key` argument of a call's argument text (after the opening parenthesis), read as Tera
@@ -436,5 +437,7 @@ mod tests {
         assert_eq!(call_position(source, "url", &KeyArg::Literal("x".into())), (3, 4));
         assert_eq!(call_position(source, "t", &KeyArg::Literal("y".into())), (0, 0));
         assert_eq!(call_position("{{ t(key=\"a\" ~ b) }}", "t", &KeyArg::Computed), (1, 4));
+        // Tera joins `"a" ~ "b"` into the literal `ab`.
+        assert_eq!(call_position("x\n{{ t(key=\"a\" ~ \"b\") }}", "t", &KeyArg::Literal("ab".into())), (2, 4));
     }
 }
