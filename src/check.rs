@@ -405,8 +405,13 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
         if !in_use {
             if lint_unused && !lacking.is_empty() {
                 diagnostics.push(
-                    Diagnostic::warning(&path, line, column, format!("message `{key}` is not defined, but no page of this site is rendered with this template"))
-                        .with_help(format!("for the theme's author: {}", message_help(site, key, &lacking))),
+                    Diagnostic::warning(
+                        &path,
+                        line,
+                        column,
+                        format!("message `{key}` is not defined, but no page of this site is rendered with this template"),
+                    )
+                    .with_help(format!("for the theme's author: {}", message_help(site, key, &lacking))),
                 );
             }
             continue;
@@ -422,8 +427,13 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
         for (e, from) in from_fallback {
             let code = &site.config.editions[e].code;
             diagnostics.push(
-                Diagnostic::warning(&path, line, column, format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code))
-                    .with_help(format!("translate it in {}", ftl_file(site, e, key))),
+                Diagnostic::warning(
+                    &path,
+                    line,
+                    column,
+                    format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code),
+                )
+                .with_help(format!("translate it in {}", ftl_file(site, e, key))),
             );
         }
     }
@@ -456,8 +466,13 @@ pub(crate) fn report_after_render(site: &Site, renderer: &crate::render::Rendere
         lacking.dedup();
         let file = site.root.join(ftl_file(site, site.default_edition, &key));
         diagnostics.push(
-            Diagnostic::error(file, 0, 0, format!("message `{key}` is used by a template but not defined in edition {}{built_at}", codes(site, &lacking)))
-                .with_help(message_help(site, &key, &lacking)),
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                format!("message `{key}` is used by a template but not defined in edition {}{built_at}", codes(site, &lacking)),
+            )
+            .with_help(message_help(site, &key, &lacking)),
         );
     }
     for key in renderer.missing_pages().iter().filter(|k| !scan.reported_pages.contains(*k)) {

@@ -279,9 +279,10 @@ pub(crate) fn call_position(source: &str, function: &str, key: &KeyArg) -> (usiz
         .map(|(at, _)| (at, key_argument(&text[at + needle.len()..])))
         .collect();
     // Tera joins literals (`"a" ~ "b"` is the key `ab`): such a call reads as computed here.
-    let found = calls.iter().find(|(_, k)| k == key).or_else(|| {
-        matches!(key, KeyArg::Literal(_)).then(|| calls.iter().find(|(_, k)| *k == KeyArg::Computed)).flatten()
-    });
+    let found = calls
+        .iter()
+        .find(|(_, k)| k == key)
+        .or_else(|| matches!(key, KeyArg::Literal(_)).then(|| calls.iter().find(|(_, k)| *k == KeyArg::Computed)).flatten());
     found.map_or((0, 0), |(at, _)| crate::diagnostics::LineIndex::new(source).position(*at))
 }
 
@@ -320,7 +321,9 @@ fn key_argument(args: &str) -> KeyArg {
             let literal = value[..end].trim_end();
             let mut chars = literal.chars();
             return match (chars.next(), chars.next_back()) {
-                (Some(q @ ('"' | '\'' | '`')), Some(last)) if last == q && literal.len() >= 2 && !literal[1..literal.len() - 1].contains(q) => {
+                (Some(q @ ('"' | '\'' | '`')), Some(last))
+                    if last == q && literal.len() >= 2 && !literal[1..literal.len() - 1].contains(q) =>
+                {
                     KeyArg::Literal(literal[1..literal.len() - 1].to_string())
                 }
                 _ => KeyArg::Computed,
@@ -347,7 +350,6 @@ pub(crate) fn sources_in(templates_dir: &Path) -> BTreeMap<String, String> {
         })
         .collect()
 }
-
 
 #[cfg(test)]
 mod tests {

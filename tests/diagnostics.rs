@@ -1277,7 +1277,13 @@ fn theme_link_to_a_missing_page_names_the_file_to_create() {
 fn theme_link_built_while_rendering_is_reported_once() {
     // A key in a variable is known only while rendering: reported after it, once, not per page.
     fails_once(
-        |s| s.edit("themes/tiny/templates/base.html", "<body>", "<body>{% set search = 'zoeken' %}<a href=\"{{ url(key=search) }}\">search</a>"),
+        |s| {
+            s.edit(
+                "themes/tiny/templates/base.html",
+                "<body>",
+                "<body>{% set search = 'zoeken' %}<a href=\"{{ url(key=search) }}\">search</a>",
+            )
+        },
         "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which this site does not have",
         "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page",
     );
