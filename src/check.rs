@@ -438,7 +438,7 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
         }
     }
     for key in pages {
-        if let Some(d) = missing_page(site, key) {
+        if let Some(d) = missing_page(site, key, false) {
             scan.reported_pages.insert(key.to_string());
             diagnostics.push(d);
         }
@@ -476,7 +476,7 @@ pub(crate) fn report_after_render(site: &Site, renderer: &crate::render::Rendere
         );
     }
     for key in renderer.missing_pages().iter().filter(|k| !scan.reported_pages.contains(*k)) {
-        diagnostics.extend(missing_page(site, key));
+        diagnostics.extend(missing_page(site, key, true));
     }
 }
 
@@ -524,8 +524,9 @@ fn message_help(site: &Site, key: &str, lacking: &[usize]) -> String {
 }
 
 /// The error for a page key that templates link to (`url(key=…)`) and that some edition of the
-/// site has no page for (not even by fallback): one per key, at the file to create.
-fn missing_page(site: &Site, key: &str) -> Option<Diagnostic> {
+/// site has no page for (not even by fallback): one per key, at the file to create. A key `built`
+/// while rendering may come from content (front matter, a data file), where it may be misspelled.
+fn missing_page(site: &Site, key: &str, built: bool) -> Option<Diagnostic> {
     let lacking: Vec<usize> = (0..site.editions.len()).filter(|&e| site.page(e, key).is_none()).collect();
     if lacking.is_empty() {
         return None;
@@ -547,11 +548,12 @@ fn missing_page(site: &Site, key: &str) -> Option<Diagnostic> {
         && key.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
         && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
     let first = editions.first().copied().unwrap_or(default_code);
+    let or_correct = if built { "; or, if the key comes from a page's front matter or a data file, correct it there" } else { "" };
     Some(if plain {
         let files: Vec<String> = editions.iter().map(|code| format!("content/{code}/{key}.md")).collect();
         let each = if files.len() > 1 { "each with" } else { "with" };
         Diagnostic::error(site.root.join("content").join(first).join(format!("{key}.md")), 0, 0, message).with_help(format!(
-            "create {}, {each} a `title:` and `key: {key}` in its front matter; the theme's templates link to this page",
+            "create {}, {each} a `title:` and `key: {key}` in its front matter; the theme's templates link to this page{or_correct}",
             files.join(" and ")
         ))
     } else {

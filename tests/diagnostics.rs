@@ -1285,7 +1285,7 @@ fn theme_link_built_while_rendering_is_reported_once() {
             )
         },
         "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which this site does not have",
-        "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page",
+        "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page; or, if the key comes from a page's front matter or a data file, correct it there",
     );
 }
 
@@ -1299,5 +1299,15 @@ fn theme_link_to_a_page_the_default_edition_lacks() {
         },
         "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which edition `en` does not have",
         "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page",
+    );
+}
+
+#[test]
+fn theme_link_to_a_key_that_is_no_path_names_no_file() {
+    // A key built while rendering may come from content: no file is suggested outside the edition.
+    fails_once(
+        |s| s.edit("themes/tiny/templates/base.html", "<body>", "<body>{% set k = '../../etc/x' %}<a href=\"{{ url(key=k) }}\">x</a>"),
+        "content/en: error: the theme links to the page with key `../../etc/x`, which this site does not have",
+        "the key is not a page's path: correct it where it is written (the theme, or the data it comes from)",
     );
 }
