@@ -238,13 +238,16 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             return report;
         }
     }
-    check::check_template_messages(&site, &theme_dir.join("templates"), &diagnostics);
+    let templates_dir = theme_dir.join("templates");
+    let sources = crate::template_cycles::sources_in(&templates_dir);
+    let themed = check::ThemeTemplates { tera: &templates, sources: &sources, dir: &templates_dir };
+    let scan = check::check_theme(&site, &themed, options.mode == Mode::Check, &diagnostics);
     let asset_urls: BTreeMap<String, String> =
         assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
     if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
-        return incremental(options, cache, &site, &renderer, &assets, &theme_dir, diagnostics, report, timer, start);
+        return incremental(options, cache, &site, &renderer, &scan, &assets, &theme_dir, diagnostics, report, timer, start);
     }
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
@@ -277,7 +280,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     timer.lap("extras");
     crate::search::index(&site, staging.dir(), &diagnostics);
     timer.lap("search");
-    report_missing_messages(&site, &renderer, &diagnostics);
+    check::report_after_render(&site, &renderer, &scan, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));
@@ -334,29 +337,6 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
     report
 }
 
-/// Messages that were missing while rendering and that the template scan could not see (keys
-/// built at run time): one error per key. Literal keys were reported at the template already.
-fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
-    let templates = site.config.theme_dir(&site.root).join("templates");
-    let seen: std::collections::BTreeSet<String> = check::message_uses(&templates).into_iter().map(|(key, ..)| key).collect();
-    let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (edition, key) in renderer.missing_messages() {
-        by_key.entry(key).or_default().push(&site.config.editions[edition].code);
-    }
-    let default = &site.config.editions[site.default_edition].code;
-    for (key, editions) in by_key.into_iter().filter(|(key, _)| !seen.contains(key)) {
-        diagnostics.push(
-            Diagnostic::error(
-                site.root.join("locales").join(default),
-                0,
-                0,
-                format!("message `{key}` is used by a template but not defined (editions {})", editions.join(", ")),
-            )
-            .with_help(format!("add `{key} = …` to a file in locales/{default}/")),
-        );
-    }
-}
-
 /// A rebuild for `plein serve`: pages whose inputs did not change are taken from the cache,
 /// everything is held in memory until the build succeeded, then only changed files are written
 /// into the output folder (no staging copy, no compression, no search index).
@@ -366,6 +346,7 @@ fn incremental(
     cache: &RenderCache,
     site: &Site,
     renderer: &Renderer,
+    scan: &check::ThemeScan,
     assets: &[(String, String, Vec<u8>)],
     theme_dir: &Path,
     diagnostics: Diagnostics,
@@ -386,7 +367,7 @@ fn incremental(
     report.pages_rendered = renderer.times.pages();
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
-    report_missing_messages(site, renderer, &diagnostics);
+    check::report_after_render(site, renderer, scan, &diagnostics);
     report.files_written = outputs.len();
     if !diagnostics.has_errors() {
         let previous = cache.written.lock().ok().and_then(|mut w| w.take());

@@ -4,8 +4,10 @@
 use crate::build::PageFacts;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
-use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
+use crate::template_cycles::{call_position, Call, Graph, KeyArg, Target};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use tera::Tera;
 
 /// Every `id="…"` in an HTML document.
 pub fn ids_in_html(html: &str) -> Vec<String> {
@@ -312,79 +314,252 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
     }
 }
 
-/// Checks that every message a template uses with a literal key exists: a message missing in
-/// an edition but present in its fallback is a warning naming key, edition and template; a
-/// message missing everywhere is an error.
-pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &Diagnostics) {
-    let uses = message_uses(templates_dir);
-    let mut reported = BTreeSet::new();
-    for e in 0..site.editions.len() {
-        let code = &site.config.editions[e].code;
-        for (key, template, line, column) in &uses {
-            if site.i18n.declared(e).contains_key(key) || !reported.insert((e, key.clone())) {
-                continue;
+/// The theme's templates as loaded, for the checks of what they need from the site.
+pub(crate) struct ThemeTemplates<'a> {
+    pub(crate) tera: &'a Tera,
+    /// Each template's text by name, to find the line of a call (Tera's AST has none).
+    pub(crate) sources: &'a BTreeMap<String, String>,
+    /// Where diagnostics say the templates are (`themes/<theme>/templates`).
+    pub(crate) dir: &'a Path,
+}
+
+/// What [`check_theme`] saw, so that the reports after rendering do not repeat it.
+#[derive(Debug, Default)]
+pub(crate) struct ThemeScan {
+    /// Message keys written literally in any template: checked before rendering.
+    literal_messages: BTreeSet<String>,
+    /// Page keys reported as missing before rendering.
+    reported_pages: BTreeSet<String>,
+    /// Where templates the site renders build a message key while rendering (path, line, column).
+    computed_messages: Vec<(PathBuf, usize, usize)>,
+}
+
+/// The templates plein renders for this site: each page's template, and the ones plein renders
+/// by name (see `render`): the 404 page of every edition, the menu, redirects when a page has
+/// aliases, the commitment partial when a page marks commitments, and the shortcodes. Whether a
+/// body calls a shortcode is only known when it is rendered, and an editor may add a call to any
+/// page: a shortcode is offered to the site's editors, so its messages count as the site's.
+fn rendered_templates(site: &Site, tera: &Tera) -> BTreeSet<String> {
+    let mut roots: BTreeSet<String> = site.pages.iter().map(|p| crate::render::template_name(p, site.source(p))).collect();
+    roots.insert("404.html".into());
+    roots.insert(crate::render::MENU_TEMPLATE.into());
+    if site.pages.iter().any(|p| !p.fallback && !site.source(p).front.aliases.is_empty()) {
+        roots.insert("redirect.html".into());
+    }
+    if site.sources.iter().any(|s| !s.commitments.is_empty()) {
+        roots.insert("partials/commitment.html".into());
+    }
+    roots.extend(tera.get_template_names().filter(|n| n.starts_with("shortcodes/")).map(String::from));
+    roots
+}
+
+/// Checks, before rendering, what the templates this site renders need from it, from Tera's
+/// parsed templates (see [`crate::template_cycles::Graph`]):
+/// - every message used with a literal key (`t(key="x")`, spaces, quotes and macros included)
+///   exists: one error per key missing in an edition and its fallbacks, at the template that
+///   uses it first, naming the `.ftl` file to add it to; a warning per edition that shows it
+///   from a fallback;
+/// - every page linked with a literal key (`url(key="zoeken")`) exists: one error per key, at
+///   no template position, naming the file to create.
+///
+/// Templates that no page of this site renders (directly or through extends, include or a
+/// macro import) are not the editor's concern: their missing messages are not reported, except
+/// under `plein check` (`lint_unused`) as one warning per key for the theme's author.
+pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: bool, diagnostics: &Diagnostics) -> ThemeScan {
+    let graph = Graph::of(templates.tera);
+    let roots = rendered_templates(site, templates.tera);
+    let used = graph.reachable(roots.iter().map(String::as_str));
+    let mut scan = ThemeScan::default();
+    // Each message key at its first use, a use in a rendered template first.
+    let mut messages: BTreeMap<&str, (bool, &Target, &Call)> = BTreeMap::new();
+    let mut pages: BTreeSet<&str> = BTreeSet::new();
+    for (target, call) in graph.calls() {
+        let in_use = used.contains(target);
+        match (call.function.as_str(), &call.key) {
+            ("t", KeyArg::Literal(key)) => {
+                scan.literal_messages.insert(key.clone());
+                let entry = messages.entry(key).or_insert((in_use, target, call));
+                if in_use && !entry.0 {
+                    *entry = (in_use, target, call);
+                }
             }
-            let path = templates_dir.join(template);
-            match site.i18n.message(e, key, None) {
-                Some((_, from)) => diagnostics.push(
+            ("t", KeyArg::Computed) if in_use => {
+                let (line, column) = position(templates, target, call);
+                scan.computed_messages.push((templates.dir.join(target.file()), line, column));
+            }
+            ("url", KeyArg::Literal(key)) if in_use => {
+                pages.insert(key);
+            }
+            _ => {}
+        }
+    }
+    scan.computed_messages.dedup();
+    for (key, (in_use, target, call)) in messages {
+        let lacking: Vec<usize> = (0..site.editions.len()).filter(|&e| site.i18n.message(e, key, None).is_none()).collect();
+        let from_fallback: Vec<(usize, usize)> = (0..site.editions.len())
+            .filter(|&e| !site.i18n.declared(e).contains_key(key))
+            .filter_map(|e| Some((e, site.i18n.message(e, key, None)?.1)))
+            .collect();
+        let (line, column) = position(templates, target, call);
+        let path = templates.dir.join(target.file());
+        if !in_use {
+            if lint_unused && !lacking.is_empty() {
+                diagnostics.push(
                     Diagnostic::warning(
                         &path,
-                        *line,
-                        *column,
-                        format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code),
+                        line,
+                        column,
+                        format!("message `{key}` is not defined, but no page of this site is rendered with this template"),
                     )
-                    .with_help(format!("translate it in locales/{code}/")),
-                ),
-                None => diagnostics.push(
-                    Diagnostic::error(&path, *line, *column, format!("message `{key}` is not defined in any edition"))
-                        .with_help(message_help(site, key)),
-                ),
+                    .with_help(format!("for the theme's author: {}", message_help(site, key, &lacking))),
+                );
             }
-        }
-    }
-}
-
-/// Every `t(key="…")` with a literal key in the templates: (key, template, line, column).
-/// Spaces around `=` and single quotes are allowed, as Tera allows them.
-pub fn message_uses(templates_dir: &Path) -> Vec<(String, String, usize, usize)> {
-    let mut uses = Vec::new();
-    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let name = entry.path().strip_prefix(templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        for (n, line) in text.lines().enumerate() {
-            for (i, _) in line.match_indices("t(") {
-                if line[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
-                    continue;
-                }
-                if let Some(key) = literal_key(&line[i + 2..]) {
-                    uses.push((key.to_string(), name.clone(), n + 1, line[..i].chars().count() + 1));
-                }
-            }
+        if !lacking.is_empty() {
+            let message = if lacking.len() == site.editions.len() {
+                format!("message `{key}` is not defined in any edition")
+            } else {
+                format!("message `{key}` is not defined in edition {} nor in the editions it falls back to", codes(site, &lacking))
+            };
+            diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(message_help(site, key, &lacking)));
+        }
+        for (e, from) in from_fallback {
+            let code = &site.config.editions[e].code;
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path,
+                    line,
+                    column,
+                    format!("message `{key}` is missing in edition `{code}`; using `{}`", site.config.editions[from].code),
+                )
+                .with_help(format!("translate it in {}", ftl_file(site, e, key))),
+            );
         }
     }
-    uses
-}
-
-/// The key of `key = "x"` at the start of a call's arguments, unless it is built at run time
-/// (`"status-" ~ s`).
-fn literal_key(args: &str) -> Option<&str> {
-    let rest = args.trim_start().strip_prefix("key")?.trim_start().strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-    let (key, after) = rest[1..].split_once(quote)?;
-    (!after.trim_start().starts_with('~')).then_some(key)
-}
-
-/// "did you mean" for a message key, else where to add it.
-fn message_help(site: &Site, key: &str) -> String {
-    let declared = site.i18n.declared(site.default_edition);
-    let default = &site.config.editions[site.default_edition].code;
-    match crate::suggest::closest(key, declared.keys().map(String::as_str)) {
-        Some(best) => format!("did you mean `{best}`? Or add `{key} = …` to a file in locales/{default}/"),
-        None => format!("add `{key} = …` to a file in locales/{default}/"),
+    for key in pages {
+        if let Some(d) = missing_page(site, key, false) {
+            scan.reported_pages.insert(key.to_string());
+            diagnostics.push(d);
+        }
     }
+    scan
+}
+
+/// Reports, after rendering, what only rendering could see, once per key: messages whose key a
+/// template builds while rendering (`t(key="status-" ~ s)`), and pages asked for by `url()` with
+/// a key built while rendering. Keys [`check_theme`] saw were reported by it.
+pub(crate) fn report_after_render(site: &Site, renderer: &crate::render::Renderer, scan: &ThemeScan, diagnostics: &Diagnostics) {
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (edition, key) in renderer.missing_messages() {
+        by_key.entry(key).or_default().push(edition);
+    }
+    let relative = |p: &Path| p.strip_prefix(&site.root).unwrap_or(p).to_string_lossy().replace('\\', "/");
+    let built_at: Vec<String> = scan.computed_messages.iter().take(3).map(|(p, l, c)| format!("{}:{l}:{c}", relative(p))).collect();
+    let built_at = match scan.computed_messages.len() {
+        0 => String::new(),
+        n if n > built_at.len() => format!(" (a key built by a template: {}, …)", built_at.join(", ")),
+        _ => format!(" (a key built by a template: {})", built_at.join(", ")),
+    };
+    for (key, mut lacking) in by_key.into_iter().filter(|(key, _)| !scan.literal_messages.contains(key)) {
+        lacking.sort_unstable();
+        lacking.dedup();
+        let file = site.root.join(ftl_file(site, site.default_edition, &key));
+        diagnostics.push(
+            Diagnostic::error(
+                file,
+                0,
+                0,
+                format!("message `{key}` is used by a template but not defined in edition {}{built_at}", codes(site, &lacking)),
+            )
+            .with_help(message_help(site, &key, &lacking)),
+        );
+    }
+    for key in renderer.missing_pages().iter().filter(|k| !scan.reported_pages.contains(*k)) {
+        diagnostics.extend(missing_page(site, key, true));
+    }
+}
+
+/// The position of `call` in its template's text, or the template as a whole.
+fn position(templates: &ThemeTemplates, target: &Target, call: &Call) -> (usize, usize) {
+    templates.sources.get(target.file()).map_or((0, 0), |text| call_position(text, &call.function, &call.key))
+}
+
+/// `` `en` `` or `` `en`, `nl` ``.
+fn codes(site: &Site, editions: &[usize]) -> String {
+    editions.iter().map(|&e| format!("`{}`", site.config.editions[e].code)).collect::<Vec<_>>().join(", ")
+}
+
+/// The Fluent file of `edition` to add `key` to, site-relative: the one declaring the key that
+/// shares the longest start with it (`search-…` beside `search-open`), else the edition's first.
+fn ftl_file(site: &Site, edition: usize, key: &str) -> String {
+    let declared = site.i18n.declared(edition);
+    let shared = |other: &str| other.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
+    let mut best: Option<(usize, &Path)> = None;
+    for (other, info) in declared {
+        let n = shared(other);
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, &info.path));
+        }
+    }
+    match best {
+        Some((_, path)) => path.strip_prefix(&site.root).unwrap_or(path).to_string_lossy().replace('\\', "/"),
+        None => format!("locales/{}/main.ftl", site.config.editions[edition].code),
+    }
+}
+
+/// "did you mean" for a message key missing in `lacking` editions, then the files to add it to.
+fn message_help(site: &Site, key: &str, lacking: &[usize]) -> String {
+    let first = lacking.iter().copied().find(|&e| e == site.default_edition).or(lacking.first().copied()).unwrap_or(site.default_edition);
+    let mut files = format!("add `{key} = …` to {}", ftl_file(site, first, key));
+    let others: Vec<String> = lacking.iter().filter(|&&e| e != first).map(|&e| ftl_file(site, e, key)).collect();
+    if !others.is_empty() {
+        files.push_str(&format!(", and its translation to {}", others.join(" and ")));
+    }
+    let declared = site.i18n.declared(first);
+    match crate::suggest::closest(key, declared.keys().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`? Or {files}"),
+        None => files,
+    }
+}
+
+/// The error for a page key that templates link to (`url(key=…)`) and that some edition of the
+/// site has no page for (not even by fallback): one per key, at the file to create. A key `built`
+/// while rendering may come from content (front matter, a data file), where it may be misspelled.
+fn missing_page(site: &Site, key: &str, built: bool) -> Option<Diagnostic> {
+    let lacking: Vec<usize> = (0..site.editions.len()).filter(|&e| site.page(e, key).is_none()).collect();
+    if lacking.is_empty() {
+        return None;
+    }
+    let message = if lacking.len() == site.editions.len() {
+        format!("the theme links to the page with key `{key}`, which this site does not have")
+    } else {
+        format!("the theme links to the page with key `{key}`, which edition {} does not have", codes(site, &lacking))
+    };
+    // A page in the default edition serves every edition that falls back to it; the others need
+    // their own.
+    let default = site.default_edition;
+    let default_code = &site.config.editions[default].code;
+    let needs_own = |e: usize| e == default || !lacking.contains(&default) || !site.config.editions[e].fallback.contains(default_code);
+    let editions: Vec<&str> = lacking.iter().copied().filter(|&e| needs_own(e)).map(|e| site.config.editions[e].code.as_str()).collect();
+    // The key names a file only if it is a plain relative path (it may come from data).
+    let plain = !key.is_empty()
+        && !key.starts_with('/')
+        && key.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/'));
+    let first = editions.first().copied().unwrap_or(default_code);
+    let or_correct = if built { "; or, if the key comes from a page's front matter or a data file, correct it there" } else { "" };
+    Some(if plain {
+        let files: Vec<String> = editions.iter().map(|code| format!("content/{code}/{key}.md")).collect();
+        let each = if files.len() > 1 { "each with" } else { "with" };
+        Diagnostic::error(site.root.join("content").join(first).join(format!("{key}.md")), 0, 0, message).with_help(format!(
+            "create {}, {each} a `title:` and `key: {key}` in its front matter; the theme's templates link to this page{or_correct}",
+            files.join(" and ")
+        ))
+    } else {
+        Diagnostic::error(site.root.join("content").join(first), 0, 0, message)
+            .with_help("the key is not a page's path: correct it where it is written (the theme, or the data it comes from)")
+    })
 }
 
 /// Readability of one page of a plain-language edition.

@@ -30,6 +30,8 @@ pub struct Renderer {
     pub templates_dir: PathBuf,
     /// Message keys the templates could not find in any edition of the chain.
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    /// Page keys `url()` was asked for that the site has no page for (see [`UrlFunction`]).
+    missing_pages: Arc<Mutex<BTreeSet<String>>>,
     glossaries: Vec<Vec<Term>>,
     matchers: Vec<Option<aho_corasick::AhoCorasick>>,
     /// Asset name → hashed root-relative URL.
@@ -48,7 +50,7 @@ pub struct Renderer {
 }
 
 /// The template of the main menu: rendered once per edition and state, not once per page.
-const MENU_TEMPLATE: &str = "partials/menu.html";
+pub(crate) const MENU_TEMPLATE: &str = "partials/menu.html";
 
 /// What the main menu shows of where a page is: the top-level item it is in (itself, or the
 /// section it belongs to), and whether it is that item. Every page of a section shares one.
@@ -170,6 +172,7 @@ impl Renderer {
     /// Prepares one Tera per edition with its functions registered.
     pub fn new(site: &Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer {
         let missing = Arc::new(Mutex::new(BTreeSet::new()));
+        let missing_pages = Arc::new(Mutex::new(BTreeSet::new()));
         let assets = Arc::new(assets);
         let templates_dir = site.config.theme_dir(&site.root).join("templates");
         let teras = (0..site.editions.len())
@@ -177,7 +180,7 @@ impl Renderer {
                 let mut tera = base.clone();
                 tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone(), plain: Default::default() });
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
-                tera.register_function("url", UrlFunction { site: site.clone(), edition });
+                tera.register_function("url", UrlFunction { site: site.clone(), edition, missing: missing_pages.clone() });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
                     Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
                 });
@@ -225,6 +228,7 @@ impl Renderer {
             teras,
             templates_dir,
             missing,
+            missing_pages,
             glossaries,
             matchers,
             assets,
@@ -240,6 +244,11 @@ impl Renderer {
     /// Message keys used by templates that no edition in the chain defines.
     pub fn missing_messages(&self) -> Vec<(usize, String)> {
         self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Page keys `url()` was asked for while rendering that no page of the site has.
+    pub(crate) fn missing_pages(&self) -> Vec<String> {
+        self.missing_pages.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// The main menu (`partials/menu.html`, if the theme has it) in `state`: rendered by the first
@@ -520,7 +529,7 @@ pub fn is_footer_page(source: &crate::content::SourcePage) -> bool {
     source.front.extra.get("footer").and_then(Value::as_bool).unwrap_or(false)
 }
 
-fn template_name(page: &Page, source: &crate::content::SourcePage) -> String {
+pub(crate) fn template_name(page: &Page, source: &crate::content::SourcePage) -> String {
     if let Some(t) = &source.front.template {
         return t.clone();
     }
@@ -1101,15 +1110,26 @@ impl tera::Function for NumFunction {
     }
 }
 
+/// `url(key=…)`: a key without a page is collected, not an error of the page being rendered:
+/// every page would report the same missing page. [`crate::check`] reports it once, naming the
+/// file to create; the build fails then, so the `#` put in its place is never published.
 struct UrlFunction {
     site: Arc<Site>,
     edition: usize,
+    missing: Arc<Mutex<BTreeSet<String>>>,
 }
 
 impl tera::Function for UrlFunction {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs key=\"page key\""))?;
-        let page = self.site.page(self.edition, key).ok_or_else(|| tera::Error::msg(format!("url(): no page with key `{key}`")))?;
-        Ok(Value::String(self.site.url(page)))
+        match self.site.page(self.edition, key) {
+            Some(page) => Ok(Value::String(self.site.url(page))),
+            None => {
+                if let Ok(mut missing) = self.missing.lock() {
+                    missing.insert(key.to_string());
+                }
+                Ok(Value::String("#".into()))
+            }
+        }
     }
 }

@@ -1024,7 +1024,7 @@ fn misspelled_message_key_in_a_template() {
             )
         },
         "themes/tiny/templates/page.html:2:27: error: message `site-titel` is not defined in any edition",
-        "did you mean `site-title`? Or add `site-titel = …` to a file in locales/en/",
+        "did you mean `site-title`? Or add `site-titel = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
     );
 }
 
@@ -1162,4 +1162,152 @@ fn misspelled_anchor_in_check() {
     let error = "content/en/about.md:7:5: error: broken anchor: `/about/` has no element with id `our-teem`";
     assert_eq!(run.errors(), vec![error], "{}", run.stderr);
     assert_eq!(help_of(&run, error), Some("did you mean `#our-team`?"));
+}
+
+// ---------- theme messages and pages, from Tera's parsed templates ----------
+
+/// The warning lines of stderr.
+fn warnings(run: &Run) -> Vec<&str> {
+    run.stderr.lines().filter(|l| l.contains(": warning: ")).collect()
+}
+
+/// `page.html` of the tiny theme with `content` in its content block, on line 2.
+fn page_template(content: &str) -> String {
+    format!("{{% extends \"base.html\" %}}\n{{% block content %}}{content}{{% endblock content %}}\n")
+}
+
+#[test]
+fn message_key_with_spaces_and_single_quotes() {
+    fails_once(
+        |s| s.write("themes/tiny/templates/page.html", page_template("<h1>{{ t( key = 'no-such-message' ) }}</h1>")),
+        "themes/tiny/templates/page.html:2:27: error: message `no-such-message` is not defined in any edition",
+        "add `no-such-message = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
+    );
+}
+
+#[test]
+fn message_key_in_a_macro() {
+    // The call is in a macro of another file; the error is where the macro is written.
+    fails_once(
+        |s| {
+            s.write(
+                "themes/tiny/templates/macros.html",
+                "{% macro heading(text) %}\n<h1>{{ text }}</h1>\n<p>{{ t(count=2, key=\"macro-note\") }}</p>\n{% endmacro heading %}\n",
+            );
+            s.write(
+                "themes/tiny/templates/page.html",
+                "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::heading(text=page.title) }}{% endblock content %}\n",
+            );
+        },
+        "themes/tiny/templates/macros.html:3:7: error: message `macro-note` is not defined in any edition",
+        "add `macro-note = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
+    );
+}
+
+#[test]
+fn message_in_a_template_no_page_uses_is_not_the_editors() {
+    let unused = "{% extends \"base.html\" %}\n{% block content %}{{ t(key=\"only-in-unused\") }}{% endblock content %}\n";
+    // Nor a macro of an imported file that no rendered template calls.
+    let macros = "{% macro used() %}x{% endmacro used %}\n{% macro unused() %}{{ t(key=\"only-in-a-macro\") }}{% endmacro unused %}\n";
+    let (site, run) = works(|s| {
+        s.write("themes/tiny/templates/unused.html", unused);
+        s.write("themes/tiny/templates/macros.html", macros);
+        s.write(
+            "themes/tiny/templates/page.html",
+            "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::used() }}{% endblock content %}\n",
+        );
+    });
+    assert!(!run.stderr.contains("only-in"), "{}", run.stderr);
+    // `plein check` tells the theme's author, as a warning.
+    let check = site.check();
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    let expected = [
+        "themes/tiny/templates/macros.html:2:24: warning: message `only-in-a-macro` is not defined, but no page of this site is rendered with this template",
+        "themes/tiny/templates/unused.html:2:23: warning: message `only-in-unused` is not defined, but no page of this site is rendered with this template",
+    ];
+    let found: Vec<&str> = warnings(&check).into_iter().filter(|w| w.contains("only-in")).collect();
+    assert_eq!(found, expected, "{}", check.stderr);
+    assert_eq!(
+        help_of(&check, expected[1]),
+        Some("for the theme's author: add `only-in-unused = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl")
+    );
+}
+
+#[test]
+fn missing_message_used_by_two_editions_is_one_error() {
+    // base.html renders every page of both editions: still one error, naming both files.
+    let run = fails_once(
+        |s| s.edit("themes/tiny/templates/base.html", "<body>", "<body><p>{{ t(key=\"skip-link\") }}</p>"),
+        "themes/tiny/templates/base.html:4:13: error: message `skip-link` is not defined in any edition",
+        "add `skip-link = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
+    );
+    assert!(!run.stderr.contains("locales/en: error"), "{}", run.stderr);
+    // Defined in English only: Dutch shows it from its fallback, a warning naming the Dutch file.
+    let (_, run) = works(|s| {
+        s.edit("themes/tiny/templates/base.html", "<body>", "<body><p>{{ t(key=\"skip-link\") }}</p>");
+        s.edit("locales/en/main.ftl", "site-title = Tiny site", "site-title = Tiny site\nskip-link = Skip");
+    });
+    let warning = "themes/tiny/templates/base.html:4:13: warning: message `skip-link` is missing in edition `nl`; using `en`";
+    assert_eq!(warnings(&run).into_iter().filter(|w| w.contains("skip-link")).collect::<Vec<_>>(), [warning], "{}", run.stderr);
+    assert_eq!(help_of(&run, warning), Some("translate it in locales/nl/main.ftl"));
+}
+
+#[test]
+fn message_key_built_while_rendering_is_reported_once() {
+    let run = fails_once(
+        |s| s.write("themes/tiny/templates/page.html", page_template("<h1>{{ t(key=\"gone-\" ~ edition.dir) }}</h1>")),
+        "locales/en/main.ftl: error: message `gone-ltr` is used by a template but not defined in edition `en`, `nl` (a key built by a template: themes/tiny/templates/page.html:2:27)",
+        "add `gone-ltr = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
+    );
+    assert_eq!(run.errors().len(), 1);
+}
+
+#[test]
+fn theme_link_to_a_missing_page_names_the_file_to_create() {
+    // Every page of both editions renders base.html: one error, at the file to create. Dutch
+    // falls back to English, so one file serves both.
+    fails_once(
+        |s| s.edit("themes/tiny/templates/base.html", "<body>", "<body><a href=\"{{ url(key='zoeken') }}\">search</a>"),
+        "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which this site does not have",
+        "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page",
+    );
+}
+
+#[test]
+fn theme_link_built_while_rendering_is_reported_once() {
+    // A key in a variable is known only while rendering: reported after it, once, not per page.
+    fails_once(
+        |s| {
+            s.edit(
+                "themes/tiny/templates/base.html",
+                "<body>",
+                "<body>{% set search = 'zoeken' %}<a href=\"{{ url(key=search) }}\">search</a>",
+            )
+        },
+        "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which this site does not have",
+        "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page; or, if the key comes from a page's front matter or a data file, correct it there",
+    );
+}
+
+#[test]
+fn theme_link_to_a_page_the_default_edition_lacks() {
+    // Only the Dutch edition has the page: English, the default, has no fallback to look in.
+    fails_once(
+        |s| {
+            s.write("content/nl/zoeken.md", page("title: Zoeken\n", "Zoek."));
+            s.edit("themes/tiny/templates/base.html", "<body>", "<body><a href=\"{{ url(key='zoeken') }}\">search</a>");
+        },
+        "content/en/zoeken.md: error: the theme links to the page with key `zoeken`, which edition `en` does not have",
+        "create content/en/zoeken.md, with a `title:` and `key: zoeken` in its front matter; the theme's templates link to this page",
+    );
+}
+
+#[test]
+fn theme_link_to_a_key_that_is_no_path_names_no_file() {
+    // A key built while rendering may come from content: no file is suggested outside the edition.
+    fails_once(
+        |s| s.edit("themes/tiny/templates/base.html", "<body>", "<body>{% set k = '../../etc/x' %}<a href=\"{{ url(key=k) }}\">x</a>"),
+        "content/en: error: the theme links to the page with key `../../etc/x`, which this site does not have",
+        "the key is not a page's path: correct it where it is written (the theme, or the data it comes from)",
+    );
 }

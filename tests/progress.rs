@@ -474,3 +474,30 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn updates_of_commitments_on_a_page_that_failed_to_load_are_folded_into_its_error() {
+    // The page's commitments are unknown only because the page did not load: its error comes
+    // first and alone, the updates (and the translations of the page) are a note under it.
+    let site = Site::fixture();
+    site.write(
+        "content/_data/progress.yaml",
+        "updates:\n  - commitment: groen-1\n    date: \"2025-03-01\"\n    status: started\n  - commitment: groen-2\n    date: \"2025-04-01\"\n    status: done\n",
+    );
+    let page = std::fs::read_to_string(site.root.join("content/nl/thema/groen.md")).unwrap();
+    site.write("content/nl/thema/groen.md", &page.replacen("title: Groen dorp", "title: Groen: dorp", 1));
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors: Vec<&str> = run.lines().into_iter().filter(|l| l.contains(": error: ")).collect();
+    let page = Path::new("content").join("nl").join("thema").join("groen.md");
+    assert_eq!(
+        errors,
+        [format!("{}:2:13: error: the value of `title` contains `: `, which YAML reads as the start of another field", page.display())],
+        "{}",
+        run.stderr
+    );
+    let note = run.stderr.lines().find(|l| l.trim_start().starts_with("note:")).unwrap_or_default();
+    assert!(note.contains("2 progress updates of its commitments"), "{}", run.stderr);
+    let yaml = Path::new("content").join("_data").join("progress.yaml");
+    assert!(note.contains(&format!("{}:2:17", yaml.display())) && note.contains(&format!("{}:5:17", yaml.display())), "{note}");
+}
