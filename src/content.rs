@@ -158,9 +158,16 @@ pub struct SourcePage {
     /// 1-based line at which the markdown body starts.
     pub body_line: usize,
     pub commitments: Vec<CommitmentRef>,
-    /// Modification time (ns since the epoch) and size of the file when it was loaded by a
-    /// [`PageCache`]; `None` otherwise.
-    pub stamp: Option<(u128, u64)>,
+    /// blake3 of the file's bytes as loaded: what a rebuild compares to decide whether the page
+    /// changed (bytes, not modification times, which `touch -r` or two saves in one clock tick
+    /// leave as they were).
+    pub hash: blake3::Hash,
+    /// blake3 of the raw front matter: what other pages can show of this one (titles in the
+    /// navigation, translations, breadcrumbs) comes from it.
+    pub front_hash: blake3::Hash,
+    /// Warnings found while loading (an empty page): kept with the page so that a page taken
+    /// from [`PageCache`] reports them again.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourcePage {
@@ -282,12 +289,15 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
         .par_iter()
         .map(|(edition, path, rel)| match cache {
             Some(cache) => cache.load(*edition, path, rel, drafts),
-            None => load_page(*edition, path, rel, drafts),
+            None => read_text(path).map_err(|d| vec![d]).and_then(|text| load_page(*edition, path, rel, drafts, &text)),
         })
         .collect();
     for (result, (edition, path, rel)) in loaded.into_iter().zip(page_files) {
         match result {
-            Ok(Some(page)) => content.pages.push(page),
+            Ok(Some(page)) => {
+                diagnostics.extend(page.warnings.iter().cloned());
+                content.pages.push(page);
+            }
             Ok(None) => {}
             Err(errors) => {
                 diagnostics.extend(errors);
@@ -300,29 +310,34 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
 }
 
 /// Pages parsed by an earlier load in the same process (`plein serve`), reused while their file
-/// keeps its size and modification time.
+/// has the same bytes (every file is read anyway; parsing is what is saved).
 #[derive(Default)]
 pub struct PageCache {
     pages: std::sync::Mutex<std::collections::HashMap<(usize, PathBuf), CachedSource>>,
 }
 
-/// A file's modification time and size when it was parsed, and what it gave.
-type CachedSource = (std::time::SystemTime, u64, Option<SourcePage>);
+/// The hash of a file's bytes when it was parsed, and what it gave.
+struct CachedSource {
+    hash: blake3::Hash,
+    drafts: Drafts,
+    page: Option<SourcePage>,
+}
 
 impl PageCache {
     fn load(&self, edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
-        let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let text = read_text(path).map_err(|d| vec![d])?;
+        let hash = blake3::hash(text.as_bytes());
         let key = (edition, path.to_path_buf());
-        if let (Some((modified, len)), Ok(pages)) = (stamp, self.pages.lock()) {
-            if let Some((m, l, page)) = pages.get(&key) {
-                if *m == modified && *l == len && page.as_ref().is_none_or(|p| p.rel == rel) {
-                    return Ok(page.clone());
+        if let Ok(pages) = self.pages.lock() {
+            if let Some(cached) = pages.get(&key) {
+                if cached.hash == hash && cached.drafts == drafts && cached.page.as_ref().is_none_or(|p| p.rel == rel) {
+                    return Ok(cached.page.clone());
                 }
             }
         }
-        let result = load_page(edition, path, rel, drafts);
-        if let (Some((modified, len)), Ok(page), Ok(mut pages)) = (stamp, &result, self.pages.lock()) {
-            pages.insert(key, (modified, len, page.clone()));
+        let result = load_page(edition, path, rel, drafts, &text);
+        if let (Ok(page), Ok(mut pages)) = (&result, self.pages.lock()) {
+            pages.insert(key, CachedSource { hash, drafts, page: page.clone() });
         }
         result
     }
@@ -429,13 +444,9 @@ fn data_files(root: &SiteRoot, dir: &Path, edition: Option<usize>, diagnostics: 
     files
 }
 
-fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
-    let stamp = std::fs::metadata(path).ok().and_then(|m| {
-        let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-        Some((modified, m.len()))
-    });
-    let text = read_text(path).map_err(|d| vec![d])?;
-    let (front_text, body_start, front_line) = split_front_matter(&text, path).map_err(|d| vec![d])?;
+fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts, text: &str) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let hash = blake3::hash(text.as_bytes());
+    let (front_text, body_start, front_line) = split_front_matter(text, path).map_err(|d| vec![d])?;
     if front_text.trim().is_empty() {
         return Err(vec![Diagnostic::error(path, front_line, 1, "the front matter is empty")
             .with_help("add the page's title between the two `---` lines: `title: …`")]);
@@ -508,7 +519,19 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
     }
-    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp }))
+    let front_hash = blake3::hash(front_text.as_bytes());
+    Ok(Some(SourcePage {
+        edition,
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        key,
+        front,
+        body_line,
+        commitments,
+        hash,
+        front_hash,
+        warnings: errors,
+    }))
 }
 
 /// Where a front matter field's value stands in a page file (`field` as for
