@@ -283,6 +283,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     crate::search::index(&site, staging.dir(), &diagnostics);
     timer.lap("search");
     report_missing_messages(&site, &renderer, &diagnostics);
+    report_fluent_errors(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));
@@ -364,6 +365,27 @@ fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagn
     }
 }
 
+/// Messages Fluent could not format as a template used them (a variable the template does not
+/// give): an error at the message's line, since the page would show `{$name}` as written.
+fn report_fluent_errors(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
+    for error in renderer.fluent_errors() {
+        let (path, line, column) = match site.i18n.declared(error.edition).get(&error.key) {
+            Some(info) => (info.path.clone(), info.line, info.column),
+            None => (site.root.join("locales").join(&site.config.editions[error.edition].code), 0, 0),
+        };
+        let given: Vec<String> = error.given.iter().map(|v| format!("`${v}`")).collect();
+        let help = if given.is_empty() {
+            "the templates give this message no variables; write it without them".to_string()
+        } else {
+            format!("the templates give this message {}; use those names", given.join(", "))
+        };
+        diagnostics.push(
+            Diagnostic::error(path, line, column, format!("message `{}` cannot be formatted: {}", error.key, error.errors.join("; ")))
+                .with_help(help),
+        );
+    }
+}
+
 /// A rebuild for `plein serve`: pages whose inputs did not change are taken from the cache,
 /// everything is held in memory until the build succeeded, then only changed files are written
 /// into the output folder (no staging copy, no compression, no search index).
@@ -394,6 +416,7 @@ fn incremental(
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
     report_missing_messages(site, renderer, &diagnostics);
+    report_fluent_errors(site, renderer, &diagnostics);
     report.files_written = outputs.len();
     if diagnostics.has_errors() {
         if let Ok(mut pending) = cache.pending.lock() {

@@ -30,6 +30,8 @@ pub struct Renderer {
     pub templates_dir: PathBuf,
     /// Message keys the templates could not find in any edition of the chain.
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    /// Messages Fluent could not format as a template asked for them.
+    fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     glossaries: Vec<Vec<Term>>,
     matchers: Vec<Option<aho_corasick::AhoCorasick>>,
     /// Asset name → hashed root-relative URL.
@@ -170,12 +172,22 @@ impl Renderer {
     /// Prepares one Tera per edition with its functions registered.
     pub fn new(site: &Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer {
         let missing = Arc::new(Mutex::new(BTreeSet::new()));
+        let fluent_errors = Arc::new(Mutex::new(BTreeSet::new()));
         let assets = Arc::new(assets);
         let templates_dir = site.config.theme_dir(&site.root).join("templates");
         let teras = (0..site.editions.len())
             .map(|edition| {
                 let mut tera = base.clone();
-                tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone(), plain: Default::default() });
+                tera.register_function(
+                    "t",
+                    TFunction {
+                        site: site.clone(),
+                        edition,
+                        missing: missing.clone(),
+                        fluent_errors: fluent_errors.clone(),
+                        plain: Default::default(),
+                    },
+                );
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
@@ -225,6 +237,7 @@ impl Renderer {
             teras,
             templates_dir,
             missing,
+            fluent_errors,
             glossaries,
             matchers,
             assets,
@@ -240,6 +253,11 @@ impl Renderer {
     /// Message keys used by templates that no edition in the chain defines.
     pub fn missing_messages(&self) -> Vec<(usize, String)> {
         self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Messages that Fluent could not format while rendering, with what it said.
+    pub fn fluent_errors(&self) -> Vec<FluentError> {
+        self.fluent_errors.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// The main menu (`partials/menu.html`, if the theme has it) in `state`: rendered by the first
@@ -616,11 +634,15 @@ impl Hooks for PageHooks<'_> {
             .map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
     }
 
-    fn commitment_extra(&self, id: &str) -> String {
+    fn commitment_extra(&self, id: &str) -> Result<String, String> {
         let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id), "edition": edition_context(self.site, self.edition) });
-        self.renderer.teras[self.edition]
-            .render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
-            .unwrap_or_default()
+        let tera = &self.renderer.teras[self.edition];
+        // A theme without the partial shows commitments without controls.
+        if tera.get_template_names().all(|n| n != "partials/commitment.html") {
+            return Ok(String::new());
+        }
+        tera.render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
+            .map_err(|e| tera_diagnostic(&self.renderer.templates_dir.join("partials/commitment.html"), &e).message)
     }
 
     fn glossary(&self) -> &[Term] {
@@ -1047,6 +1069,7 @@ struct TFunction {
     site: Arc<Site>,
     edition: usize,
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     /// Messages without arguments, formatted once: every page asks for the same ones.
     plain: std::sync::RwLock<HashMap<String, Value>>,
 }
@@ -1076,8 +1099,16 @@ impl TFunction {
     fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
         let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
         let fluent_args = crate::i18n::fluent_args(&rest);
-        match self.site.i18n.message(self.edition, key, Some(&fluent_args)) {
-            Some((text, from)) => Value::String(isolate_if(&self.site, self.edition, from, text)),
+        match self.site.i18n.formatted(self.edition, key, Some(&fluent_args)) {
+            Some(formatted) => {
+                if !formatted.errors.is_empty() {
+                    if let Ok(mut errors) = self.fluent_errors.lock() {
+                        let given = rest.keys().cloned().collect();
+                        errors.insert(FluentError { edition: formatted.from, key: key.to_string(), errors: formatted.errors, given });
+                    }
+                }
+                Value::String(isolate_if(&self.site, self.edition, formatted.from, formatted.text))
+            }
             None => {
                 if let Ok(mut m) = self.missing.lock() {
                     m.insert((self.edition, key.to_string()));
@@ -1086,6 +1117,17 @@ impl TFunction {
             }
         }
     }
+}
+
+/// A message Fluent could not format: in which edition's file, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FluentError {
+    /// The edition whose file defines the message.
+    pub edition: usize,
+    pub key: String,
+    pub errors: Vec<String>,
+    /// The variables the template gave.
+    pub given: Vec<String>,
 }
 
 struct NumFunction {
