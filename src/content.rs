@@ -306,7 +306,32 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             }
         }
     }
+    check_commitment_ids(root, &content.pages, diagnostics);
     content
+}
+
+/// A commitment id names one commitment in its edition: progress updates, links and the
+/// progress page find it by that id, so two pages with the same id would share one record.
+/// An error at the second place, naming the first.
+fn check_commitment_ids(root: &Path, pages: &[SourcePage], diagnostics: &Diagnostics) {
+    let mut first: std::collections::HashMap<(usize, &str), (&Path, usize)> = std::collections::HashMap::new();
+    for page in pages {
+        for c in &page.commitments {
+            match first.get(&(page.edition, c.id.as_str())) {
+                Some((path, line)) if *path != page.path.as_path() => {
+                    let shown = path.strip_prefix(root).unwrap_or(path).display();
+                    diagnostics.push(
+                        Diagnostic::error(&page.path, c.line, 1, format!("commitment id `{}` is also used at {shown}:{line}", c.id))
+                            .with_help("a commitment id names one commitment in the whole edition; give one of them another id"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first.insert((page.edition, c.id.as_str()), (page.path.as_path(), c.line));
+                }
+            }
+        }
+    }
 }
 
 /// Pages parsed by an earlier load in the same process (`plein serve`), reused while their file
