@@ -108,7 +108,7 @@ fn missing_local_image_and_file_are_errors_at_the_markdown() {
 fn warnings_of_a_reused_page_are_reported_again() {
     let site = TestSite::base();
     // Quotes nested too deep: a warning that only rendering the page finds.
-    site.write("content/en/about.md", &format!("---\ntitle: About\n---\n\n{}deep\n", "> ".repeat(40)));
+    site.write("content/en/about.md", format!("---\ntitle: About\n---\n\n{}deep\n", "> ".repeat(40)));
     let first = site.build(&[]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let warning = "content/en/about.md:5:";
