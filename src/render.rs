@@ -75,6 +75,16 @@ impl MenuState {
 
 /// Loads the theme's templates; syntax errors are reported with their template and position.
 pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme_dir, diagnostics, true)
+}
+
+/// The theme's templates as written, not trimmed: for the trimmer's differential test, which
+/// renders every page both ways and compares what a browser would show.
+pub fn load_templates_as_written(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme_dir, diagnostics, false)
+}
+
+fn load_templates_trimmed(theme_dir: &Path, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
     let templates_dir = theme_dir.join("templates");
     if !templates_dir.is_dir() {
         diagnostics.push(
@@ -100,7 +110,7 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
         .map(|(path, name)| {
             let text = std::fs::read_to_string(path).ok()?;
             let name = name.clone()?;
-            Some(if name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
+            Some(if trim && name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
         })
         .collect();
     if let Some(trimmed) = trimmed {
