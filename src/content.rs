@@ -672,29 +672,21 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, us
 
 /// Finds `- {#id} text` list items (commitments), checking ids are well formed and unique.
 fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<CommitmentRef>, Vec<Diagnostic>> {
+    // The markers the renderer will see: list items of the parsed body, never code.
+    let scan = crate::markdown::scan(body);
+    let index = crate::diagnostics::LineIndex::new(body);
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let mut in_fence = false;
-    for (i, line) in body.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if in_fence {
-            continue;
-        }
-        let Some(item) = list_item_text(trimmed) else { continue };
-        let Some(after) = item.strip_prefix("{#") else { continue };
-        let line_no = first_line + i;
-        let column = line.len() - item.len() + 1;
-        let Some(end) = after.find('}') else {
+    for marker in &scan.markers {
+        let (line, column) = index.position(marker.offset);
+        let line_no = line + first_line - 1;
+        let Some(id) = marker.id.as_deref() else {
             errors.push(
                 Diagnostic::error(path, line_no, column, "commitment marker `{#` is not closed")
                     .with_help("write it as `- {#theme-1} text`"),
             );
             continue;
         };
-        let id = &after[..end];
         if !crate::config::is_safe_name(id) {
             // The example is made from this page's own file name, as ids usually are.
             let stem = path.file_stem().map(|s| slug::slugify(s.to_string_lossy())).filter(|s| !s.is_empty() && s != "index");
@@ -712,7 +704,7 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
             );
             continue;
         }
-        found.push(CommitmentRef { id: id.to_string(), text: after[end + 1..].trim().to_string(), line: line_no });
+        found.push(CommitmentRef { id: id.to_string(), text: marker.text.clone(), line: line_no });
     }
     if errors.is_empty() {
         Ok(found)
@@ -726,24 +718,7 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
 fn commitment_ids_of(path: &Path) -> Vec<String> {
     let Ok(text) = read_text(path) else { return Vec::new() };
     let body = split_front_matter(&text, path).map_or(text.as_str(), |(_, start, _)| &text[start..]);
-    body.lines()
-        .filter_map(|line| list_item_text(line.trim_start())?.strip_prefix("{#")?.split_once('}').map(|(id, _)| id.to_string()))
-        .collect()
-}
-
-/// The text of a markdown list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.
-fn list_item_text(line: &str) -> Option<&str> {
-    for marker in ["- ", "* ", "+ "] {
-        if let Some(rest) = line.strip_prefix(marker) {
-            return Some(rest.trim_start());
-        }
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits < 10 {
-        let rest = &line[digits..];
-        return rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")).map(str::trim_start);
-    }
-    None
+    crate::markdown::scan(body).markers.into_iter().filter_map(|m| m.id).collect()
 }
 
 /// Checks one URL segment (slug or part of a key).

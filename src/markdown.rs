@@ -522,6 +522,96 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
     out
 }
 
+/// A heading found by [`scan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRef {
+    /// The id the rendered HTML gives it (`een`, then `een-1` for a second `## Een`).
+    pub id: String,
+    /// Byte offset of the heading in the body.
+    pub offset: usize,
+}
+
+/// A commitment marker found by [`scan`]: a list item whose text starts with `{#`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerRef {
+    /// What stands between `{#` and `}` (not checked), `None` when the `}` is missing.
+    pub id: Option<String>,
+    /// The rest of the marker's line, trimmed.
+    pub text: String,
+    /// Byte offset of the `{#`.
+    pub offset: usize,
+}
+
+/// A part of a body for `source_hash`: `intro` (before the first heading) or `s:<id>` (a
+/// heading and what follows it up to the next heading), with its source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub part: String,
+    pub text: String,
+}
+
+/// What one reading of a body with pulldown-cmark finds: headings with the ids the HTML gets,
+/// commitment markers, and the sections `source_hash` is made of. Code blocks, indented or
+/// fenced, hold none of them, as in the rendered page.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub headings: Vec<HeadingRef>,
+    pub markers: Vec<MarkerRef>,
+    pub sections: Vec<Section>,
+}
+
+/// Reads `body` once (see [`Scan`]).
+pub fn scan(body: &str) -> Scan {
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out = Scan::default();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        i += 1;
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => slug::slugify(heading_text(&events, i)),
+                };
+                let base = if base.is_empty() { "section".to_string() } else { base };
+                let id = if used.contains(&base) {
+                    (1..).map(|n| format!("{base}-{n}")).find(|id| !used.contains(id)).unwrap_or_default()
+                } else {
+                    base
+                };
+                used.insert(id.clone());
+                out.headings.push(HeadingRef { id, offset: range.start });
+            }
+            Event::Start(Tag::Item) => {
+                let mut j = i;
+                while let Some((Event::Start(Tag::Paragraph), _)) = events.get(j) {
+                    j += 1;
+                }
+                let Some((Event::Text(_), text_range)) = events.get(j) else { continue };
+                let rest = &body[text_range.start..];
+                let Some(after) = rest.strip_prefix("{#") else { continue };
+                let line = after.split('\n').next().unwrap_or("");
+                let (id, text) = match line.find('}') {
+                    Some(end) => (Some(line[..end].to_string()), line[end + 1..].trim().to_string()),
+                    None => (None, String::new()),
+                };
+                out.markers.push(MarkerRef { id, text, offset: text_range.start });
+            }
+            _ => {}
+        }
+    }
+    let starts: Vec<usize> = out.headings.iter().map(|h| h.offset).collect();
+    let first = starts.first().copied().unwrap_or(body.len());
+    out.sections.push(Section { part: "intro".into(), text: body[..first].to_string() });
+    for (n, heading) in out.headings.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(body.len());
+        out.sections.push(Section { part: format!("s:{}", heading.id), text: body[heading.offset..end].to_string() });
+    }
+    out
+}
+
 /// Joins runs of text events into one (with the range of the whole run).
 fn merge_text_events(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
     let mut out: Vec<(Event, std::ops::Range<usize>)> = Vec::with_capacity(events.len());
@@ -1043,5 +1133,21 @@ mod tests {
         let d = &r.diagnostics[0];
         assert!(d.is_error() && d.message.contains("`fails`") && d.message.contains("the partial failed"), "{d}");
         assert_eq!((d.line, d.column), (7, 1));
+    }
+
+    #[test]
+    fn the_scan_gives_the_ids_the_html_gets() {
+        let body = "Intro\n\n## Een\n\ntext\n\n## Een\n\n```\n## not a heading\n- {#no} code\n```\n\n    ## indented code\n\n### Twee {#custom}\n\n- {#w-1} first\n- plain\n  - {#w-2} nested\n";
+        let scan = scan(body);
+        let rendered = md(body);
+        let ids: Vec<&str> = scan.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, vec!["een", "een-1", "custom"]);
+        let heading_ids: Vec<&str> = rendered.ids.iter().map(String::as_str).filter(|id| !id.starts_with("w-")).collect();
+        assert_eq!(ids, heading_ids, "the scan and the HTML agree");
+        let parts: Vec<&str> = scan.sections.iter().map(|s| s.part.as_str()).collect();
+        assert_eq!(parts, vec!["intro", "s:een", "s:een-1", "s:custom"]);
+        let markers: Vec<Option<&str>> = scan.markers.iter().map(|m| m.id.as_deref()).collect();
+        assert_eq!(markers, vec![Some("w-1"), Some("w-2")]);
+        assert_eq!(scan.markers[0].text, "first");
     }
 }
