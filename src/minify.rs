@@ -157,10 +157,10 @@ pub fn template(source: &str) -> String {
             }
             let (kind, text) = pieces.get(i)?;
             match kind {
-                // A loop or a condition decides at run time what comes next (`</a>{% if not
-                // loop.last %}, {% endif %}{% endfor %}</p>` is followed by the next `<a>`):
-                // past one the neighbour is unknown. Tera comments and `set` print nothing.
-                Piece::Statement if !prints_nothing(text) => return None,
+                // A loop goes back to its start (`</a>{% if not loop.last %}, {% endif %}{%
+                // endfor %}</p>` is followed by the next `<a>`, not by `</p>`), and an `else`
+                // leads past the other branch: past those the neighbour is unknown.
+                Piece::Statement if jumps(text, forward) => return None,
                 Piece::Statement | Piece::Space => continue,
                 kind => return Some(*kind),
             }
@@ -182,13 +182,17 @@ pub fn template(source: &str) -> String {
     out
 }
 
-/// Whether a statement tag neither prints nor changes the order of what is printed.
-fn prints_nothing(tag: &str) -> bool {
-    if tag.starts_with("{#") {
-        return true;
-    }
+/// Whether looking past the statement `tag` (forward or backward) could reach text that does
+/// not follow it when the template runs: the end or start of a loop, or a branch boundary.
+fn jumps(tag: &str, forward: bool) -> bool {
     let inner = tag.trim_start_matches("{%").trim_start_matches('-').trim_start();
-    inner.starts_with("set ") || inner.starts_with("set_global ")
+    let keyword = inner.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    match keyword {
+        "else" | "elif" => true,
+        "endfor" => forward,
+        "for" => !forward,
+        _ => false,
+    }
 }
 
 /// Splits a template into pieces; tags come out with their inner whitespace collapsed.
