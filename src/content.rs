@@ -672,6 +672,10 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, us
 
 /// Finds `- {#id} text` list items (commitments), checking ids are well formed and unique.
 fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<CommitmentRef>, Vec<Diagnostic>> {
+    // Without `{#` there is no marker, and no need to parse the body at load time.
+    if !body.contains("{#") {
+        return Ok(Vec::new());
+    }
     // The markers the renderer will see: list items of the parsed body, never code.
     let scan = crate::markdown::scan(body);
     let index = crate::diagnostics::LineIndex::new(body);
