@@ -42,6 +42,9 @@ pub struct RenderCache {
     sources: content::PageCache,
     /// The files the previous build wrote, so the next one removes what it no longer makes.
     written: std::sync::Mutex<Option<std::collections::HashSet<PathBuf>>>,
+    /// Pages rendered by the running build: they join `pages` only once that build's files are
+    /// in the output folder (a failed build writes nothing, so its pages cannot be kept later).
+    pending: std::sync::Mutex<Vec<(String, CachedPage)>>,
 }
 
 impl std::fmt::Debug for RenderCache {
@@ -255,7 +258,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     };
     // A build reuses what the previous build of this output left (pages whose inputs did not
     // change, files whose bytes did not); a check starts from nothing.
-    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
+    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir, options));
     let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v2.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
     let fingerprints = global.map(|global| page_fingerprints(&site, global));
@@ -272,7 +275,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let outputs = render_pages(&site, &renderer, &staging, fingerprints.as_deref(), None, options.mode == Mode::Check, &diagnostics);
+    let rendered = render_pages(&site, &renderer, &staging, fingerprints.as_deref(), None, options.mode == Mode::Check, &diagnostics);
+    let reusable: std::collections::HashSet<usize> = rendered.iter().filter(|r| r.reusable).map(|r| r.facts.page).collect();
+    let outputs: Vec<PageFacts> = rendered.into_iter().map(|r| r.facts).collect();
     timer.lap("render");
     report.job_times = renderer.times.parts();
     report.pages_rendered = renderer.times.pages();
@@ -281,6 +286,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     crate::search::index(&site, staging.dir(), &diagnostics);
     timer.lap("search");
     check::report_after_render(&site, &renderer, &scan, &diagnostics);
+    report_fluent_errors(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));
@@ -315,7 +321,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
                             .pages
                             .iter()
                             .zip(fingerprints)
-                            .filter_map(|(p, f)| Some((format!("{}index.html", p.path), f.as_ref()?.to_hex().to_string())))
+                            .enumerate()
+                            .filter(|(i, _)| reusable.contains(i))
+                            .filter_map(|(_, (p, f))| Some((format!("{}index.html", p.path), f.as_ref()?.to_hex().to_string())))
                             .collect();
                         // Without the records the next build is a clean one: nothing is lost.
                         let _ = output::Previous::save(&records_path, &options.out, &records, &by_path);
@@ -335,6 +343,27 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
     report.total = start.elapsed();
     report.diagnostics = relative(diagnostics.into_sorted(), root);
     report
+}
+
+/// Messages Fluent could not format as a template used them (a variable the template does not
+/// give): an error at the message's line, since the page would show `{$name}` as written.
+fn report_fluent_errors(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
+    for error in renderer.fluent_errors() {
+        let (path, line, column) = match site.i18n.declared(error.edition).get(&error.key) {
+            Some(info) => (info.path.clone(), info.line, info.column),
+            None => (site.root.join("locales").join(&site.config.editions[error.edition].code), 0, 0),
+        };
+        let given: Vec<String> = error.given.iter().map(|v| format!("`${v}`")).collect();
+        let help = if given.is_empty() {
+            "the templates give this message no variables; write it without them".to_string()
+        } else {
+            format!("the templates give this message {}; use those names", given.join(", "))
+        };
+        diagnostics.push(
+            Diagnostic::error(path, line, column, format!("message `{}` cannot be formatted: {}", error.key, error.errors.join("; ")))
+                .with_help(help),
+        );
+    }
 }
 
 /// A rebuild for `plein serve`: pages whose inputs did not change are taken from the cache,
@@ -360,7 +389,7 @@ fn incremental(
             diagnostics.push(d);
         }
     }
-    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, theme_dir));
+    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, theme_dir, options));
     let outputs = render_pages(site, renderer, &buffer, Some(&fingerprints), Some(cache), false, &diagnostics);
     timer.lap("render");
     report.job_times = renderer.times.parts();
@@ -368,8 +397,13 @@ fn incremental(
     write_extras(site, renderer, &buffer, &diagnostics);
     timer.lap("extras");
     check::report_after_render(site, renderer, scan, &diagnostics);
+    report_fluent_errors(site, renderer, &diagnostics);
     report.files_written = outputs.len();
-    if !diagnostics.has_errors() {
+    if diagnostics.has_errors() {
+        if let Ok(mut pending) = cache.pending.lock() {
+            pending.clear();
+        }
+    } else {
         let previous = cache.written.lock().ok().and_then(|mut w| w.take());
         match buffer.flush_into(&options.out, previous) {
             Ok(written) => {
@@ -377,56 +411,72 @@ fn incremental(
                 if let Ok(mut w) = cache.written.lock() {
                     *w = Some(written);
                 }
+                if let (Ok(mut pending), Ok(mut pages)) = (cache.pending.lock(), cache.pages.lock()) {
+                    pages.extend(pending.drain(..));
+                }
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                if let Ok(mut pending) = cache.pending.lock() {
+                    pending.clear();
+                }
+            }
         }
     }
     timer.lap("write");
     finish(report, timer, start, diagnostics, &options.root)
 }
 
-/// A fingerprint of every input a page's output depends on besides its own body: the
-/// configuration, templates, assets, locales, data files and every page's front matter.
-fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
+/// A fingerprint of every input a page's output depends on besides its own file and its
+/// translations: the program, the options that change output, the configuration file and every
+/// file of the theme, locales and data (bytes, whatever the file is), the raw front matter of
+/// every page (navigation, translations and breadcrumbs show other pages' titles), the static
+/// files (links to them resolve or fail) and the pages that failed to load.
+///
+/// Whole files are hashed rather than chosen fields, so that a new input of the renderer is
+/// covered without anyone remembering to add it here; `tests/incremental.rs` checks the rest.
+fn inputs_fingerprint(site: &Site, theme_dir: &Path, options: &BuildOptions) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     // Another plein may render the same inputs differently.
     if let Ok(exe) = std::env::current_exe() {
         output::hash_program(&mut hasher, &exe);
     }
-    hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
+    let field = |hasher: &mut blake3::Hasher, bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    // The options as the build used them (the base URL after `--base-url`), then the file.
+    field(&mut hasher, serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
+    field(&mut hasher, format!("{:?} {:?} {}", options.drafts, options.mode, options.cache.is_some()).as_bytes());
     let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
     dirs.extend(site.config.editions.iter().map(|e| site.root.join("content").join(&e.code).join("_data")));
-    let files = dirs.into_iter().flat_map(|dir| {
+    let files = std::iter::once(site.root.join("site.yaml")).chain(dirs.into_iter().flat_map(|dir| {
         walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| e.into_path())
-    });
+    }));
     for file in files {
-        hasher.update(file.to_string_lossy().as_bytes());
-        hasher.update(&std::fs::read(&file).unwrap_or_default());
-    }
-    // What other pages show of a page (navigation, links, breadcrumbs): its front matter.
-    for source in &site.sources {
-        let f = &source.front;
-        for part in [
-            source.rel.as_str(),
-            source.key.as_str(),
-            f.title.as_str(),
-            f.description.as_deref().unwrap_or(""),
-            f.slug.as_deref().unwrap_or(""),
-            f.template.as_deref().unwrap_or(""),
-        ] {
-            hasher.update(part.as_bytes());
-            hasher.update(b"\0");
+        field(&mut hasher, file.to_string_lossy().as_bytes());
+        match std::fs::read(&file) {
+            Ok(bytes) => field(&mut hasher, &bytes),
+            Err(_) => field(&mut hasher, b"\0unreadable"),
         }
-        hasher.update(&f.weight.unwrap_or(i64::MIN).to_le_bytes());
-        hasher.update(&[u8::from(f.draft)]);
-        hasher.update(f.aliases.join("\0").as_bytes());
-        hasher.update(serde_json::to_string(&f.extra).unwrap_or_default().as_bytes());
+    }
+    for source in &site.sources {
+        field(&mut hasher, source.path.to_string_lossy().as_bytes());
+        field(&mut hasher, source.key.as_bytes());
         hasher.update(&source.edition.to_le_bytes());
+        hasher.update(source.front_hash.as_bytes());
+    }
+    for file in &site.statics {
+        field(&mut hasher, file.path.to_string_lossy().as_bytes());
+        hasher.update(&file.edition.to_le_bytes());
+    }
+    for failed in &site.failed {
+        field(&mut hasher, failed.path.to_string_lossy().as_bytes());
     }
     hasher.finalize()
 }
@@ -446,6 +496,13 @@ pub struct PageFacts {
     pub html_ids: Vec<String>,
 }
 
+/// A page a build made (or kept), and whether a later build may reuse it.
+struct RenderedPage {
+    facts: PageFacts,
+    /// False when rendering reported diagnostics: those must be reported again next time.
+    reusable: bool,
+}
+
 /// Renders every page into `sink`. With the `fingerprints` of the pages' inputs (by page
 /// index), a page whose inputs did not change is not rendered again: it comes from `cache`
 /// (`plein serve`) or else from the previous build's output, if the sink has it.
@@ -457,7 +514,7 @@ fn render_pages(
     cache: Option<&RenderCache>,
     keep_facts: bool,
     diagnostics: &Diagnostics,
-) -> Vec<PageFacts> {
+) -> Vec<RenderedPage> {
     (0..site.pages.len())
         .into_par_iter()
         .filter_map(|i| {
@@ -469,17 +526,25 @@ fn render_pages(
                     let pages = cache.pages.lock().ok()?;
                     if let Some(hit) = pages.get(&rel).filter(|c| c.fingerprint == fingerprint) {
                         sink.keep(&rel);
-                        return Some(PageFacts { page: i, ..hit.facts.clone() });
+                        renderer.times.reused.fetch_add(1, Ordering::Relaxed);
+                        return Some(RenderedPage { facts: PageFacts { page: i, ..hit.facts.clone() }, reusable: true });
                     }
                 }
                 (None, Some(fingerprint)) if !keep_facts && sink.reuse(&rel, &fingerprint.to_hex()) => {
                     renderer.times.reused.fetch_add(1, Ordering::Relaxed);
-                    return Some(PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() });
+                    let facts = PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() };
+                    return Some(RenderedPage { facts, reusable: true });
                 }
                 _ => {}
             }
-            let PageOutput { html, ids, links, blocks } = renderer.render_page(site, page, diagnostics)?;
-            renderer.times.rendered.fetch_add(1, Ordering::Relaxed);
+            // A page that reported anything is never reused: a rebuild must say what a clean
+            // build says, and only rendering says it.
+            let own = Diagnostics::new();
+            let rendered = renderer.render_page(site, page, &own);
+            let own = own.into_sorted();
+            let quiet = own.is_empty();
+            diagnostics.extend(own);
+            let PageOutput { html, ids, links, blocks } = rendered?;
             let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
             let writing = Instant::now();
             if let Err(d) = sink.write(&rel, html.as_bytes()) {
@@ -493,38 +558,50 @@ fn render_pages(
             } else {
                 PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() }
             };
-            if let (Some(cache), Some(fingerprint)) = (cache, fingerprint) {
-                if let Ok(mut pages) = cache.pages.lock() {
-                    pages.insert(rel, CachedPage { fingerprint, facts: facts.clone() });
+            if let (Some(cache), Some(fingerprint), true) = (cache, fingerprint, quiet) {
+                if let Ok(mut pending) = cache.pending.lock() {
+                    pending.push((rel, CachedPage { fingerprint, facts: facts.clone() }));
                 }
             }
-            Some(facts)
+            Some(RenderedPage { facts, reusable: quiet })
         })
         .collect()
 }
 
 /// The fingerprint of every page's inputs, by page index.
 fn page_fingerprints(site: &Site, global: blake3::Hash) -> Vec<Option<blake3::Hash>> {
-    site.pages.iter().map(|page| page_fingerprint(site, page, global)).collect()
+    // The files of every edition's version of a key: a translation's stale notice and
+    // differences depend on its original's text, a fallback page is its original's text.
+    let mut by_key: std::collections::HashMap<&str, Vec<&content::SourcePage>> = std::collections::HashMap::new();
+    for source in &site.sources {
+        by_key.entry(source.key.as_str()).or_default().push(source);
+    }
+    site.pages
+        .iter()
+        .map(|page| page_fingerprint(site, page, global, by_key.get(page.key.as_str()).map_or(&[][..], Vec::as_slice)))
+        .collect()
 }
 
 /// The fingerprint of one page's inputs; `None` for pages that depend on other pages' bodies
 /// (those with a template of their own, like the one-page agreement), which are always rendered.
-fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash) -> Option<blake3::Hash> {
+fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash, versions: &[&content::SourcePage]) -> Option<blake3::Hash> {
     let source = site.source(page);
     if source.front.template.is_some() {
         return None;
     }
-    // The file's size and modification time (read when it was loaded) stand for its body:
-    // reading every body on every rebuild would cost more than the rebuild itself.
-    let (modified, len) = source.stamp?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(global.as_bytes());
+    hasher.update(&(page.path.len() as u64).to_le_bytes());
     hasher.update(page.path.as_bytes());
     hasher.update(&[u8::from(page.fallback)]);
     hasher.update(&page.edition.to_le_bytes());
-    hasher.update(&len.to_le_bytes());
-    hasher.update(&modified.to_le_bytes());
+    hasher.update(&(source.path.as_os_str().len() as u64).to_le_bytes());
+    hasher.update(source.path.as_os_str().as_encoded_bytes());
+    hasher.update(source.hash.as_bytes());
+    for version in versions {
+        hasher.update(&version.edition.to_le_bytes());
+        hasher.update(version.hash.as_bytes());
+    }
     Some(hasher.finalize())
 }
 

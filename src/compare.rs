@@ -192,6 +192,11 @@ pub fn describe(d: &Difference) -> String {
 /// text (commitment markers, link targets).
 fn prose_parts(body: &str, first_line: usize) -> Vec<Part> {
     let mut parts = vec![Part { name: "intro".into(), text: String::new(), line: first_line }];
+    // Headings and their ids from the one scan of the body, so that part names are the ids the
+    // HTML gets (`s:een`, `s:een-1`) and a `#` that starts no heading is text.
+    let index = crate::diagnostics::LineIndex::new(body);
+    let headings: std::collections::HashMap<usize, String> =
+        crate::markdown::scan(body).headings.into_iter().map(|h| (index.position(h.offset).0 - 1, h.id)).collect();
     let mut in_fence = false;
     for (i, line) in body.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -202,12 +207,8 @@ fn prose_parts(body: &str, first_line: usize) -> Vec<Part> {
         if in_fence || (trimmed.starts_with("{{") && trimmed.ends_with("}}")) {
             continue;
         }
-        if trimmed.starts_with('#') {
+        if let Some(id) = headings.get(&i) {
             let heading = trimmed.trim_start_matches('#').trim();
-            let id = match heading.rfind("{#") {
-                Some(i) => heading[i + 2..].trim_end_matches('}').to_string(),
-                None => slug::slugify(heading),
-            };
             parts.push(Part { name: format!("s:{id}"), text: format!("{heading}\n"), line: first_line + i });
             continue;
         }

@@ -158,9 +158,16 @@ pub struct SourcePage {
     /// 1-based line at which the markdown body starts.
     pub body_line: usize,
     pub commitments: Vec<CommitmentRef>,
-    /// Modification time (ns since the epoch) and size of the file when it was loaded by a
-    /// [`PageCache`]; `None` otherwise.
-    pub stamp: Option<(u128, u64)>,
+    /// blake3 of the file's bytes as loaded: what a rebuild compares to decide whether the page
+    /// changed (bytes, not modification times, which `touch -r` or two saves in one clock tick
+    /// leave as they were).
+    pub hash: blake3::Hash,
+    /// blake3 of the raw front matter: what other pages can show of this one (titles in the
+    /// navigation, translations, breadcrumbs) comes from it.
+    pub front_hash: blake3::Hash,
+    /// Warnings found while loading (an empty page): kept with the page so that a page taken
+    /// from [`PageCache`] reports them again.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourcePage {
@@ -282,12 +289,15 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
         .par_iter()
         .map(|(edition, path, rel)| match cache {
             Some(cache) => cache.load(*edition, path, rel, drafts),
-            None => load_page(*edition, path, rel, drafts),
+            None => read_text(path).map_err(|d| vec![d]).and_then(|text| load_page(*edition, path, rel, drafts, &text)),
         })
         .collect();
     for (result, (edition, path, rel)) in loaded.into_iter().zip(page_files) {
         match result {
-            Ok(Some(page)) => content.pages.push(page),
+            Ok(Some(page)) => {
+                diagnostics.extend(page.warnings.iter().cloned());
+                content.pages.push(page);
+            }
             Ok(None) => {}
             Err(errors) => {
                 diagnostics.extend(errors);
@@ -296,33 +306,63 @@ pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnost
             }
         }
     }
+    check_commitment_ids(root, &content.pages, diagnostics);
     content
 }
 
+/// A commitment id names one commitment in its edition: progress updates, links and the
+/// progress page find it by that id, so two pages with the same id would share one record.
+/// An error at the second place, naming the first.
+fn check_commitment_ids(root: &Path, pages: &[SourcePage], diagnostics: &Diagnostics) {
+    let mut first: std::collections::HashMap<(usize, &str), (&Path, usize)> = std::collections::HashMap::new();
+    for page in pages {
+        for c in &page.commitments {
+            match first.get(&(page.edition, c.id.as_str())) {
+                Some((path, line)) if *path != page.path.as_path() => {
+                    let shown = path.strip_prefix(root).unwrap_or(path).display();
+                    diagnostics.push(
+                        Diagnostic::error(&page.path, c.line, 1, format!("commitment id `{}` is also used at {shown}:{line}", c.id))
+                            .with_help("a commitment id names one commitment in the whole edition; give one of them another id"),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first.insert((page.edition, c.id.as_str()), (page.path.as_path(), c.line));
+                }
+            }
+        }
+    }
+}
+
 /// Pages parsed by an earlier load in the same process (`plein serve`), reused while their file
-/// keeps its size and modification time.
+/// has the same bytes (every file is read anyway; parsing is what is saved).
 #[derive(Default)]
 pub struct PageCache {
     pages: std::sync::Mutex<std::collections::HashMap<(usize, PathBuf), CachedSource>>,
 }
 
-/// A file's modification time and size when it was parsed, and what it gave.
-type CachedSource = (std::time::SystemTime, u64, Option<SourcePage>);
+/// The hash of a file's bytes when it was parsed, and what it gave.
+struct CachedSource {
+    hash: blake3::Hash,
+    drafts: Drafts,
+    page: Option<SourcePage>,
+}
 
 impl PageCache {
     fn load(&self, edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
-        let stamp = std::fs::metadata(path).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+        let text = read_text(path).map_err(|d| vec![d])?;
+        let hash = blake3::hash(text.as_bytes());
         let key = (edition, path.to_path_buf());
-        if let (Some((modified, len)), Ok(pages)) = (stamp, self.pages.lock()) {
-            if let Some((m, l, page)) = pages.get(&key) {
-                if *m == modified && *l == len && page.as_ref().is_none_or(|p| p.rel == rel) {
-                    return Ok(page.clone());
+        if let Ok(pages) = self.pages.lock() {
+            if let Some(cached) = pages.get(&key) {
+                if cached.hash == hash && cached.drafts == drafts && cached.page.as_ref().is_none_or(|p| p.rel == rel) {
+                    return Ok(cached.page.clone());
                 }
             }
         }
-        let result = load_page(edition, path, rel, drafts);
-        if let (Some((modified, len)), Ok(page), Ok(mut pages)) = (stamp, &result, self.pages.lock()) {
-            pages.insert(key, (modified, len, page.clone()));
+        let result = load_page(edition, path, rel, drafts, &text);
+        if let (Ok(page), Ok(mut pages)) = (&result, self.pages.lock()) {
+            pages.insert(key, CachedSource { hash, drafts, page: page.clone() });
         }
         result
     }
@@ -429,13 +469,9 @@ fn data_files(root: &SiteRoot, dir: &Path, edition: Option<usize>, diagnostics: 
     files
 }
 
-fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
-    let stamp = std::fs::metadata(path).ok().and_then(|m| {
-        let modified = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-        Some((modified, m.len()))
-    });
-    let text = read_text(path).map_err(|d| vec![d])?;
-    let (front_text, body_start, front_line) = split_front_matter(&text, path).map_err(|d| vec![d])?;
+fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts, text: &str) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
+    let hash = blake3::hash(text.as_bytes());
+    let (front_text, body_start, front_line) = split_front_matter(text, path).map_err(|d| vec![d])?;
     if front_text.trim().is_empty() {
         return Err(vec![Diagnostic::error(path, front_line, 1, "the front matter is empty")
             .with_help("add the page's title between the two `---` lines: `title: …`")]);
@@ -508,7 +544,19 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts) -> Result<O
     if errors.iter().any(Diagnostic::is_error) {
         return Err(errors);
     }
-    Ok(Some(SourcePage { edition, path: path.to_path_buf(), rel: rel.to_string(), key, front, body_line, commitments, stamp }))
+    let front_hash = blake3::hash(front_text.as_bytes());
+    Ok(Some(SourcePage {
+        edition,
+        path: path.to_path_buf(),
+        rel: rel.to_string(),
+        key,
+        front,
+        body_line,
+        commitments,
+        hash,
+        front_hash,
+        warnings: errors,
+    }))
 }
 
 /// Where a front matter field's value stands in a page file (`field` as for
@@ -624,29 +672,25 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, us
 
 /// Finds `- {#id} text` list items (commitments), checking ids are well formed and unique.
 fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<CommitmentRef>, Vec<Diagnostic>> {
+    // Without `{#` there is no marker, and no need to parse the body at load time.
+    if !body.contains("{#") {
+        return Ok(Vec::new());
+    }
+    // The markers the renderer will see: list items of the parsed body, never code.
+    let scan = crate::markdown::scan(body);
+    let index = crate::diagnostics::LineIndex::new(body);
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let mut in_fence = false;
-    for (i, line) in body.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if in_fence {
-            continue;
-        }
-        let Some(item) = list_item_text(trimmed) else { continue };
-        let Some(after) = item.strip_prefix("{#") else { continue };
-        let line_no = first_line + i;
-        let column = line.len() - item.len() + 1;
-        let Some(end) = after.find('}') else {
+    for marker in &scan.markers {
+        let (line, column) = index.position(marker.offset);
+        let line_no = line + first_line - 1;
+        let Some(id) = marker.id.as_deref() else {
             errors.push(
                 Diagnostic::error(path, line_no, column, "commitment marker `{#` is not closed")
                     .with_help("write it as `- {#theme-1} text`"),
             );
             continue;
         };
-        let id = &after[..end];
         if !crate::config::is_safe_name(id) {
             // The example is made from this page's own file name, as ids usually are.
             let stem = path.file_stem().map(|s| slug::slugify(s.to_string_lossy())).filter(|s| !s.is_empty() && s != "index");
@@ -664,7 +708,7 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
             );
             continue;
         }
-        found.push(CommitmentRef { id: id.to_string(), text: after[end + 1..].trim().to_string(), line: line_no });
+        found.push(CommitmentRef { id: id.to_string(), text: marker.text.clone(), line: line_no });
     }
     if errors.is_empty() {
         Ok(found)
@@ -678,24 +722,7 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
 fn commitment_ids_of(path: &Path) -> Vec<String> {
     let Ok(text) = read_text(path) else { return Vec::new() };
     let body = split_front_matter(&text, path).map_or(text.as_str(), |(_, start, _)| &text[start..]);
-    body.lines()
-        .filter_map(|line| list_item_text(line.trim_start())?.strip_prefix("{#")?.split_once('}').map(|(id, _)| id.to_string()))
-        .collect()
-}
-
-/// The text of a markdown list item line (`- x`, `* x`, `+ x`, `1. x`), if it is one.
-fn list_item_text(line: &str) -> Option<&str> {
-    for marker in ["- ", "* ", "+ "] {
-        if let Some(rest) = line.strip_prefix(marker) {
-            return Some(rest.trim_start());
-        }
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits < 10 {
-        let rest = &line[digits..];
-        return rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")).map(str::trim_start);
-    }
-    None
+    crate::markdown::scan(body).markers.into_iter().filter_map(|m| m.id).collect()
 }
 
 /// Checks one URL segment (slug or part of a key).

@@ -317,6 +317,8 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         check_finance_shape(&data.finance, &file.path, diagnostics);
         diagnostics.extend(check_totals(&data.finance, &file.path));
     }
+    // Every edition reads the shared files again: their errors are reported once, below.
+    let generic = Diagnostics::new();
     for chain in chains {
         let per = |name: &str| edition_data_path(files, name, chain);
         data.finance_text.push(load_shared(per("finance"), diagnostics));
@@ -328,10 +330,21 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         data.corrections.push(load_shared(per("corrections"), diagnostics));
         data.progress_text.push(load_shared(per("progress"), diagnostics));
         data.progress_text_own.push(per("progress").is_some_and(|f| f.edition == Some(chain[0])));
-        data.generic.push(crate::content::generic_data(files, chain, &Diagnostics::new()));
+        data.generic.push(crate::content::generic_data(files, chain, &generic));
+    }
+    // The typed files reported their errors when they were read as their type above.
+    let typed: Vec<&Path> = files.iter().filter(|f| TYPED.contains(&f.name.as_str())).map(|f| f.path.as_path()).collect();
+    let mut seen = std::collections::HashSet::new();
+    for d in generic.into_sorted() {
+        if !typed.contains(&d.path.as_path()) && seen.insert(d.to_string()) {
+            diagnostics.push(d);
+        }
     }
     data
 }
+
+/// The data files read as a type of their own (and reported as such).
+const TYPED: [&str; 5] = ["finance", "portfolio", "progress", "glossary", "corrections"];
 
 fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>, diagnostics: &Diagnostics) -> T {
     match file {

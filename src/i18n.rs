@@ -23,6 +23,14 @@ pub struct MessageInfo {
     pub references: Vec<(String, usize, usize)>,
 }
 
+/// A formatted message: its text, the edition it came from, and Fluent's errors.
+#[derive(Debug, Clone)]
+pub struct Formatted {
+    pub text: String,
+    pub from: usize,
+    pub errors: Vec<String>,
+}
+
 /// The strings of one edition.
 pub struct EditionStrings {
     bundle: FluentBundle<FluentResource>,
@@ -47,6 +55,7 @@ impl I18n {
         let i18n = I18n { editions, chains };
         i18n.check_references(diagnostics);
         i18n.check_expansion(diagnostics);
+        i18n.check_variables(default_index(config), diagnostics);
         i18n
     }
 
@@ -116,15 +125,50 @@ impl I18n {
     /// Formats message `key` for `edition`, falling back along the chain. Returns the text and
     /// the edition it came from, or `None` when no edition in the chain has it.
     pub fn message(&self, edition: usize, key: &str, args: Option<&FluentArgs>) -> Option<(String, usize)> {
+        self.formatted(edition, key, args).map(|f| (f.text, f.from))
+    }
+
+    /// [`I18n::message`] with the errors Fluent met while formatting it (a variable the caller
+    /// did not give, say): the text then shows `{$name}` as written.
+    pub fn formatted(&self, edition: usize, key: &str, args: Option<&FluentArgs>) -> Option<Formatted> {
         for &e in &self.chains[edition] {
             let bundle = &self.editions[e].bundle;
             let Some(message) = bundle.get_message(key) else { continue };
             let Some(pattern) = message.value() else { continue };
             let mut errors = Vec::new();
-            let text = bundle.format_pattern(pattern, args, &mut errors);
-            return Some((text.into_owned(), e));
+            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            return Some(Formatted { text, from: e, errors: errors.iter().map(ToString::to_string).collect() });
         }
         None
+    }
+
+    /// Variables a translation's message uses that the default edition's message does not
+    /// have: templates give a message the default edition's variables, so the name is
+    /// misspelt (`{ $langauge }`) and would be published as written. A warning at the line.
+    fn check_variables(&self, default: usize, diagnostics: &Diagnostics) {
+        let base = &self.editions[default].messages;
+        for (_, edition) in self.editions.iter().enumerate().filter(|(i, _)| *i != default) {
+            for (id, info) in &edition.messages {
+                let Some(original) = base.get(id) else { continue };
+                for variable in info.variables.difference(&original.variables) {
+                    let known: Vec<String> = original.variables.iter().map(|v| format!("`${v}`")).collect();
+                    let help = if known.is_empty() {
+                        "the default edition's message has no variables; write the text without this one".to_string()
+                    } else {
+                        format!("the default edition's message has {}; correct the name", known.join(", "))
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &info.path,
+                            info.line,
+                            info.column,
+                            format!("message `{id}` uses the variable `${variable}`, which the default edition's message does not have"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
     }
 
     /// The message ids an edition declares itself.

@@ -45,8 +45,9 @@ pub trait Hooks {
     fn shortcode_help(&self, _name: &str, _args: &BTreeMap<String, String>) -> String {
         "see docs/content-format.md for the available shortcodes".into()
     }
-    /// HTML added at the end of a commitment's list item (link control, progress).
-    fn commitment_extra(&self, id: &str) -> String;
+    /// HTML added at the end of a commitment's list item (link control, progress); an error
+    /// message when the theme's partial fails to render.
+    fn commitment_extra(&self, id: &str) -> Result<String, String>;
     /// Glossary terms to mark at their first use.
     fn glossary(&self) -> &[Term];
     /// A matcher over the terms of [`Hooks::glossary`] (pattern `i` is term `i`), built once per
@@ -149,10 +150,46 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-const SHORTCODE_MARK: &str = "plein-shortcode-";
-
 /// A shortcode found in a body: name, arguments, line.
 type Shortcode = (String, BTreeMap<String, String>, usize);
+
+/// Where trusted HTML (theme partials, shortcodes) goes: a mark in the rendered HTML that is
+/// replaced only after ammonia has cleaned the author's HTML, so the theme's markup is never
+/// altered. The mark holds a random number drawn for each body, so content cannot write one.
+struct Slots {
+    mark: String,
+    html: Vec<String>,
+}
+
+impl Slots {
+    fn new() -> Slots {
+        use std::hash::{BuildHasher, Hasher};
+        let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        Slots { mark: format!("plein-slot-{random:016x}-"), html: Vec::new() }
+    }
+
+    /// The mark of slot `n` (the final `.` keeps slot 1 from being a prefix of slot 10).
+    fn mark(&self, n: usize) -> String {
+        format!("{}{n}.", self.mark)
+    }
+
+    /// Reserves a slot for `html`, returning its mark.
+    fn add(&mut self, html: String) -> String {
+        self.html.push(html);
+        self.mark(self.html.len() - 1)
+    }
+
+    /// Puts every slot's HTML in place of its mark (a mark that is a paragraph of its own, as a
+    /// shortcode on its own line is, is replaced with its paragraph).
+    fn fill(&self, mut html: String) -> String {
+        for (n, piece) in self.html.iter().enumerate() {
+            let mark = self.mark(n);
+            let paragraph = format!("<p>{mark}</p>");
+            html = if html.contains(&paragraph) { html.replacen(&paragraph, piece, 1) } else { html.replacen(&mark, piece, 1) };
+        }
+        html
+    }
+}
 
 /// Renders a markdown body.
 pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
@@ -162,7 +199,10 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
         let (line, column) = index.position(offset);
         (line + origin.first_line - 1, column)
     };
-    let (source, shortcodes) = extract_shortcodes(body, origin, &mut out.diagnostics);
+    let mut slots = Slots::new();
+    let (source, shortcodes) = extract_shortcodes(body, origin, &slots.mark, &mut out.diagnostics);
+    // Slots 0..n are the shortcodes', whose marks the source already holds.
+    slots.html.resize(shortcodes.len(), String::new());
     let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&source, options()).into_offset_iter().collect();
     let site_text = hooks.site_text();
     let phrases: Vec<&str> =
@@ -197,7 +237,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 Event::Start(Tag::Paragraph | Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_) | Tag::CodeBlock(_) | Tag::HtmlBlock)
             );
             let is_shortcode = matches!(event, Event::Start(Tag::Paragraph))
-                && matches!(events.get(i), Some((Event::Text(t), _)) if t.starts_with(SHORTCODE_MARK));
+                && matches!(events.get(i), Some((Event::Text(t), _)) if t.starts_with(&slots.mark));
             if (is_shortcode || matches!(event, Event::Start(Tag::Heading { .. }))) && site_open {
                 emitted.push(Event::Html("</div>\n".into()));
                 site_open = false;
@@ -231,7 +271,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 }
                 if matches!(tag, Tag::Item) {
                     if let Some(id) = commitment_id(&events, i) {
-                        state.items.push(Some(id.clone()));
+                        state.items.push(Some((id.clone(), range.start)));
                         state.strip_marker = true;
                         out.ids.push(id.clone());
                         emitted.push(Event::Html(format!("<li id=\"{}\" class=\"commitment\">", attr(&id)).into()));
@@ -247,8 +287,22 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                     continue;
                 }
                 if matches!(end, TagEnd::Item) {
-                    if let Some(Some(id)) = state.items.pop() {
-                        emitted.push(Event::Html(hooks.commitment_extra(&id).into()));
+                    if let Some(Some((id, start))) = state.items.pop() {
+                        match hooks.commitment_extra(&id) {
+                            Ok(html) => emitted.push(Event::Html(slots.add(html).into())),
+                            Err(message) => {
+                                let (line, column) = position(start);
+                                out.diagnostics.push(
+                                    Diagnostic::error(
+                                        origin.path,
+                                        line,
+                                        column,
+                                        format!("the theme's commitment partial failed for `{id}`: {message}"),
+                                    )
+                                    .with_help("fix partials/commitment.html in the theme"),
+                                );
+                            }
+                        }
                     }
                 }
                 if matches!(end, TagEnd::Item | TagEnd::BlockQuote(_)) {
@@ -403,6 +457,7 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
                 state.decorative_image = false;
                 emitted.push(event.clone());
             }
+            Event::Text(text) if text.starts_with(&slots.mark) => emitted.push(Event::Html(text.clone())),
             Event::Text(text) => {
                 let mut text: &str = text;
                 if state.strip_marker {
@@ -462,7 +517,98 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
     if state.raw_html {
         html = sanitize(&html);
     }
-    out.html = insert_shortcodes(html, &shortcodes, origin, hooks, &mut out.diagnostics);
+    render_shortcodes(&mut slots, &shortcodes, origin, hooks, &mut out.diagnostics);
+    out.html = slots.fill(html);
+    out
+}
+
+/// A heading found by [`scan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingRef {
+    /// The id the rendered HTML gives it (`een`, then `een-1` for a second `## Een`).
+    pub id: String,
+    /// Byte offset of the heading in the body.
+    pub offset: usize,
+}
+
+/// A commitment marker found by [`scan`]: a list item whose text starts with `{#`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkerRef {
+    /// What stands between `{#` and `}` (not checked), `None` when the `}` is missing.
+    pub id: Option<String>,
+    /// The rest of the marker's line, trimmed.
+    pub text: String,
+    /// Byte offset of the `{#`.
+    pub offset: usize,
+}
+
+/// A part of a body for `source_hash`: `intro` (before the first heading) or `s:<id>` (a
+/// heading and what follows it up to the next heading), with its source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub part: String,
+    pub text: String,
+}
+
+/// What one reading of a body with pulldown-cmark finds: headings with the ids the HTML gets,
+/// commitment markers, and the sections `source_hash` is made of. Code blocks, indented or
+/// fenced, hold none of them, as in the rendered page.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub headings: Vec<HeadingRef>,
+    pub markers: Vec<MarkerRef>,
+    pub sections: Vec<Section>,
+}
+
+/// Reads `body` once (see [`Scan`]).
+pub fn scan(body: &str) -> Scan {
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let mut out = Scan::default();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        i += 1;
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => slug::slugify(heading_text(&events, i)),
+                };
+                let base = if base.is_empty() { "section".to_string() } else { base };
+                let id = if used.contains(&base) {
+                    (1..).map(|n| format!("{base}-{n}")).find(|id| !used.contains(id)).unwrap_or_default()
+                } else {
+                    base
+                };
+                used.insert(id.clone());
+                out.headings.push(HeadingRef { id, offset: range.start });
+            }
+            Event::Start(Tag::Item) => {
+                let mut j = i;
+                while let Some((Event::Start(Tag::Paragraph), _)) = events.get(j) {
+                    j += 1;
+                }
+                let Some((Event::Text(_), text_range)) = events.get(j) else { continue };
+                let rest = &body[text_range.start..];
+                let Some(after) = rest.strip_prefix("{#") else { continue };
+                let line = after.split('\n').next().unwrap_or("");
+                let (id, text) = match line.find('}') {
+                    Some(end) => (Some(line[..end].to_string()), line[end + 1..].trim().to_string()),
+                    None => (None, String::new()),
+                };
+                out.markers.push(MarkerRef { id, text, offset: text_range.start });
+            }
+            _ => {}
+        }
+    }
+    let starts: Vec<usize> = out.headings.iter().map(|h| h.offset).collect();
+    let first = starts.first().copied().unwrap_or(body.len());
+    out.sections.push(Section { part: "intro".into(), text: body[..first].to_string() });
+    for (n, heading) in out.headings.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(body.len());
+        out.sections.push(Section { part: format!("s:{}", heading.id), text: body[heading.offset..end].to_string() });
+    }
     out
 }
 
@@ -488,7 +634,8 @@ struct State<'h> {
     decorative_image: bool,
     depth: usize,
     warned_depth: bool,
-    items: Vec<Option<String>>,
+    /// Open list items: the commitment id and where the item starts, for commitments.
+    items: Vec<Option<(String, usize)>>,
     strip_marker: bool,
     in_heading: bool,
     in_link: usize,
@@ -727,24 +874,30 @@ fn sanitize(html: &str) -> String {
     builder.clean(html).to_string()
 }
 
-/// Replaces shortcode lines by placeholder paragraphs, keeping the line structure.
-fn extract_shortcodes(body: &str, origin: &Origin, diagnostics: &mut Vec<Diagnostic>) -> (String, Vec<Shortcode>) {
+/// Replaces shortcode lines by placeholder paragraphs (`mark` and the shortcode's number),
+/// keeping the line structure. Lines inside code blocks, fenced or indented, are code: where
+/// they are comes from the markdown parser, not from a second reading of fences.
+fn extract_shortcodes(body: &str, origin: &Origin, mark: &str, diagnostics: &mut Vec<Diagnostic>) -> (String, Vec<Shortcode>) {
     if !body.contains("{{") {
         return (body.to_string(), Vec::new());
     }
+    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(range))
+        .collect();
     let mut out = String::with_capacity(body.len());
     let mut codes = Vec::new();
-    let mut in_fence = false;
+    let mut offset = 0;
     for (i, line) in body.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
         let trimmed = line.trim();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-        }
-        if !in_fence && trimmed.starts_with("{{") && trimmed.ends_with("}}") {
+        let in_code = code.iter().any(|r| r.start < start + line.len() && start < r.end);
+        if !in_code && trimmed.starts_with("{{") && trimmed.ends_with("}}") {
             let line_no = origin.first_line + i;
             match parse_shortcode(&trimmed[2..trimmed.len() - 2]) {
                 Ok((name, args)) => {
-                    out.push_str(&format!("{SHORTCODE_MARK}{}\n", codes.len()));
+                    out.push_str(&format!("{mark}{}.\n", codes.len()));
                     codes.push((name, args, line_no));
                     continue;
                 }
@@ -787,25 +940,18 @@ fn parse_shortcode(inner: &str) -> Result<(String, BTreeMap<String, String>), St
     Ok((name.to_string(), args))
 }
 
-fn insert_shortcodes(
-    mut html: String,
-    codes: &[Shortcode],
-    origin: &Origin,
-    hooks: &dyn Hooks,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> String {
+/// Renders the shortcodes into their slots (slot `n` is shortcode `n`, reserved before any
+/// commitment took one).
+fn render_shortcodes(slots: &mut Slots, codes: &[Shortcode], origin: &Origin, hooks: &dyn Hooks, diagnostics: &mut Vec<Diagnostic>) {
     for (n, (name, args, line)) in codes.iter().enumerate() {
-        let placeholder = format!("<p>{SHORTCODE_MARK}{n}</p>");
-        let rendered = match hooks.shortcode(name, args) {
+        slots.html[n] = match hooks.shortcode(name, args) {
             Ok(rendered) => rendered,
             Err(message) => {
                 diagnostics.push(Diagnostic::error(origin.path, *line, 1, message).with_help(hooks.shortcode_help(name, args)));
                 String::new()
             }
         };
-        html = html.replacen(&placeholder, &rendered, 1);
     }
-    html
 }
 
 #[cfg(test)]
@@ -828,8 +974,14 @@ mod tests {
                 Err(format!("unknown shortcode `{name}`"))
             }
         }
-        fn commitment_extra(&self, id: &str) -> String {
-            format!("<a href=\"#{id}\">link</a>")
+        fn commitment_extra(&self, id: &str) -> Result<String, String> {
+            if id == "fails" {
+                return Err("the partial failed".into());
+            }
+            if id == "timed" {
+                return Ok("<time datetime=\"2026-06-30\">30 June</time>".into());
+            }
+            Ok(format!("<a href=\"#{id}\">link</a>"))
         }
         fn glossary(&self) -> &[Term] {
             &self.0
@@ -947,5 +1099,55 @@ mod tests {
     fn tables_scroll_in_a_labelled_region() {
         let r = md("## Cijfers\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(r.html.contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Cijfers\"><table>"));
+    }
+
+    #[test]
+    fn theme_markup_is_inserted_after_sanitising() {
+        let r = md("<span>raw</span>\n\n- {#timed} a commitment\n\n{{ box(x=\"<b onclick=x>\") }}\n");
+        assert!(r.html.contains("<time datetime=\"2026-06-30\">30 June</time>"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"box\"><b onclick=x></div>"), "shortcode output is the theme's, not cleaned: {}", r.html);
+        assert!(!r.html.contains("plein-slot-"), "{}", r.html);
+    }
+
+    #[test]
+    fn content_cannot_write_a_slot_mark() {
+        let r = md("- {#w-1} one\n\nplein-slot-0000000000000000-0.\n\n{{ box(x=\"1\") }}\n");
+        assert!(r.html.contains("<p>plein-slot-0000000000000000-0.</p>"), "{}", r.html);
+        assert_eq!(r.html.matches("<div class=\"box\">1</div>").count(), 1);
+    }
+
+    #[test]
+    fn shortcodes_only_outside_code() {
+        let r = md("Text\n\n    {{ box(x=\"indented\") }}\n\n```\n{{ box(x=\"fenced\") }}\n```\n\n~~~~\n```\n{{ box(x=\"tilde\") }}\n~~~~\n\n{{ box(x=\"real\") }}\n");
+        assert!(r.html.contains("<div class=\"box\">real</div>"), "{}", r.html);
+        for kept in ["indented", "fenced", "tilde"] {
+            assert!(r.html.contains(&format!("{{{{ box(x=\"{kept}\") }}}}\n</code>")), "{kept}: {}", r.html);
+        }
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
+    fn a_failing_commitment_partial_is_an_error_at_the_item() {
+        let r = md("Intro\n\n- {#fails} a commitment\n");
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        let d = &r.diagnostics[0];
+        assert!(d.is_error() && d.message.contains("`fails`") && d.message.contains("the partial failed"), "{d}");
+        assert_eq!((d.line, d.column), (7, 1));
+    }
+
+    #[test]
+    fn the_scan_gives_the_ids_the_html_gets() {
+        let body = "Intro\n\n## Een\n\ntext\n\n## Een\n\n```\n## not a heading\n- {#no} code\n```\n\n    ## indented code\n\n### Twee {#custom}\n\n- {#w-1} first\n- plain\n  - {#w-2} nested\n";
+        let scan = scan(body);
+        let rendered = md(body);
+        let ids: Vec<&str> = scan.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, vec!["een", "een-1", "custom"]);
+        let heading_ids: Vec<&str> = rendered.ids.iter().map(String::as_str).filter(|id| !id.starts_with("w-")).collect();
+        assert_eq!(ids, heading_ids, "the scan and the HTML agree");
+        let parts: Vec<&str> = scan.sections.iter().map(|s| s.part.as_str()).collect();
+        assert_eq!(parts, vec!["intro", "s:een", "s:een-1", "s:custom"]);
+        let markers: Vec<Option<&str>> = scan.markers.iter().map(|m| m.id.as_deref()).collect();
+        assert_eq!(markers, vec![Some("w-1"), Some("w-2")]);
+        assert_eq!(scan.markers[0].text, "first");
     }
 }

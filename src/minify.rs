@@ -123,17 +123,29 @@ enum Piece {
     Text,
     /// A `{% statement %}` or `{# comment #}`: prints nothing by itself.
     Statement,
-    /// An HTML tag or comment; `true` for block-level elements.
+    /// An HTML tag; `true` for block-level elements.
     Tag(bool),
+    /// An HTML comment: removed, and looked through like a statement (it is inline: the
+    /// whitespace on its two sides becomes one space, `one <!-- x --> two` stays `one two`).
+    Comment,
 }
 
 /// Trims a template's insignificant whitespace, leaving Tera's tags and every value untouched:
-/// whitespace next to a block-level tag goes, other runs of whitespace become one space, line breaks inside tags become spaces, and the content of
+/// HTML comments go, whitespace next to a block-level tag goes, other runs of whitespace become
+/// one space, line breaks inside tags become spaces, and the content of
 /// `<pre>`, `<textarea>`, `<script>` and `<style>` is kept as written. Statement tags
 /// (`{% if %}`…) and other whitespace are looked through, so whitespace between `</li>` and
 /// `{% endfor %}` goes too.
 pub fn template(source: &str) -> String {
-    let pieces = split(source);
+    // Comments go first; the whitespace around a comment then meets and is one run.
+    let mut pieces: Vec<(Piece, std::borrow::Cow<'_, str>)> = Vec::new();
+    for (kind, text) in split(source) {
+        match (kind, pieces.last_mut()) {
+            (Piece::Comment, _) => {}
+            (Piece::Space, Some((Piece::Space, previous))) => previous.to_mut().push_str(&text),
+            _ => pieces.push((kind, text)),
+        }
+    }
     let neighbour = |mut i: usize, forward: bool| -> Option<Piece> {
         loop {
             if forward {
@@ -143,9 +155,14 @@ pub fn template(source: &str) -> String {
             } else {
                 i -= 1;
             }
-            match pieces.get(i)?.0 {
+            let (kind, text) = pieces.get(i)?;
+            match kind {
+                // A loop goes back to its start (`</a>{% if not loop.last %}, {% endif %}{%
+                // endfor %}</p>` is followed by the next `<a>`, not by `</p>`), and an `else`
+                // leads past the other branch: past those the neighbour is unknown.
+                Piece::Statement if jumps(text, forward) => return None,
                 Piece::Statement | Piece::Space => continue,
-                kind => return Some(kind),
+                kind => return Some(*kind),
             }
         }
     };
@@ -163,6 +180,19 @@ pub fn template(source: &str) -> String {
         }
     }
     out
+}
+
+/// Whether looking past the statement `tag` (forward or backward) could reach text that does
+/// not follow it when the template runs: the end or start of a loop, or a branch boundary.
+fn jumps(tag: &str, forward: bool) -> bool {
+    let inner = tag.trim_start_matches("{%").trim_start_matches('-').trim_start();
+    let keyword = inner.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    match keyword {
+        "else" | "elif" => true,
+        "endfor" => forward,
+        "for" => !forward,
+        _ => false,
+    }
 }
 
 /// Splits a template into pieces; tags come out with their inner whitespace collapsed.
@@ -194,7 +224,7 @@ fn split(source: &str) -> Vec<(Piece, std::borrow::Cow<'_, str>)> {
         } else if rest.starts_with("<!--") {
             flush(&mut pieces, &mut text_start, i);
             let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
-            pieces.push((Piece::Tag(true), rest[..end].into()));
+            pieces.push((Piece::Comment, rest[..end].into()));
             i += end;
         } else if let Some(name) = tag_name(rest) {
             flush(&mut pieces, &mut text_start, i);
@@ -369,6 +399,24 @@ mod tests {
             template(source),
             "<section id=s hidden data-a=\"{{ t(key='a b') }}\" data-b='x  y' {% if c > 1 %}class=c{% endif %}><p>x</p></section>"
         );
+    }
+
+    #[test]
+    fn whitespace_before_a_loop_or_condition_end_stays() {
+        let source = "<p>{% for a in x %}<a>{{ a }}</a>{% if not loop.last %}, {% endif %}{% endfor %}</p>";
+        assert_eq!(template(source), source);
+        assert_eq!(
+            template("<ul>\n{% for i in x %}\n<li>{{ i }}</li>\n{% endfor %}\n</ul>"),
+            "<ul>{% for i in x %}<li>{{ i }}</li>{% endfor %}</ul>"
+        );
+    }
+
+    #[test]
+    fn comments_are_inline_and_removed() {
+        assert_eq!(template("<p>one <!-- x --> two</p>"), "<p>one two</p>");
+        assert_eq!(template("<p>one<!-- x -->two</p>"), "<p>onetwo</p>");
+        assert_eq!(template("<div>\n<!-- a block\n comment -->\n<p>x</p>\n</div>"), "<div><p>x</p></div>");
+        assert_eq!(template("<script><!-- kept --></script>"), "<script><!-- kept --></script>");
     }
 
     #[test]

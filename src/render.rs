@@ -32,6 +32,8 @@ pub struct Renderer {
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
     /// Page keys `url()` was asked for that the site has no page for (see [`UrlFunction`]).
     missing_pages: Arc<Mutex<BTreeSet<String>>>,
+    /// Messages Fluent could not format as a template asked for them.
+    fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     glossaries: Vec<Vec<Term>>,
     matchers: Vec<Option<aho_corasick::AhoCorasick>>,
     /// Asset name → hashed root-relative URL.
@@ -75,6 +77,16 @@ impl MenuState {
 
 /// Loads the theme's templates; syntax errors are reported with their template and position.
 pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme_dir, diagnostics, true)
+}
+
+/// The theme's templates as written, not trimmed: for the trimmer's differential test, which
+/// renders every page both ways and compares what a browser would show.
+pub fn load_templates_as_written(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme_dir, diagnostics, false)
+}
+
+fn load_templates_trimmed(theme_dir: &Path, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
     let templates_dir = theme_dir.join("templates");
     if !templates_dir.is_dir() {
         diagnostics.push(
@@ -100,7 +112,7 @@ pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Ter
         .map(|(path, name)| {
             let text = std::fs::read_to_string(path).ok()?;
             let name = name.clone()?;
-            Some(if name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
+            Some(if trim && name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
         })
         .collect();
     if let Some(trimmed) = trimmed {
@@ -173,12 +185,22 @@ impl Renderer {
     pub fn new(site: &Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer {
         let missing = Arc::new(Mutex::new(BTreeSet::new()));
         let missing_pages = Arc::new(Mutex::new(BTreeSet::new()));
+        let fluent_errors = Arc::new(Mutex::new(BTreeSet::new()));
         let assets = Arc::new(assets);
         let templates_dir = site.config.theme_dir(&site.root).join("templates");
         let teras = (0..site.editions.len())
             .map(|edition| {
                 let mut tera = base.clone();
-                tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone(), plain: Default::default() });
+                tera.register_function(
+                    "t",
+                    TFunction {
+                        site: site.clone(),
+                        edition,
+                        missing: missing.clone(),
+                        fluent_errors: fluent_errors.clone(),
+                        plain: Default::default(),
+                    },
+                );
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition, missing: missing_pages.clone() });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
@@ -229,6 +251,7 @@ impl Renderer {
             templates_dir,
             missing,
             missing_pages,
+            fluent_errors,
             glossaries,
             matchers,
             assets,
@@ -249,6 +272,11 @@ impl Renderer {
     /// Page keys `url()` was asked for while rendering that no page of the site has.
     pub(crate) fn missing_pages(&self) -> Vec<String> {
         self.missing_pages.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Messages that Fluent could not format while rendering, with what it said.
+    pub fn fluent_errors(&self) -> Vec<FluentError> {
+        self.fluent_errors.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// The main menu (`partials/menu.html`, if the theme has it) in `state`: rendered by the first
@@ -625,11 +653,15 @@ impl Hooks for PageHooks<'_> {
             .map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
     }
 
-    fn commitment_extra(&self, id: &str) -> String {
+    fn commitment_extra(&self, id: &str) -> Result<String, String> {
         let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id), "edition": edition_context(self.site, self.edition) });
-        self.renderer.teras[self.edition]
-            .render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
-            .unwrap_or_default()
+        let tera = &self.renderer.teras[self.edition];
+        // A theme without the partial shows commitments without controls.
+        if tera.get_template_names().all(|n| n != "partials/commitment.html") {
+            return Ok(String::new());
+        }
+        tera.render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
+            .map_err(|e| tera_diagnostic(&self.renderer.templates_dir.join("partials/commitment.html"), &e).message)
     }
 
     fn glossary(&self) -> &[Term] {
@@ -1056,6 +1088,7 @@ struct TFunction {
     site: Arc<Site>,
     edition: usize,
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
+    fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     /// Messages without arguments, formatted once: every page asks for the same ones.
     plain: std::sync::RwLock<HashMap<String, Value>>,
 }
@@ -1085,8 +1118,16 @@ impl TFunction {
     fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
         let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
         let fluent_args = crate::i18n::fluent_args(&rest);
-        match self.site.i18n.message(self.edition, key, Some(&fluent_args)) {
-            Some((text, from)) => Value::String(isolate_if(&self.site, self.edition, from, text)),
+        match self.site.i18n.formatted(self.edition, key, Some(&fluent_args)) {
+            Some(formatted) => {
+                if !formatted.errors.is_empty() {
+                    if let Ok(mut errors) = self.fluent_errors.lock() {
+                        let given = rest.keys().cloned().collect();
+                        errors.insert(FluentError { edition: formatted.from, key: key.to_string(), errors: formatted.errors, given });
+                    }
+                }
+                Value::String(isolate_if(&self.site, self.edition, formatted.from, formatted.text))
+            }
             None => {
                 if let Ok(mut m) = self.missing.lock() {
                     m.insert((self.edition, key.to_string()));
@@ -1095,6 +1136,17 @@ impl TFunction {
             }
         }
     }
+}
+
+/// A message Fluent could not format: in which edition's file, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FluentError {
+    /// The edition whose file defines the message.
+    pub edition: usize,
+    pub key: String,
+    pub errors: Vec<String>,
+    /// The variables the template gave.
+    pub given: Vec<String>,
 }
 
 struct NumFunction {

@@ -109,28 +109,11 @@ pub fn part_hashes(source: &SourcePage) -> Result<BTreeMap<String, String>, Diag
     let body = source.read_body()?;
     let mut parts: BTreeMap<String, String> = BTreeMap::new();
     parts.insert("title".into(), short(&source.front.title));
-    let mut current = "intro".to_string();
-    let mut text = String::new();
-    let mut in_fence = false;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            in_fence = !in_fence;
-        }
-        if !in_fence && trimmed.starts_with('#') {
-            parts.insert(current.clone(), short(&text));
-            text.clear();
-            let heading = trimmed.trim_start_matches('#').trim();
-            let id = match heading.rfind("{#") {
-                Some(i) => heading[i + 2..].trim_end_matches('}').to_string(),
-                None => slug::slugify(heading),
-            };
-            current = format!("s:{id}");
-        }
-        text.push_str(line);
-        text.push('\n');
+    // The sections of the one scan of the body: their ids are the ones the HTML gets (a
+    // second `## Een` is `s:een-1`), and code blocks hold no headings.
+    for section in crate::markdown::scan(&body).sections {
+        parts.insert(section.part, short(&section.text));
     }
-    parts.insert(current, short(&text));
     for c in &source.commitments {
         parts.insert(format!("c:{}", c.id), short(&c.text));
     }

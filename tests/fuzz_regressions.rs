@@ -68,8 +68,8 @@ impl Hooks for FuzzHooks {
     fn shortcode(&self, _: &str, _: &BTreeMap<String, String>) -> Result<String, String> {
         Ok(String::new())
     }
-    fn commitment_extra(&self, id: &str) -> String {
-        format!("<span class=\"commitment-meta\"><a class=\"commitment-link\" href=\"#{0}\">Link</a></span>", attr(id))
+    fn commitment_extra(&self, id: &str) -> Result<String, String> {
+        Ok(format!("<span class=\"commitment-meta\"><a class=\"commitment-link\" href=\"#{0}\">Link</a></span>", attr(id)))
     }
     fn glossary(&self) -> &[Term] {
         &self.0

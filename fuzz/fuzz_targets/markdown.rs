@@ -36,8 +36,8 @@ impl Hooks for FuzzHooks {
         Ok(String::new())
     }
 
-    fn commitment_extra(&self, id: &str) -> String {
-        format!("<span class=\"commitment-meta\"><a class=\"commitment-link\" href=\"#{0}\">Link<span class=\"visually-hidden\"> {0}</span></a></span>", attr(id))
+    fn commitment_extra(&self, id: &str) -> Result<String, String> {
+        Ok(format!("<span class=\"commitment-meta\"><a class=\"commitment-link\" href=\"#{0}\">Link<span class=\"visually-hidden\"> {0}</span></a></span>", attr(id)))
     }
 
     fn glossary(&self) -> &[Term] {
