@@ -275,7 +275,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report.pages_rendered = renderer.times.pages();
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
-    crate::search::index(&site, staging.dir(), &diagnostics);
+    crate::search::index(&site, &staging, &diagnostics);
     timer.lap("search");
     report_missing_messages(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
