@@ -63,20 +63,14 @@ pub fn index(site: &Site, staging: &Staging, diagnostics: &Diagnostics) {
     std::thread::scope(|scope| {
         for edition in 0..site.editions.len() {
             scope.spawn(move || {
-                let started = std::time::Instant::now();
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| index_edition(site, staging, edition)))
                     .unwrap_or_else(|_| Err(Failure::new(PathBuf::new(), "the indexer stopped with an internal error (see above)")));
                 let code = &site.config.editions[edition].code;
-                match result {
-                    Ok(pages) => {
-                        if std::env::var_os("PLEIN_SEARCH_TIMES").is_some() {
-                            eprintln!("search: edition {code}: {pages} pages in {:.3}s", started.elapsed().as_secs_f64());
-                        }
-                    }
-                    Err(failure) => diagnostics.push(
+                if let Err(failure) = result {
+                    diagnostics.push(
                         Diagnostic::error(failure.path, 0, 0, format!("the search index of edition `{code}` failed: {}", failure.message))
                             .with_help(failure.help),
-                    ),
+                    );
                 }
             });
         }
