@@ -283,7 +283,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report.pages_rendered = renderer.times.pages();
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
-    crate::search::index(&site, staging.dir(), &diagnostics);
+    crate::search::index(&site, &staging, &diagnostics);
     timer.lap("search");
     check::report_after_render(&site, &renderer, &scan, &diagnostics);
     report_fluent_errors(&site, &renderer, &diagnostics);
