@@ -188,11 +188,13 @@ pub fn load_site(
             }
         }
     }
-    let i18n = I18n::load(root, &config, diagnostics);
+    let theme = crate::theme::Theme::load(root, &config, diagnostics);
+    let i18n = I18n::load_with_theme(root, &config, &theme, diagnostics);
     let content = content::load(root, &config, drafts, diagnostics, cache.map(|c| &c.sources));
     let chains = crate::i18n::fallback_chains(&config);
     let data = crate::data::load(&content.data, &chains, diagnostics);
-    let site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
+    let mut site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
+    site.theme = theme;
     crate::progress::validate(&site, diagnostics);
     diagnostics.extend(crate::status::translation_diagnostics(&site));
     Some(site)
@@ -212,15 +214,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     timer.lap("load");
     let site = Arc::new(site);
     report.pages = (0..site.editions.len()).map(|e| (site.config.editions[e].code.clone(), site.counts(e).0, site.counts(e).1)).collect();
-    let theme_dir = site.config.theme_dir(&site.root);
-    let templates = render::load_templates(&theme_dir, &diagnostics);
-    let assets = match output::theme_assets(&theme_dir) {
-        Ok(a) => a,
-        Err(d) => {
-            diagnostics.push(d);
-            Vec::new()
-        }
-    };
+    let templates = render::load_templates(&site.theme, &diagnostics);
+    let assets = site.theme.assets();
     let Some(templates) = templates else {
         report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
         return report;
@@ -229,8 +224,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     diagnostics.extend(conflicts);
     if options.mode == Mode::Build && options.cache.is_none() {
         // Refused before any work: an output folder plein must not replace.
-        let location =
-            output::check_output_location(&site.root, &options.out, Some(&theme_dir)).and_then(|()| output::check_owned(&options.out));
+        let location = output::check_output_location(&site.root, &options.out, site.theme.folder.as_deref())
+            .and_then(|()| output::check_owned(&options.out));
         let location = location.and_then(|()| output::ensure_cache_dir(&options.root, &options.cache_dir).map(|_| ()));
         if let Err(d) = location {
             diagnostics.push(d);
@@ -238,13 +233,13 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             return report;
         }
     }
-    check::check_template_messages(&site, &theme_dir.join("templates"), &diagnostics);
+    check::check_template_messages(&site, &site.theme, &diagnostics);
     let asset_urls: BTreeMap<String, String> =
         assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
     if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
-        return incremental(options, cache, &site, &renderer, &assets, &theme_dir, diagnostics, report, timer, start);
+        return incremental(options, cache, &site, &renderer, &assets, diagnostics, report, timer, start);
     }
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
@@ -252,7 +247,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     };
     // A build reuses what the previous build of this output left (pages whose inputs did not
     // change, files whose bytes did not); a check starts from nothing.
-    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir));
+    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site));
     let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v2.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
     let fingerprints = global.map(|global| page_fingerprints(&site, global));
@@ -337,8 +332,7 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
 /// Messages that were missing while rendering and that the template scan could not see (keys
 /// built at run time): one error per key. Literal keys were reported at the template already.
 fn report_missing_messages(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
-    let templates = site.config.theme_dir(&site.root).join("templates");
-    let seen: std::collections::BTreeSet<String> = check::message_uses(&templates).into_iter().map(|(key, ..)| key).collect();
+    let seen: std::collections::BTreeSet<String> = check::message_uses(&site.theme).into_iter().map(|(key, ..)| key).collect();
     let mut by_key: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (edition, key) in renderer.missing_messages() {
         by_key.entry(key).or_default().push(&site.config.editions[edition].code);
@@ -367,7 +361,6 @@ fn incremental(
     site: &Site,
     renderer: &Renderer,
     assets: &[(String, String, Vec<u8>)],
-    theme_dir: &Path,
     diagnostics: Diagnostics,
     mut report: BuildReport,
     mut timer: Timer,
@@ -379,7 +372,7 @@ fn incremental(
             diagnostics.push(d);
         }
     }
-    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, theme_dir));
+    let fingerprints = page_fingerprints(site, inputs_fingerprint(site));
     let outputs = render_pages(site, renderer, &buffer, Some(&fingerprints), Some(cache), false, &diagnostics);
     timer.lap("render");
     report.job_times = renderer.times.parts();
@@ -406,14 +399,16 @@ fn incremental(
 
 /// A fingerprint of every input a page's output depends on besides its own body: the
 /// configuration, templates, assets, locales, data files and every page's front matter.
-fn inputs_fingerprint(site: &Site, theme_dir: &Path) -> blake3::Hash {
+fn inputs_fingerprint(site: &Site) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     // Another plein may render the same inputs differently.
     if let Ok(exe) = std::env::current_exe() {
         output::hash_program(&mut hasher, &exe);
     }
     hasher.update(serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
-    let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
+    // The theme as loaded: built-in files, the theme folder and the site's overrides.
+    site.theme.hash_into(&mut hasher);
+    let mut dirs = vec![site.root.join("locales"), site.root.join("content").join("_data")];
     dirs.extend(site.config.editions.iter().map(|e| site.root.join("content").join(&e.code).join("_data")));
     let files = dirs.into_iter().flat_map(|dir| {
         walkdir::WalkDir::new(dir)

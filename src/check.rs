@@ -315,8 +315,8 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
 /// Checks that every message a template uses with a literal key exists: a message missing in
 /// an edition but present in its fallback is a warning naming key, edition and template; a
 /// message missing everywhere is an error.
-pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &Diagnostics) {
-    let uses = message_uses(templates_dir);
+pub fn check_template_messages(site: &Site, theme: &crate::theme::Theme, diagnostics: &Diagnostics) {
+    let uses = message_uses(theme);
     let mut reported = BTreeSet::new();
     for e in 0..site.editions.len() {
         let code = &site.config.editions[e].code;
@@ -324,7 +324,7 @@ pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &
             if site.i18n.declared(e).contains_key(key) || !reported.insert((e, key.clone())) {
                 continue;
             }
-            let path = templates_dir.join(template);
+            let path = theme.template_path(&site.root, template);
             match site.i18n.message(e, key, None) {
                 Some((_, from)) => diagnostics.push(
                     Diagnostic::warning(
@@ -346,14 +346,10 @@ pub fn check_template_messages(site: &Site, templates_dir: &Path, diagnostics: &
 
 /// Every `t(key="…")` with a literal key in the templates: (key, template, line, column).
 /// Spaces around `=` and single quotes are allowed, as Tera allows them.
-pub fn message_uses(templates_dir: &Path) -> Vec<(String, String, usize, usize)> {
+pub fn message_uses(theme: &crate::theme::Theme) -> Vec<(String, String, usize, usize)> {
     let mut uses = Vec::new();
-    for entry in walkdir::WalkDir::new(templates_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
-        let name = entry.path().strip_prefix(templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    for (name, file) in &theme.templates {
+        let text = file.text();
         for (n, line) in text.lines().enumerate() {
             for (i, _) in line.match_indices("t(") {
                 if line[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file name of the configuration at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -83,7 +83,10 @@ impl Default for ReadabilityLimits {
 pub struct Config {
     pub base_url: String,
     pub default_edition: String,
-    pub theme: String,
+    /// A theme folder under `themes/` that replaces the built-in theme file by file; without
+    /// it the built-in theme is used (see `docs/theme.md`).
+    #[serde(default)]
+    pub theme: Option<String>,
     #[serde(default)]
     pub contact: Option<Contact>,
     pub editions: Vec<Edition>,
@@ -119,7 +122,7 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(vec![Diagnostic::error(path, 1, 1, "the site configuration is empty")
-                .with_help("add base_url, default_edition, theme and editions; see README.md")]);
+                .with_help("add base_url, default_edition and editions; see README.md")]);
         }
         let mut config: Config = crate::yaml::parse(text, path, 1).map_err(|d| vec![d])?;
         let errors = config.validate(text, path);
@@ -247,8 +250,12 @@ impl Config {
                 &edition_help(&self.default_edition, &codes),
             );
         }
-        if !is_safe_name(&self.theme) {
-            err(&["theme"], format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
+        if let Some(theme) = self.theme.as_deref().filter(|t| !is_safe_name(t)) {
+            err(
+                &["theme"],
+                format!("theme `{theme}` is not a simple folder name"),
+                "name a folder under themes/, or remove `theme:` to use the built-in theme",
+            );
         }
         errors
     }
@@ -256,11 +263,6 @@ impl Config {
     /// The edition with `code`.
     pub fn edition(&self, code: &str) -> Option<&Edition> {
         self.editions.iter().find(|e| e.code == code)
-    }
-
-    /// Folder of the configured theme.
-    pub fn theme_dir(&self, root: &Path) -> PathBuf {
-        root.join("themes").join(&self.theme)
     }
 }
 

@@ -27,4 +27,5 @@ pub mod site;
 pub mod status;
 pub mod suggest;
 pub mod template_cycles;
+pub mod theme;
 pub mod yaml;

@@ -15,7 +15,8 @@ const EXAMPLES: &str = "Examples:
   plein status                        what each translation still needs (--format json, --strict)
   plein status --mark-current content/en/opgaven/wonen.md
   plein serve --port 1111             live-reloading preview on http://127.0.0.1:1111/
-  plein serve --bind 0.0.0.0          the same, reachable from a phone in the same network";
+  plein serve --bind 0.0.0.0          the same, reachable from a phone in the same network
+  plein theme eject themes/mine       copy the built-in theme out to change it (then `theme: mine`)";
 
 #[derive(Parser)]
 #[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
@@ -34,6 +35,20 @@ enum Command {
     Status(StatusArgs),
     /// Serve the site (on 127.0.0.1, or --bind ADDR), rebuild on every change and reload open tabs.
     Serve(ServeArgs),
+    /// Work with the built-in theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme (templates, static files, strings, manifest) into DIR, to change
+    /// more than a few files; select it with `theme: <name>` when DIR is themes/<name>.
+    Eject {
+        /// Where to copy it (must not hold any of the theme's files yet).
+        #[arg(default_value = "themes/default")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -112,6 +127,16 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args.common, args.out, !args.no_compress, Mode::Build),
         Command::Check(args) => run_build(&args, None, false, Mode::Check),
         Command::Status(args) => run_status(&args),
+        Command::Theme(ThemeCommand::Eject { dir }) => match plein::theme::eject(&dir) {
+            Ok(files) => {
+                println!("Copied the built-in theme into {} ({} files).", dir.display(), files.len());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Serve(args) => {
             let options = plein::serve::ServeOptions {
                 root: args.root,

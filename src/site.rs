@@ -74,6 +74,8 @@ pub struct Site {
     pub data: SiteData,
     pub i18n: I18n,
     pub default_edition: usize,
+    /// The theme the site is rendered with (built-in, theme folder and the site's overrides).
+    pub(crate) theme: crate::theme::Theme,
 }
 
 impl Site {
@@ -98,6 +100,7 @@ impl Site {
             i18n,
             default_edition,
             config,
+            theme: Default::default(),
         };
         for (index, edition) in site.config.editions.iter().enumerate() {
             let path_prefix = if edition.prefix.is_empty() { String::new() } else { format!("{}/", edition.prefix) };
