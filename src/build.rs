@@ -563,6 +563,9 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
         let prefix = &site.editions[e].path_prefix;
         plan.claim_folder(&crate::search::bundle_dir(site, e), Owner::plein("search index"));
         plan.claim(&format!("{prefix}404.html"), Owner::plein("404 page"));
+        for generated in site.theme.generated(site).into_iter().filter(|g| g.edition == e) {
+            plan.claim(&generated.output, Owner::plein("a page of the theme (theme.yaml)"));
+        }
         plan.claim(&format!("{prefix}feed.xml"), Owner::plein("progress feed"));
         for table in &site.data.finance.tables {
             plan.claim(&format!("{prefix}data/{}.csv", table.id), Owner::plein("CSV download of a finance table"));
@@ -605,6 +608,12 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
         let prefix = &site.editions[e].path_prefix;
         if let Some(html) = renderer.render_special(site, e, "404.html", json!({}), diagnostics) {
             write(&format!("{prefix}404.html"), html.as_bytes());
+        }
+        // Pages the theme provides when the site has none (its search page).
+        for generated in site.theme.generated(site).into_iter().filter(|g| g.edition == e) {
+            if let Some(html) = renderer.render_special(site, e, &generated.page.template, generated.context(site), diagnostics) {
+                write(&generated.output, html.as_bytes());
+            }
         }
         for table in &site.data.finance.tables {
             write(&format!("{prefix}data/{}.csv", table.id), csv(site, e, &table.id).as_bytes());

@@ -14,6 +14,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod i18n;
+pub mod init;
 pub mod markdown;
 pub mod minify;
 pub mod output;

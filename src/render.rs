@@ -151,6 +151,7 @@ impl Renderer {
                 tera.register_function("t", TFunction { site: site.clone(), edition, missing: missing.clone(), plain: Default::default() });
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition });
+                tera.register_function("link", crate::theme::LinkFunction { site: site.clone(), edition });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
                     Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
                 });
@@ -275,10 +276,15 @@ impl Renderer {
                 Some(_) => crate::content::front_matter_position(&source.path, &["template"]),
                 None => (1, 1),
             };
-            // Templates a page can name (not layouts or special pages), sorted: Tera's order varies.
+            // Templates a page can name (the manifest's page templates, else every template but
+            // layouts and special pages), sorted: Tera's order varies.
+            let declared = &site.theme.declared.page_templates;
             let mut names: Vec<&str> = self.teras[page.edition]
                 .get_template_names()
-                .filter(|n| !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n))
+                .filter(|n| match declared.is_empty() {
+                    true => !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n),
+                    false => declared.iter().any(|d| d == n),
+                })
                 .collect();
             names.sort_unstable();
             let with_html = format!("{template}.html");

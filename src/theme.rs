@@ -7,8 +7,10 @@
 use crate::boundary::{Kind, SiteRoot};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/built_in_theme.rs"));
@@ -85,8 +87,51 @@ pub struct Theme {
     pub(crate) locales: Vec<LocaleLayer>,
     /// The theme folder in use, when `theme:` names one.
     pub(crate) folder: Option<PathBuf>,
-    /// The manifest text and where it came from (the highest layer that has one).
+    /// The manifest file and where it came from.
     pub(crate) manifest: Option<ThemeFile>,
+    /// What the manifest declares (empty when the theme has none or it did not parse).
+    pub(crate) declared: Manifest,
+}
+
+/// `theme.yaml`: what a theme provides and needs (documented in `docs/theme.md`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Manifest {
+    /// Templates a page may name with `template:` (and a misspelt name is compared with).
+    #[serde(default)]
+    pub(crate) page_templates: Vec<String>,
+    /// Pages the theme renders itself in every edition that has no page with their key.
+    #[serde(default)]
+    pub(crate) pages: Vec<ThemePage>,
+    /// Optional links: name → page key. `link(name=…)` gives the page's URL in the current
+    /// edition, the theme page's URL when the theme generates it, else nothing (the template
+    /// leaves the link out; no diagnostic).
+    #[serde(default)]
+    pub(crate) links: BTreeMap<String, String>,
+}
+
+/// A page the theme generates when the site has none with its key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ThemePage {
+    /// The page key a site's own page would have (`zoeken`).
+    pub(crate) key: String,
+    /// The template it is rendered with.
+    pub(crate) template: String,
+    /// Its URL folder below the edition (`zoeken` → `/en/zoeken/`).
+    pub(crate) path: String,
+    /// The Fluent message of its title.
+    pub(crate) title: String,
+}
+
+/// A theme page to render in one edition: where it goes and its context.
+pub(crate) struct Generated<'a> {
+    pub(crate) edition: usize,
+    pub(crate) page: &'a ThemePage,
+    /// Output path below the output folder (`en/zoeken/index.html`).
+    pub(crate) output: String,
+    /// Its root-relative URL (`/en/zoeken/`).
+    pub(crate) url: String,
 }
 
 impl Theme {
@@ -99,6 +144,10 @@ impl Theme {
             theme.place(rel, file, &mut layer);
         }
         theme.locales.push(layer);
+        if let Some(file) = &theme.manifest {
+            // The built-in manifest is checked by a test; it parses.
+            theme.declared = crate::yaml::parse(&file.text(), &file.path(), 1).unwrap_or_default();
+        }
         theme
     }
 
@@ -137,6 +186,12 @@ impl Theme {
                 }
                 _ => Theme::built_in(),
             };
+        if let Some(file) = &theme.manifest {
+            match crate::yaml::parse::<Manifest>(&file.text(), &file.path(), 1) {
+                Ok(manifest) => theme.declared = manifest,
+                Err(d) => diagnostics.push(d),
+            }
+        }
         for (part, map) in [("templates", &mut theme.templates), ("static", &mut theme.statics)] {
             let dir = root.join(part);
             if let Err(d) = crate::boundary::check_source_folder(&site_root, &dir) {
@@ -172,6 +227,36 @@ impl Theme {
         self.templates.get(name).map_or_else(add_at, ThemeFile::path)
     }
 
+    /// The theme pages to render: every declared page, in every edition whose site has no
+    /// page with its key.
+    pub(crate) fn generated<'a>(&'a self, site: &crate::site::Site) -> Vec<Generated<'a>> {
+        let mut out = Vec::new();
+        for page in &self.declared.pages {
+            for (edition, model) in site.editions.iter().enumerate() {
+                if site.page(edition, &page.key).is_none() {
+                    let folder = format!("{}{}/", model.path_prefix, page.path.trim_matches('/'));
+                    out.push(Generated {
+                        edition,
+                        page,
+                        output: format!("{folder}index.html"),
+                        url: format!("{}{folder}", site.base_path),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The URL an optional link of the manifest leads to in `edition`, if its target exists.
+    pub(crate) fn link(&self, site: &crate::site::Site, edition: usize, name: &str) -> Option<String> {
+        let key = self.declared.links.get(name)?;
+        if let Some(page) = site.page(edition, key) {
+            return Some(site.url(page));
+        }
+        let page = self.declared.pages.iter().find(|p| &p.key == key)?;
+        Some(format!("{}{}{}/", site.base_path, site.editions[edition].path_prefix, page.path.trim_matches('/')))
+    }
+
     /// The static files as assets: (name below `static/`, output path with hash, bytes).
     pub(crate) fn assets(&self) -> Vec<(String, String, Vec<u8>)> {
         self.statics
@@ -189,6 +274,55 @@ impl Theme {
             hasher.update(&(file.bytes.len() as u64).to_le_bytes());
             hasher.update(&file.bytes);
         }
+    }
+}
+
+impl Generated<'_> {
+    /// The template context of the page besides the edition's (`page`, `nav`), shaped like a
+    /// site page's so the same templates render it.
+    pub(crate) fn context(&self, site: &crate::site::Site) -> Value {
+        let title = site.i18n.message(self.edition, &self.page.title, None).map(|(text, _)| text).unwrap_or_else(|| self.page.key.clone());
+        let link = |key: &str| {
+            let page = site.page(self.edition, key)?;
+            Some(json!({ "title": site.source(page).front.title, "url": site.url(page) }))
+        };
+        let nav: Vec<Value> = site.editions[self.edition]
+            .nav
+            .iter()
+            .filter_map(|item| {
+                let mut entry = link(&item.key)?;
+                entry["children"] = item.children.iter().filter_map(|k| link(k)).collect();
+                Some(entry)
+            })
+            .collect();
+        let permalink = format!("{}{}", site.config.base_url, self.output.trim_end_matches("index.html"));
+        json!({
+            "page": { "title": title, "content": "", "permalink": permalink, "url": self.url, "key": self.page.key,
+                      "is_home": false, "alternates": [], "translations": [], "breadcrumbs": [], "terms": [] },
+            "nav": nav,
+        })
+    }
+}
+
+/// `link(name="search")` in templates: the URL of one of the manifest's optional links, or an
+/// empty string when its target does not exist (templates test it with `{% if %}`).
+pub(crate) struct LinkFunction {
+    pub(crate) site: std::sync::Arc<crate::site::Site>,
+    pub(crate) edition: usize,
+}
+
+impl tera::Function for LinkFunction {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let name = args.get("name").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("link() needs name=\"…\""))?;
+        if !self.site.theme.declared.links.contains_key(name) {
+            let names: Vec<&str> = self.site.theme.declared.links.keys().map(String::as_str).collect();
+            return Err(tera::Error::msg(format!("link(): `{name}` is not a link of the theme's manifest (it has: {})", names.join(", "))));
+        }
+        Ok(Value::String(self.site.theme.link(&self.site, self.edition, name).unwrap_or_default()))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
     }
 }
 
@@ -286,6 +420,12 @@ mod tests {
         let layer = &theme.locales[0];
         assert!(!layer.for_lang("nl").is_empty() && !layer.for_lang("en-GB").is_empty());
         assert!(layer.for_lang("fr").is_empty());
+        // The built-in manifest parses (Theme::built_in ignores its errors).
+        let manifest = theme.manifest.as_ref().unwrap();
+        let declared: Manifest = crate::yaml::parse(&manifest.text(), &manifest.path(), 1).unwrap();
+        assert_eq!(declared.links.get("search").map(String::as_str), Some("zoeken"));
+        assert!(declared.pages.iter().any(|p| p.key == "zoeken" && theme.templates.contains_key(&p.template)));
+        assert!(declared.page_templates.iter().all(|t| theme.templates.contains_key(t)));
     }
 
     #[test]

@@ -95,6 +95,8 @@ finance-chart = Chart: total 2027-2030 per item
 finance-mismatch-intro = Please note: in the source text, not every total matches the amounts above it. We show the amounts as they appear in the document.
 # One total that does not add up. {$total} name, {$column} column, {$stated} and {$computed} amounts.
 finance-mismatch = {$total}, {$column}: {$stated} in the document, {$computed} when added up.
+# Title of the search page the theme makes when the site has none.
+search-page-title = Search
 # Heading above the list of all pages on the search page.
 search-all-pages = All pages
 

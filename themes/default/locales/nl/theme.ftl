@@ -95,6 +95,8 @@ finance-chart = Grafiek: totaal 2027-2030 per onderdeel
 finance-mismatch-intro = Let op: in de brontekst klopt niet elk totaal met de bedragen erboven. Wij tonen de bedragen zoals ze in het document staan.
 # One total that does not add up. {$total} name, {$column} column, {$stated} and {$computed} amounts.
 finance-mismatch = {$total}, {$column}: in het document {$stated}, opgeteld {$computed}.
+# Title of the search page the theme makes when the site has none.
+search-page-title = Zoeken
 # Heading above the list of all pages on the search page.
 search-all-pages = Alle pagina's
 
