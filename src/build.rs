@@ -539,6 +539,15 @@ fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash) -> Option<bl
     hasher.update(&page.edition.to_le_bytes());
     hasher.update(&len.to_le_bytes());
     hasher.update(&modified.to_le_bytes());
+    // A translation shows whether its original changed since (the stale notice): the
+    // original's file is one of its inputs.
+    let original = crate::status::original_edition(site, page.edition);
+    if original != page.edition {
+        if let Some(stamp) = site.page(original, &page.key).filter(|p| !p.fallback).and_then(|p| site.source(p).stamp) {
+            hasher.update(&stamp.0.to_le_bytes());
+            hasher.update(&stamp.1.to_le_bytes());
+        }
+    }
     Some(hasher.finalize())
 }
 

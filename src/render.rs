@@ -654,6 +654,8 @@ pub fn site_context(site: &Site) -> Value {
         "base_url": site.config.base_url,
         "base_path": site.base_path,
         "contact": site.config.contact,
+        "branding": site.config.branding,
+        "document": site.config.document,
         "editions": (0..site.editions.len()).map(|e| edition_context(site, e)).collect::<Vec<_>>(),
     })
 }

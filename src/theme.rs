@@ -108,6 +108,10 @@ pub(crate) struct Manifest {
     /// leaves the link out; no diagnostic).
     #[serde(default)]
     pub(crate) links: BTreeMap<String, String>,
+    /// The colour of the theme's text on the brand colour (`branding.colour` is the background
+    /// of that text), `#rrggbb`: a brand colour must contrast with it by 4.5:1 at least.
+    #[serde(default)]
+    pub(crate) brand_text: Option<String>,
 }
 
 /// A page the theme generates when the site has none with its key.
@@ -202,7 +206,52 @@ impl Theme {
                 map.insert(rel, file);
             }
         }
+        theme.apply_branding(root, config, diagnostics);
         theme
+    }
+
+    /// Checks `branding:` against the theme and the site's files, and adds `brand.css` (the
+    /// brand colour as the CSS variable `--brand`: a file, as the pages' Content-Security-Policy
+    /// allows no inline style). Errors are positioned at the field in `site.yaml`.
+    fn apply_branding(&mut self, root: &Path, config: &Config, diagnostics: &Diagnostics) {
+        let Some(branding) = &config.branding else { return };
+        let path = root.join(crate::config::CONFIG_FILE);
+        let at = |field: &[&str]| {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            crate::yaml::Index::new(&text, 1).at(field)
+        };
+        if let Some(logo) = &branding.logo {
+            if !matches!(self.statics.get(logo), Some(ThemeFile { origin: Origin::File(p), .. }) if p.starts_with(root.join("static"))) {
+                let (line, column) = at(&["branding", "logo"]);
+                diagnostics.push(
+                    Diagnostic::error(&path, line, column, format!("the logo `{logo}` is not a file in the site's static/ folder"))
+                        .with_help(format!("put the image at static/{logo}, or correct the name")),
+                );
+            }
+        }
+        let Some(colour) = branding.colour.as_deref() else { return };
+        let Some(rgb) = crate::config::parse_colour(colour) else { return };
+        let text = self.declared.brand_text.as_deref().and_then(crate::config::parse_colour);
+        if let Some(text) = text {
+            let ratio = crate::config::contrast(rgb, text);
+            if ratio < 4.5 {
+                let (line, column) = at(&["branding", "colour"]);
+                let theme_text = self.declared.brand_text.as_deref().unwrap_or_default();
+                diagnostics.push(
+                    Diagnostic::error(
+                        &path,
+                        line,
+                        column,
+                        format!("brand colour `{colour}` has a contrast of {ratio:.2}:1 with the theme's text on it ({theme_text}); at least 4.5:1 is needed"),
+                    )
+                    .with_help("choose a darker colour (WCAG 2.2, success criterion 1.4.3: text must stay readable on it)"),
+                );
+                // brand.css is still added below: the pages render, only this error is reported.
+            }
+        }
+        let css = format!(":root{{--brand:{colour};--accent:{colour}}}\n");
+        let rel = "brand.css".to_string();
+        self.statics.insert(rel.clone(), ThemeFile { bytes: Cow::Owned(css.into_bytes()), origin: Origin::File(path), rel });
     }
 
     /// Files a layer of the theme provides, by their path in the theme.
