@@ -207,18 +207,17 @@ fn site_yaml(base_url: &str, editions: &[NewEdition]) -> String {
             None => NAMES.iter().find(|(l, _)| *l == language).map_or_else(|| e.code.clone(), |(_, n)| n.to_string()),
         };
         let prefix = if i == 0 { String::new() } else { e.code.clone() };
-        out.push_str(&format!("  - {{code: {}, prefix: {}, lang: {}, name: {}", e.code, quote(&prefix), e.lang, quote(&name)));
+        out.push_str(&format!("  - code: {}\n    prefix: {}\n    lang: {}\n    name: {}\n", e.code, quote(&prefix), e.lang, quote(&name)));
         if RTL.contains(&language.as_str()) {
-            out.push_str(", dir: rtl");
+            out.push_str("    dir: rtl\n");
         }
         if i > 0 {
             let fallback = e.plain_of.as_deref().unwrap_or(&editions[0].code);
-            out.push_str(&format!(", fallback: [{fallback}]"));
+            out.push_str(&format!("    fallback: [{fallback}]\n"));
         }
         if let Some(original) = &e.plain_of {
-            out.push_str(&format!(", plain_of: {original}"));
+            out.push_str(&format!("    plain_of: {original}\n"));
         }
-        out.push_str("}\n");
     }
     out
 }
@@ -237,9 +236,7 @@ mod tests {
         assert_eq!(e[2].plain_of.as_deref(), Some("nl"));
         let yaml = site_yaml("https://x.org/", &e);
         assert!(
-            yaml.contains(
-                "{code: eenvoudig, prefix: \"eenvoudig\", lang: nl, name: \"Eenvoudig Nederlands\", fallback: [nl], plain_of: nl}"
-            ),
+            yaml.contains("  - code: eenvoudig\n    prefix: \"eenvoudig\"\n    lang: nl\n    name: \"Eenvoudig Nederlands\"\n    fallback: [nl]\n    plain_of: nl\n"),
             "{yaml}"
         );
         assert_eq!(parse_editions(&[], &[]).unwrap().len(), 2, "Dutch and English by default");

@@ -93,7 +93,7 @@ fn init_names_editions_by_code_language_and_plain_original() {
     let (_tmp, site) = new_site(&["--editions", "nl,en,eenvoudig,fr", "--plain", "eenvoudig=nl", "--base-url", "https://example.org/sub"]);
     let yaml = read(site.join("site.yaml"));
     assert!(yaml.contains("base_url: \"https://example.org/sub/\""), "{yaml}");
-    assert!(yaml.contains("lang: nl, name: \"Eenvoudig Nederlands\", fallback: [nl], plain_of: nl"), "{yaml}");
+    assert!(yaml.contains("    lang: nl\n    name: \"Eenvoudig Nederlands\"\n    fallback: [nl]\n    plain_of: nl\n"), "{yaml}");
     // French is not among the theme's languages: its strings start as the theme's English ones.
     assert!(read(site.join("locales/fr/main.ftl")).contains("skip-to-content = "));
     let run = build(&site);
