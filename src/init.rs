@@ -1,5 +1,5 @@
-//! `plein init DIR`: writes a small working site — `site.yaml`, a home page and one section per
-//! edition, the site's Fluent file per edition and a README for the editor — that builds with no
+//! `plein init DIR`: writes a small working site — `site.yaml`, a home page, one section and an
+//! accessibility statement (with the contact details of `site.yaml`) per edition, the site's Fluent file per edition and a README for the editor — that builds with no
 //! error and no warning, and whose translations start current (their `source_hash` recorded).
 //!
 //! Editions are named on the command line by their codes, the first being the default (at the
@@ -40,7 +40,7 @@ struct NewEdition {
 
 /// The starter texts of one language: (path in the edition, text).
 struct Starter {
-    pages: [(&'static str, &'static str); 3],
+    pages: [(&'static str, &'static str); 4],
     strings: &'static str,
 }
 
@@ -49,6 +49,7 @@ const DUTCH: Starter = Starter {
         ("_index.md", include_str!("init/nl/_index.md")),
         ("topics/_index.md", include_str!("init/nl/topics/_index.md")),
         ("topics/example.md", include_str!("init/nl/topics/example.md")),
+        ("accessibility.md", include_str!("init/nl/accessibility.md")),
     ],
     strings: include_str!("init/nl/main.ftl"),
 };
@@ -58,6 +59,7 @@ const ENGLISH: Starter = Starter {
         ("_index.md", include_str!("init/en/_index.md")),
         ("topics/_index.md", include_str!("init/en/topics/_index.md")),
         ("topics/example.md", include_str!("init/en/topics/example.md")),
+        ("accessibility.md", include_str!("init/en/accessibility.md")),
     ],
     strings: include_str!("init/en/main.ftl"),
 };
