@@ -191,11 +191,13 @@ pub fn load_site(
             }
         }
     }
-    let i18n = I18n::load(root, &config, diagnostics);
+    let theme = crate::theme::Theme::load(root, &config, diagnostics);
+    let i18n = I18n::load_with_theme(root, &config, &theme, diagnostics);
     let content = content::load(root, &config, drafts, diagnostics, cache.map(|c| &c.sources));
     let chains = crate::i18n::fallback_chains(&config);
     let data = crate::data::load(&content.data, &chains, diagnostics);
-    let site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
+    let mut site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
+    site.theme = theme;
     crate::progress::validate(&site, diagnostics);
     diagnostics.extend(crate::status::translation_diagnostics(&site));
     Some(site)
@@ -215,15 +217,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     timer.lap("load");
     let site = Arc::new(site);
     report.pages = (0..site.editions.len()).map(|e| (site.config.editions[e].code.clone(), site.counts(e).0, site.counts(e).1)).collect();
-    let theme_dir = site.config.theme_dir(&site.root);
-    let templates = render::load_templates(&theme_dir, &diagnostics);
-    let assets = match output::theme_assets(&theme_dir) {
-        Ok(a) => a,
-        Err(d) => {
-            diagnostics.push(d);
-            Vec::new()
-        }
-    };
+    let templates = render::load_templates(&site.theme, &diagnostics);
+    let assets = site.theme.assets();
     let Some(templates) = templates else {
         report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
         return report;
@@ -232,8 +227,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     diagnostics.extend(conflicts);
     if options.mode == Mode::Build && options.cache.is_none() {
         // Refused before any work: an output folder plein must not replace.
-        let location =
-            output::check_output_location(&site.root, &options.out, Some(&theme_dir)).and_then(|()| output::check_owned(&options.out));
+        let location = output::check_output_location(&site.root, &options.out, site.theme.folder.as_deref())
+            .and_then(|()| output::check_owned(&options.out));
         let location = location.and_then(|()| output::ensure_cache_dir(&options.root, &options.cache_dir).map(|_| ()));
         if let Err(d) = location {
             diagnostics.push(d);
@@ -241,16 +236,16 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             return report;
         }
     }
-    let templates_dir = theme_dir.join("templates");
-    let sources = crate::template_cycles::sources_in(&templates_dir);
-    let themed = check::ThemeTemplates { tera: &templates, sources: &sources, dir: &templates_dir };
+    let sources: BTreeMap<String, String> =
+        site.theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
+    let themed = check::ThemeTemplates { tera: &templates, sources: &sources, theme: &site.theme, root: &site.root };
     let scan = check::check_theme(&site, &themed, options.mode == Mode::Check, &diagnostics);
     let asset_urls: BTreeMap<String, String> =
         assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
     if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
-        return incremental(options, cache, &site, &renderer, &scan, &assets, &theme_dir, diagnostics, report, timer, start);
+        return incremental(options, cache, &site, &renderer, &scan, &assets, diagnostics, report, timer, start);
     }
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
@@ -258,7 +253,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     };
     // A build reuses what the previous build of this output left (pages whose inputs did not
     // change, files whose bytes did not); a check starts from nothing.
-    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, &theme_dir, options));
+    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, options));
     let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v2.tsv");
     let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
     let fingerprints = global.map(|global| page_fingerprints(&site, global));
@@ -377,7 +372,6 @@ fn incremental(
     renderer: &Renderer,
     scan: &check::ThemeScan,
     assets: &[(String, String, Vec<u8>)],
-    theme_dir: &Path,
     diagnostics: Diagnostics,
     mut report: BuildReport,
     mut timer: Timer,
@@ -389,7 +383,7 @@ fn incremental(
             diagnostics.push(d);
         }
     }
-    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, theme_dir, options));
+    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, options));
     let outputs = render_pages(site, renderer, &buffer, Some(&fingerprints), Some(cache), false, &diagnostics);
     timer.lap("render");
     report.job_times = renderer.times.parts();
@@ -435,7 +429,7 @@ fn incremental(
 ///
 /// Whole files are hashed rather than chosen fields, so that a new input of the renderer is
 /// covered without anyone remembering to add it here; `tests/incremental.rs` checks the rest.
-fn inputs_fingerprint(site: &Site, theme_dir: &Path, options: &BuildOptions) -> blake3::Hash {
+fn inputs_fingerprint(site: &Site, options: &BuildOptions) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     // Another plein may render the same inputs differently.
     if let Ok(exe) = std::env::current_exe() {
@@ -448,7 +442,9 @@ fn inputs_fingerprint(site: &Site, theme_dir: &Path, options: &BuildOptions) -> 
     // The options as the build used them (the base URL after `--base-url`), then the file.
     field(&mut hasher, serde_json::to_string(&site.config).unwrap_or_default().as_bytes());
     field(&mut hasher, format!("{:?} {:?} {}", options.drafts, options.mode, options.cache.is_some()).as_bytes());
-    let mut dirs = vec![theme_dir.to_path_buf(), site.root.join("locales"), site.root.join("content").join("_data")];
+    // The theme as loaded: built-in files, the theme folder and the site's overrides.
+    site.theme.hash_into(&mut hasher);
+    let mut dirs = vec![site.root.join("locales"), site.root.join("content").join("_data")];
     dirs.extend(site.config.editions.iter().map(|e| site.root.join("content").join(&e.code).join("_data")));
     let files = std::iter::once(site.root.join("site.yaml")).chain(dirs.into_iter().flat_map(|dir| {
         walkdir::WalkDir::new(dir)
@@ -626,6 +622,9 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
         let prefix = &site.editions[e].path_prefix;
         plan.claim_folder(&crate::search::bundle_dir(site, e), Owner::plein("search index"));
         plan.claim(&format!("{prefix}404.html"), Owner::plein("404 page"));
+        for generated in site.theme.generated(site).into_iter().filter(|g| g.edition == e) {
+            plan.claim(&generated.output, Owner::plein("a page of the theme (theme.yaml)"));
+        }
         plan.claim(&format!("{prefix}feed.xml"), Owner::plein("progress feed"));
         for table in &site.data.finance.tables {
             plan.claim(&format!("{prefix}data/{}.csv", table.id), Owner::plein("CSV download of a finance table"));
@@ -668,6 +667,12 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
         let prefix = &site.editions[e].path_prefix;
         if let Some(html) = renderer.render_special(site, e, "404.html", json!({}), diagnostics) {
             write(&format!("{prefix}404.html"), html.as_bytes());
+        }
+        // Pages the theme provides when the site has none (its search page).
+        for generated in site.theme.generated(site).into_iter().filter(|g| g.edition == e) {
+            if let Some(html) = renderer.render_special(site, e, &generated.page.template, generated.context(site), diagnostics) {
+                write(&generated.output, html.as_bytes());
+            }
         }
         for table in &site.data.finance.tables {
             write(&format!("{prefix}data/{}.csv", table.id), csv(site, e, &table.id).as_bytes());

@@ -319,8 +319,15 @@ pub(crate) struct ThemeTemplates<'a> {
     pub(crate) tera: &'a Tera,
     /// Each template's text by name, to find the line of a call (Tera's AST has none).
     pub(crate) sources: &'a BTreeMap<String, String>,
-    /// Where diagnostics say the templates are (`themes/<theme>/templates`).
-    pub(crate) dir: &'a Path,
+    /// Where each template comes from (the theme or the site's override), for diagnostics.
+    pub(crate) theme: &'a crate::theme::Theme,
+    pub(crate) root: &'a Path,
+}
+
+impl ThemeTemplates<'_> {
+    fn path(&self, template: &str) -> PathBuf {
+        self.theme.template_path(self.root, template)
+    }
 }
 
 /// What [`check_theme`] saw, so that the reports after rendering do not repeat it.
@@ -385,7 +392,7 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
             }
             ("t", KeyArg::Computed) if in_use => {
                 let (line, column) = position(templates, target, call);
-                scan.computed_messages.push((templates.dir.join(target.file()), line, column));
+                scan.computed_messages.push((templates.path(target.file()), line, column));
             }
             ("url", KeyArg::Literal(key)) if in_use => {
                 pages.insert(key);
@@ -401,7 +408,7 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
             .filter_map(|e| Some((e, site.i18n.message(e, key, None)?.1)))
             .collect();
         let (line, column) = position(templates, target, call);
-        let path = templates.dir.join(target.file());
+        let path = templates.path(target.file());
         if !in_use {
             if lint_unused && !lacking.is_empty() {
                 diagnostics.push(

@@ -4,7 +4,7 @@
 use crate::diagnostics::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The file name of the configuration at the site root.
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -83,7 +83,10 @@ impl Default for ReadabilityLimits {
 pub struct Config {
     pub base_url: String,
     pub default_edition: String,
-    pub theme: String,
+    /// A theme folder under `themes/` that replaces the built-in theme file by file; without
+    /// it the built-in theme is used (see `docs/theme.md`).
+    #[serde(default)]
+    pub theme: Option<String>,
     #[serde(default)]
     pub contact: Option<Contact>,
     pub editions: Vec<Edition>,
@@ -92,6 +95,22 @@ pub struct Config {
     /// Facts of the published document itself; optional.
     #[serde(default)]
     pub document: Option<Document>,
+    /// The organisation's look: logo and brand colour; optional (see README, Configuration).
+    #[serde(default)]
+    pub branding: Option<Branding>,
+}
+
+/// `branding:` in `site.yaml`. The organisation's name is `contact.organisation`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// An image in the site's own `static/` folder (`logo.svg`), shown in the header.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// The header's background, `#rrggbb`; the theme's text on it must have a contrast of at
+    /// least 4.5:1 (WCAG 2.2, 1.4.3).
+    #[serde(default)]
+    pub colour: Option<String>,
 }
 
 /// `document:` in `site.yaml`: the published document (the agreement), not the site.
@@ -101,6 +120,15 @@ pub struct Document {
     /// The document's date (YYYY-MM-DD): the `updated` date of feeds that have no entry yet.
     #[serde(default)]
     pub date: Option<String>,
+    /// Its title, as published (`Hoofdlijnenakkoord 2026-2030`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Who published it (a council, a coalition).
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Its licence, as a name or URL (`CC BY 4.0`).
+    #[serde(default)]
+    pub licence: Option<String>,
 }
 
 impl Config {
@@ -119,7 +147,7 @@ impl Config {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Err(vec![Diagnostic::error(path, 1, 1, "the site configuration is empty")
-                .with_help("add base_url, default_edition, theme and editions; see README.md")]);
+                .with_help("add base_url, default_edition and editions; see README.md")]);
         }
         let mut config: Config = crate::yaml::parse(text, path, 1).map_err(|d| vec![d])?;
         let errors = config.validate(text, path);
@@ -172,6 +200,27 @@ impl Config {
                     &["document", "date"],
                     format!("document date `{date}` is not a date of the form YYYY-MM-DD"),
                     "write it like 2026-06-30",
+                );
+            }
+        }
+        if let Some(colour) = self.branding.as_ref().and_then(|b| b.colour.as_deref()) {
+            if parse_colour(colour).is_none() {
+                err(
+                    &["branding", "colour"],
+                    format!("brand colour `{colour}` is not a colour of the form #rrggbb"),
+                    "write it like \"#00456e\" (with the quotes: `#` starts a comment in YAML)",
+                );
+            }
+        }
+        if let Some(logo) = self.branding.as_ref().and_then(|b| b.logo.as_deref()) {
+            let ext = logo.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+            if logo.split('/').any(|p| p.is_empty() || p == "." || p == "..")
+                || !["svg", "png", "jpg", "jpeg", "webp"].contains(&ext.as_str())
+            {
+                err(
+                    &["branding", "logo"],
+                    format!("logo `{logo}` is not an image path inside static/"),
+                    "give an .svg, .png, .jpg or .webp file of the site's static/ folder, like logo.svg",
                 );
             }
         }
@@ -247,8 +296,12 @@ impl Config {
                 &edition_help(&self.default_edition, &codes),
             );
         }
-        if !is_safe_name(&self.theme) {
-            err(&["theme"], format!("theme `{}` is not a simple folder name", self.theme), "name a folder under themes/, like `default`");
+        if let Some(theme) = self.theme.as_deref().filter(|t| !is_safe_name(t)) {
+            err(
+                &["theme"],
+                format!("theme `{theme}` is not a simple folder name"),
+                "name a folder under themes/, or remove `theme:` to use the built-in theme",
+            );
         }
         errors
     }
@@ -257,11 +310,31 @@ impl Config {
     pub fn edition(&self, code: &str) -> Option<&Edition> {
         self.editions.iter().find(|e| e.code == code)
     }
+}
 
-    /// Folder of the configured theme.
-    pub fn theme_dir(&self, root: &Path) -> PathBuf {
-        root.join("themes").join(&self.theme)
-    }
+/// `#rrggbb` as red, green and blue.
+pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The contrast ratio of two colours (WCAG 2.2: (L1 + 0.05) / (L2 + 0.05) of their relative
+/// luminances), from 1 to 21.
+pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let luminance = |c: [u8; 3]| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2])
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Letters, digits, `-` and `_`: safe in paths and URLs on every file system.
@@ -387,6 +460,16 @@ mod tests {
         let errs = Config::parse(&format!("{OK}colour: red\n"), Path::new("site.yaml")).unwrap_err();
         assert_eq!(errs[0].line, 7);
         assert!(errs[0].message.contains("unknown field `colour`"));
+    }
+
+    #[test]
+    fn contrast_is_wcag_s() {
+        assert!((contrast([0, 0, 0], [255, 255, 255]) - 21.0).abs() < 1e-9);
+        assert!((contrast([0x77, 0x77, 0x77], [255, 255, 255]) - 4.478).abs() < 0.01);
+        assert_eq!(parse_colour("#00456e"), Some([0, 0x45, 0x6e]));
+        assert_eq!(parse_colour("00456e"), None);
+        let errs = Config::parse(&format!("{OK}branding:\n  colour: \"blue\"\n"), Path::new("site.yaml")).unwrap_err();
+        assert_eq!((errs[0].line, errs[0].column), (8, 11), "{errs:?}");
     }
 
     #[test]

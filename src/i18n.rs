@@ -50,8 +50,25 @@ impl I18n {
     /// Loads every edition's Fluent files, reporting syntax errors and references to missing
     /// messages with their positions.
     pub fn load(root: &Path, config: &Config, diagnostics: &Diagnostics) -> I18n {
+        Self::load_with_theme(root, config, &crate::theme::Theme::default(), diagnostics)
+    }
+
+    /// [`I18n::load`] with the theme's own strings under the site's: a message the site's
+    /// `locales/<code>/` defines replaces the theme's message of the same id; the rest comes from
+    /// the theme's `locales/<language>/` for the edition's `lang`.
+    pub fn load_with_theme(root: &Path, config: &Config, theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> I18n {
         let chains = fallback_chains(config);
-        let editions = config.editions.iter().map(|e| load_edition(root, &e.code, &e.lang, diagnostics)).collect();
+        let editions = config
+            .editions
+            .iter()
+            .map(|e| {
+                let mut strings = load_edition(root, &e.code, &e.lang, diagnostics);
+                for layer in &theme.locales {
+                    add_theme_strings(&mut strings, layer.for_lang(&e.lang), diagnostics);
+                }
+                strings
+            })
+            .collect();
         let i18n = I18n { editions, chains };
         i18n.check_references(diagnostics);
         i18n.check_expansion(diagnostics);
@@ -319,6 +336,42 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
         }
     }
     strings
+}
+
+/// Adds a theme layer's Fluent files to an edition's strings, below what is there already: a
+/// message the edition (or a higher layer) defines keeps its text. The theme's files are
+/// trusted, but parsed as carefully as the site's.
+fn add_theme_strings(strings: &mut EditionStrings, files: &[crate::theme::ThemeFile], diagnostics: &Diagnostics) {
+    let mut layer = BTreeMap::new();
+    for file in files {
+        let path = file.path();
+        let text = file.text().into_owned();
+        let resource = match parse_resource(text.clone()) {
+            Ok(Ok(resource)) => resource,
+            Ok(Err((resource, errors))) => {
+                let index = LineIndex::new(&text);
+                for error in errors {
+                    let (line, column) = index.position(error.pos.start);
+                    diagnostics.push(
+                        Diagnostic::error(&path, line, column, format!("Fluent syntax error: {}", error.kind))
+                            .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
+                    );
+                }
+                resource
+            }
+            Err((offset, message, help)) => {
+                let (line, column) = offset.map_or((0, 0), |o| LineIndex::new(&text).position(o));
+                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
+                continue;
+            }
+        };
+        collect_messages(&resource, &text, &path, &mut layer, diagnostics);
+        // Ids already defined are kept (fluent-bundle ignores the new entry and says so).
+        let _ = strings.bundle.add_resource(resource);
+    }
+    for (id, info) in layer {
+        strings.messages.entry(id).or_insert(info);
+    }
 }
 
 /// How deep placeables, select expressions and call arguments may nest in a Fluent file. Real

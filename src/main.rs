@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXAMPLES: &str = "Examples:
+  plein init mysite                   a new Dutch and English site in mysite/
+  plein init mysite --editions nl,en,eenvoudig --plain eenvoudig=nl --base-url https://example.org/
   plein build                         build the site in this folder into public/
   plein build --root site --out dist  build another folder's site into dist/
   plein build --base-url https://example.org/akkoord/
@@ -15,7 +17,8 @@ const EXAMPLES: &str = "Examples:
   plein status                        what each translation still needs (--format json, --strict)
   plein status --mark-current content/en/opgaven/wonen.md
   plein serve --port 1111             live-reloading preview on http://127.0.0.1:1111/
-  plein serve --bind 0.0.0.0          the same, reachable from a phone in the same network";
+  plein serve --bind 0.0.0.0          the same, reachable from a phone in the same network
+  plein theme eject themes/mine       copy the built-in theme out to change it (then `theme: mine`)";
 
 #[derive(Parser)]
 #[command(name = "plein", version, about = "Builds accessible, multilingual static websites from markdown", after_help = EXAMPLES)]
@@ -34,6 +37,42 @@ enum Command {
     Status(StatusArgs),
     /// Serve the site (on 127.0.0.1, or --bind ADDR), rebuild on every change and reload open tabs.
     Serve(ServeArgs),
+    /// Write a new site into DIR that builds as it is (Dutch and English unless --editions says).
+    Init(InitArgs),
+    /// Work with the built-in theme.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+}
+
+#[derive(Args, Clone)]
+struct InitArgs {
+    /// The folder for the new site (created if missing; must be empty unless --force).
+    dir: PathBuf,
+    /// Edition codes, comma-separated, the default edition first (at the site's root; the others
+    /// under /CODE/, falling back to it). A code is also the language tag unless given as
+    /// CODE=LANG, like `be=nl-BE`.
+    #[arg(long, value_name = "CODES", default_value = "nl,en")]
+    editions: Vec<String>,
+    /// Plain-language editions: CODE=ORIGINAL, like `eenvoudig=nl` (CODE must be in --editions).
+    #[arg(long, value_name = "CODE=ORIGINAL")]
+    plain: Vec<String>,
+    /// The address the site will have.
+    #[arg(long, default_value = "https://example.org/")]
+    base_url: String,
+    /// Write into a folder that is not empty (files with the same names are replaced).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme (templates, static files, strings, manifest) into DIR, to change
+    /// more than a few files; select it with `theme: <name>` when DIR is themes/<name>.
+    Eject {
+        /// Where to copy it (must not hold any of the theme's files yet).
+        #[arg(default_value = "themes/default")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -112,6 +151,36 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(&args.common, args.out, !args.no_compress, Mode::Build),
         Command::Check(args) => run_build(&args, None, false, Mode::Check),
         Command::Status(args) => run_status(&args),
+        Command::Init(args) => {
+            let options = plein::init::InitOptions {
+                dir: args.dir.clone(),
+                editions: args.editions,
+                plain: args.plain,
+                base_url: Some(args.base_url),
+                force: args.force,
+            };
+            match plein::init::run(&options) {
+                Ok(files) => {
+                    println!("Wrote a new site into {} ({} files). Next:", args.dir.display(), files.len());
+                    println!("  cd {} && plein serve", args.dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Theme(ThemeCommand::Eject { dir }) => match plein::theme::eject(&dir) {
+            Ok(files) => {
+                println!("Copied the built-in theme into {} ({} files).", dir.display(), files.len());
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
         Command::Serve(args) => {
             let options = plein::serve::ServeOptions {
                 root: args.root,

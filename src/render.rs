@@ -76,76 +76,49 @@ impl MenuState {
 }
 
 /// Loads the theme's templates; syntax errors are reported with their template and position.
-pub fn load_templates(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
-    load_templates_trimmed(theme_dir, diagnostics, true)
+pub fn load_templates(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme, diagnostics, true)
 }
 
 /// The theme's templates as written, not trimmed: for the trimmer's differential test, which
 /// renders every page both ways and compares what a browser would show.
-pub fn load_templates_as_written(theme_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
-    load_templates_trimmed(theme_dir, diagnostics, false)
+pub fn load_templates_as_written(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
+    load_templates_trimmed(theme, diagnostics, false)
 }
 
-fn load_templates_trimmed(theme_dir: &Path, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
-    let templates_dir = theme_dir.join("templates");
-    if !templates_dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::error(&templates_dir, 0, 0, "the theme has no templates folder")
-                .with_help("check `theme:` in site.yaml names a folder under themes/"),
-        );
-        return None;
-    }
+fn load_templates_trimmed(theme: &crate::theme::Theme, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name().into_iter().flatten() {
-        if entry.file_type().is_file() {
-            let name = entry.path().strip_prefix(&templates_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-            files.push((entry.path().to_path_buf(), Some(name)));
-        }
-    }
-    // Templates are parsed trimmed (see `minify`); only when that fails are the files parsed as
+    let path_of = |name: &str| theme.templates.get(name).map_or_else(|| PathBuf::from(name), crate::theme::ThemeFile::path);
+    // Templates are parsed trimmed (see `minify`); only when that fails are they parsed as
     // written, so that the error's line and column are the ones in the file.
-    let trimmed: Option<Vec<(String, String)>> = files
+    let trimmed: Vec<(String, String)> = theme
+        .templates
         .iter()
-        .map(|(path, name)| {
-            let text = std::fs::read_to_string(path).ok()?;
-            let name = name.clone()?;
-            Some(if trim && name.ends_with(".html") { (name, crate::minify::template(&text)) } else { (name, text) })
+        .map(|(name, file)| {
+            let text = file.text();
+            (name.clone(), if trim && name.ends_with(".html") { crate::minify::template(&text) } else { text.into_owned() })
         })
         .collect();
-    if let Some(trimmed) = trimmed {
-        let mut fast = tera.clone();
-        if fast.add_raw_templates(trimmed).is_ok() {
-            return without_cycles(fast, &templates_dir, diagnostics);
-        }
+    let mut fast = tera.clone();
+    if fast.add_raw_templates(trimmed).is_ok() {
+        return without_cycles(fast, &path_of, diagnostics);
     }
-    if let Err(e) = tera.add_template_files(files) {
-        // Tera names the failing template by its path (in quotes) or its name: point at that
-        // file, and keep absolute paths out of the message.
+    let written: Vec<(String, String)> = theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
+    if let Err(e) = tera.add_raw_templates(written) {
+        // Tera names the failing template (in quotes): point at that file.
         let text = e.to_string();
         let quoted = text.split(['"', '\'']).nth(1).unwrap_or_default();
-        let path = if quoted.is_empty() {
-            templates_dir.clone()
-        } else if Path::new(quoted).is_absolute() {
-            PathBuf::from(quoted)
-        } else {
-            templates_dir.join(quoted)
-        };
-        let mut diagnostic = tera_diagnostic(&path, &e);
-        if let Ok(rel) = path.strip_prefix(&templates_dir) {
-            diagnostic.message = diagnostic.message.replace(&path.display().to_string(), &rel.display().to_string());
-        }
-        diagnostics.push(diagnostic);
+        diagnostics.push(tera_diagnostic(&path_of(quoted), &e));
         return None;
     }
-    without_cycles(tera, &templates_dir, diagnostics)
+    without_cycles(tera, &path_of, diagnostics)
 }
 
 /// The templates, if their includes and macro calls form no cycle (one would never finish).
-fn without_cycles(tera: Tera, templates_dir: &Path, diagnostics: &Diagnostics) -> Option<Tera> {
-    let cycles = crate::template_cycles::check(&tera, templates_dir);
+fn without_cycles(tera: Tera, path_of: &dyn Fn(&str) -> PathBuf, diagnostics: &Diagnostics) -> Option<Tera> {
+    let cycles = crate::template_cycles::check(&tera, path_of);
     if cycles.is_empty() {
         return Some(tera);
     }
@@ -187,7 +160,7 @@ impl Renderer {
         let missing_pages = Arc::new(Mutex::new(BTreeSet::new()));
         let fluent_errors = Arc::new(Mutex::new(BTreeSet::new()));
         let assets = Arc::new(assets);
-        let templates_dir = site.config.theme_dir(&site.root).join("templates");
+        let templates_dir = site.root.join("templates");
         let teras = (0..site.editions.len())
             .map(|edition| {
                 let mut tera = base.clone();
@@ -203,6 +176,7 @@ impl Renderer {
                 );
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition, missing: missing_pages.clone() });
+                tera.register_function("link", crate::theme::LinkFunction { site: site.clone(), edition });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
                     Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
                 });
@@ -291,7 +265,7 @@ impl Renderer {
             let context =
                 json!({ "site": self.site_value, "edition": self.edition_values[edition], "nav": menu_items(site, edition, state) });
             self.teras[edition].render(MENU_TEMPLATE, &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_else(|e| {
-                diagnostics.push(tera_diagnostic(&self.templates_dir.join(MENU_TEMPLATE), &e));
+                diagnostics.push(tera_diagnostic(&site.theme.template_path(&site.root, MENU_TEMPLATE), &e));
                 String::new()
             })
         })
@@ -332,17 +306,22 @@ impl Renderer {
         };
         diagnostics.extend(rendered.diagnostics.iter().cloned());
         let template = template_name(page, source);
-        let template_path = self.templates_dir.join(&template);
+        let template_path = site.theme.template_path(&site.root, &template);
         let template_path = template_path.strip_prefix(&site.root).unwrap_or(&template_path);
         if self.teras[page.edition].get_template_names().all(|n| n != template) {
             let (line, column) = match source.front.template {
                 Some(_) => crate::content::front_matter_position(&source.path, &["template"]),
                 None => (1, 1),
             };
-            // Templates a page can name (not layouts or special pages), sorted: Tera's order varies.
+            // Templates a page can name (the manifest's page templates, else every template but
+            // layouts and special pages), sorted: Tera's order varies.
+            let declared = &site.theme.declared.page_templates;
             let mut names: Vec<&str> = self.teras[page.edition]
                 .get_template_names()
-                .filter(|n| !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n))
+                .filter(|n| match declared.is_empty() {
+                    true => !n.contains('/') && !["base.html", "redirect.html", "404.html"].contains(n),
+                    false => declared.iter().any(|d| d == n),
+                })
                 .collect();
             names.sort_unstable();
             let with_html = format!("{template}.html");
@@ -495,7 +474,7 @@ impl Renderer {
         match self.teras[edition].render(template, &tera::Context::from_value(context).unwrap_or_default()) {
             Ok(html) => Some(html),
             Err(e) => {
-                diagnostics.push(tera_diagnostic(&self.templates_dir.join(template), &e));
+                diagnostics.push(tera_diagnostic(&site.theme.template_path(&site.root, template), &e));
                 None
             }
         }
@@ -716,6 +695,8 @@ pub fn site_context(site: &Site) -> Value {
         "base_url": site.config.base_url,
         "base_path": site.base_path,
         "contact": site.config.contact,
+        "branding": site.config.branding,
+        "document": site.config.document,
         "editions": (0..site.editions.len()).map(|e| edition_context(site, e)).collect::<Vec<_>>(),
     })
 }

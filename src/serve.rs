@@ -159,7 +159,7 @@ fn watch(root: &Path, options: BuildOptions, live: Arc<Live>) -> Result<notify::
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "locales", "themes"] {
+    for dir in ["content", "locales", "themes", "templates", "static"] {
         let path = root.join(dir);
         if path.exists() {
             watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
@@ -179,7 +179,7 @@ fn rebuild_loop(root: &Path, rx: &Receiver<notify::Result<notify::Event>>, optio
             let resolved = p.parent().and_then(|d| std::fs::canonicalize(d).ok()).map(|d| d.join(p.file_name().unwrap_or_default()));
             let rel = resolved.as_deref().and_then(|r| r.strip_prefix(root).ok()).or_else(|| p.strip_prefix(root).ok()).unwrap_or(p);
             let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().to_string()).unwrap_or_default();
-            matches!(first.as_str(), "content" | "locales" | "themes" | "site.yaml") && !event.kind.is_access()
+            matches!(first.as_str(), "content" | "locales" | "themes" | "templates" | "static" | "site.yaml") && !event.kind.is_access()
         })
     };
     while let Ok(event) = rx.recv() {

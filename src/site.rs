@@ -74,6 +74,8 @@ pub struct Site {
     pub data: SiteData,
     pub i18n: I18n,
     pub default_edition: usize,
+    /// The theme the site is rendered with (built-in, theme folder and the site's overrides).
+    pub(crate) theme: crate::theme::Theme,
 }
 
 impl Site {
@@ -98,6 +100,7 @@ impl Site {
             i18n,
             default_edition,
             config,
+            theme: Default::default(),
         };
         for (index, edition) in site.config.editions.iter().enumerate() {
             let path_prefix = if edition.prefix.is_empty() { String::new() } else { format!("{}/", edition.prefix) };
@@ -334,6 +337,11 @@ fn parent_key(rel: &str) -> Option<String> {
 }
 
 impl Site {
+    /// The theme as loaded (built in or a folder, with the site's overrides).
+    pub fn theme(&self) -> &crate::theme::Theme {
+        &self.theme
+    }
+
     /// The URL of the file `target` (relative, maybe with `?query` or `#fragment`) beside the
     /// page file `source`: files are found relative to the page's file, as an editor or a
     /// repository viewer sees them, and published at their own path in the edition's folder.

@@ -11,7 +11,7 @@
 
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::PathBuf;
 use tera::ast::{Expr, ExprVal, Node};
 use tera::Tera;
 
@@ -119,7 +119,7 @@ impl Graph {
 }
 
 /// One error per cycle of includes and macro calls in `tera`'s templates.
-pub fn check(tera: &Tera, templates_dir: &Path) -> Vec<Diagnostic> {
+pub fn check(tera: &Tera, path_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
     let edges = Graph::of(tera).edges;
     let mut errors = Vec::new();
     let mut reported: BTreeSet<BTreeSet<Target>> = BTreeSet::new();
@@ -133,13 +133,8 @@ pub fn check(tera: &Tera, templates_dir: &Path) -> Vec<Diagnostic> {
             }
             let chain: Vec<String> = cycle.iter().chain(cycle.first()).map(Target::describe).collect();
             errors.push(
-                Diagnostic::error(
-                    templates_dir.join(cycle[0].file()),
-                    0,
-                    0,
-                    format!("the theme's templates form a cycle: {}", chain.join(" → ")),
-                )
-                .with_help("an include or macro may not lead back to itself (it would never finish); break the cycle in the theme"),
+                Diagnostic::error(path_of(cycle[0].file()), 0, 0, format!("the theme's templates form a cycle: {}", chain.join(" → ")))
+                    .with_help("an include or macro may not lead back to itself (it would never finish); break the cycle in the theme"),
             );
         });
     }
@@ -336,21 +331,6 @@ fn key_argument(args: &str) -> KeyArg {
     }
 }
 
-/// The text of every file under `templates_dir`, by template name (`partials/menu.html`): what
-/// [`call_position`] searches. A theme built into the program gives its texts the same way.
-pub(crate) fn sources_in(templates_dir: &Path) -> BTreeMap<String, String> {
-    walkdir::WalkDir::new(templates_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let name = e.path().strip_prefix(templates_dir).ok()?.to_string_lossy().replace('\\', "/");
-            Some((name, std::fs::read_to_string(e.path()).ok()?))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,21 +344,21 @@ mod tests {
     #[test]
     fn finds_include_and_macro_cycles() {
         let t = tera(&[("a.html", "{% include \"b.html\" %}"), ("b.html", "x{% if y %}{% include \"a.html\" %}{% endif %}")]);
-        let errors = check(&t, Path::new("templates"));
+        let errors = check(&t, &|n: &str| PathBuf::from("templates").join(n));
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].message.contains("a.html → b.html → a.html"), "{}", errors[0].message);
 
         let t = tera(&[("self.html", "{% include \"self.html\" %}")]);
-        assert_eq!(check(&t, Path::new("t")).len(), 1);
+        assert_eq!(check(&t, &|n: &str| PathBuf::from(n)).len(), 1);
 
         let t = tera(&[("m.html", "{% macro f(n) %}{% for i in [1] %}{{ self::f(n=n) | upper }}{% endfor %}{% endmacro %}")]);
-        assert!(check(&t, Path::new("t"))[0].message.contains("macro `f` of m.html"));
+        assert!(check(&t, &|n: &str| PathBuf::from(n))[0].message.contains("macro `f` of m.html"));
 
         let t = tera(&[
             ("macros.html", "{% macro g() %}{{ self::h() }}{% endmacro %}{% macro h() %}{{ self::g() }}{% endmacro %}"),
             ("page.html", "{% import \"macros.html\" as m %}{{ m::g() }}"),
         ]);
-        assert_eq!(check(&t, Path::new("t")).len(), 1);
+        assert_eq!(check(&t, &|n: &str| PathBuf::from(n)).len(), 1);
     }
 
     #[test]
@@ -389,7 +369,7 @@ mod tests {
             ("p.html", "{% import \"m.html\" as m %}{{ m::a() }}"),
             ("m.html", "{% macro a() %}{{ self::b() }}{% endmacro %}{% macro b() %}x{% endmacro %}"),
         ]);
-        assert!(check(&t, Path::new("t")).is_empty());
+        assert!(check(&t, &|n: &str| PathBuf::from(n)).is_empty());
     }
 
     #[test]

@@ -403,7 +403,7 @@ fn template_uses_undefined_message() {
 fn theme_missing() {
     fails(
         |s| s.edit("site.yaml", "theme: tiny", "theme: nothere"),
-        &["themes/nothere/templates: error: the theme has no templates folder"],
+        &["site.yaml:3:8: error: theme `nothere` is not a folder under themes/"],
     );
 }
 
@@ -453,16 +453,16 @@ fn site_yaml_unknown_field() {
     fails_once(
         |s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")),
         "site.yaml:4:1: error: unknown field `colour`",
-        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`, `document`",
+        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`, `document`, `branding`",
     );
 }
 
 #[test]
 fn site_yaml_missing_field() {
     fails_once(
-        |s| s.edit("site.yaml", "theme: tiny\n", ""),
-        "site.yaml:3:1: error: the field `theme` is missing",
-        "add a line `theme: …` here; see docs/content-format.md",
+        |s| s.edit("site.yaml", "default_edition: en\n", ""),
+        "site.yaml:3:1: error: the field `default_edition` is missing",
+        "add a line `default_edition: …` here; see docs/content-format.md",
     );
 }
 

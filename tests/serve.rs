@@ -30,7 +30,8 @@ fn copy_dir(from: &Path, to: &Path) {
 fn site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "locales", "themes"] {
+    // No themes/ folder: the built-in theme is used.
+    for dir in ["content", "locales"] {
         copy_dir(&root.join(dir), &tmp.path().join(dir));
     }
     std::fs::copy(root.join("site.yaml"), tmp.path().join("site.yaml")).unwrap();
@@ -123,14 +124,19 @@ fn serves_reloads_and_survives_errors() {
     std::fs::write(&page, &text).unwrap();
     let (v, error) = next_build(port, v);
     assert_eq!(error, None, "fixing the page reloads");
-    let style = tmp.path().join("themes/default/static/css/style.css");
-    let css = std::fs::read_to_string(&style).unwrap();
+    // The site overrides one static file of the built-in theme.
+    let style = tmp.path().join("static/css/style.css");
+    let css = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css")).unwrap();
+    std::fs::create_dir_all(style.parent().unwrap()).unwrap();
     std::fs::write(&style, format!("{css}\n/* changed */\n")).unwrap();
     let (v, error) = next_build(port, v);
     assert_eq!(error, None, "a theme change reloads");
+    let (_, body) = get(port, "/");
+    let href = body.split("href=").find(|s| s.contains("style.")).unwrap().split(['"', '>', ' ']).find(|s| s.contains("style.")).unwrap();
+    assert!(get(port, href).1.contains("/* changed */"), "the site's static file replaces the theme's");
     let ftl = tmp.path().join("locales/nl/main.ftl");
     let messages = std::fs::read_to_string(&ftl).unwrap();
-    std::fs::write(&ftl, messages.replace("Direct naar de inhoud", "Naar de tekst")).unwrap();
+    std::fs::write(&ftl, format!("{messages}\nskip-to-content = Naar de tekst\n")).unwrap();
     let (v, error) = next_build(port, v);
     assert_eq!(error, None, "a locale change reloads");
     assert!(get(port, "/").1.contains("Naar de tekst"));

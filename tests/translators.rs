@@ -65,10 +65,16 @@ fn strings(value: &Value) -> Vec<String> {
     value.as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
 }
 
-/// The value of a message in a Fluent file (single-line messages only).
+/// The value of a message in a site's Fluent file, else in the built-in theme's strings for the
+/// same language (the site overrides those per message); single-line messages only.
 fn message(path: &Path, id: &str) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    text.lines().find_map(|l| l.strip_prefix(&format!("{id} = "))).unwrap_or_else(|| panic!("{id} not in {}", path.display())).to_string()
+    let language = path.parent().and_then(|p| p.file_name()).unwrap().to_string_lossy().to_string();
+    let theme = repo().join("themes/default/locales").join(language).join("theme.ftl");
+    let find = |path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        text.lines().find_map(|l| l.strip_prefix(&format!("{id} = ")).map(str::to_string))
+    };
+    find(path).or_else(|| find(&theme)).unwrap_or_else(|| panic!("{id} not in {} nor in the theme", path.display()))
 }
 
 fn add_arabic(site: &Site) {

@@ -147,14 +147,10 @@ fn first_difference(a: &str, b: &str) -> String {
 fn compare_site(root: &Path) -> usize {
     let diagnostics = Diagnostics::new();
     let site = Arc::new(build::load_site(root, None, Drafts::Exclude, &diagnostics, None).expect("the site loads"));
-    let theme_dir = site.config.theme_dir(&site.root);
-    let assets: BTreeMap<String, String> = plein::output::theme_assets(&theme_dir)
-        .unwrap()
-        .into_iter()
-        .map(|(name, hashed, _)| (name, format!("{}{hashed}", site.base_path)))
-        .collect();
-    let trimmed = Renderer::new(&site, render::load_templates(&theme_dir, &diagnostics).unwrap(), assets.clone());
-    let written = Renderer::new(&site, render::load_templates_as_written(&theme_dir, &diagnostics).unwrap(), assets);
+    let assets: BTreeMap<String, String> =
+        site.theme().assets().into_iter().map(|(name, hashed, _)| (name, format!("{}{hashed}", site.base_path))).collect();
+    let trimmed = Renderer::new(&site, render::load_templates(site.theme(), &diagnostics).unwrap(), assets.clone());
+    let written = Renderer::new(&site, render::load_templates_as_written(site.theme(), &diagnostics).unwrap(), assets);
     let mut compared = 0;
     for page in &site.pages {
         let a = trimmed.render_page(&site, page, &diagnostics).expect("renders trimmed").html;

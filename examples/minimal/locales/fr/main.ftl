@@ -56,6 +56,8 @@ finance-chart = Graphique
 finance-mismatch-intro = Attention : tous les totaux de la source ne sont pas exacts.
 finance-mismatch = {$total}, {$column} : indiqué {$stated}, calculé {$computed}.
 search-all-pages = Toutes les pages
+# Title of the search page the theme makes when the site has none.
+search-page-title = Recherche
 progress-latest = Dernier signalement : {$date}
 progress-feed = Suivre l’avancement avec un fil d’actualité (Atom)
 progress-table-caption = Nombre d’éléments par thème et par statut
