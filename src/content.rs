@@ -518,6 +518,15 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts, text: &str)
             );
         }
     }
+    if front.slug.is_some() && rel.ends_with("_index.md") {
+        // A section's folder is also the key its translations share, so its URL cannot differ
+        // per edition; saying so beats ignoring the field.
+        let (line, column) = front_matter_position(path, &["slug"]);
+        errors.push(
+            Diagnostic::warning(path, line, column, "`slug` has no effect in a section's `_index.md`: its URL is its folder's name")
+                .with_help("remove `slug`, or rename the folder in every edition (the folder name is also the key translations share)"),
+        );
+    }
     for (i, alias) in front.aliases.iter().enumerate() {
         if let Err(why) = check_alias(alias) {
             errors.push(

@@ -1311,3 +1311,17 @@ fn theme_link_to_a_key_that_is_no_path_names_no_file() {
         "the key is not a page's path: correct it where it is written (the theme, or the data it comes from)",
     );
 }
+
+#[test]
+fn slug_in_a_section_index_is_a_warning_not_ignored() {
+    let (_site, run) = works(|s| {
+        let text = std::fs::read_to_string(s.root.join("content/en/guide/_index.md")).unwrap();
+        s.write("content/en/guide/_index.md", text.replacen("---\n", "---\nslug: handbook\n", 1));
+    });
+    assert_eq!(
+        warnings(&run),
+        vec!["content/en/guide/_index.md:2:7: warning: `slug` has no effect in a section's `_index.md`: its URL is its folder's name"],
+        "{}",
+        run.stderr
+    );
+}
