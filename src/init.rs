@@ -113,11 +113,15 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
     };
     write("site.yaml".into(), &site_yaml(&base_url, &editions))?;
     let theme = crate::theme::Theme::built_in();
+    // The section's folder is the key every edition shares (and its URL in each): named in the
+    // default edition's language, since that edition is the original.
+    let section = if primary(&editions[0].lang) == "nl" { "onderwerpen" } else { "topics" };
     for edition in &editions {
         let language = primary(&edition.lang);
         let starter = if language == "nl" { &DUTCH } else { &ENGLISH };
         for (rel, text) in &starter.pages {
-            write(format!("content/{}/{rel}", edition.code), text)?;
+            let rel = rel.replace("topics/", &format!("{section}/"));
+            write(format!("content/{}/{rel}", edition.code), &text.replace("@/topics/", &format!("@/{section}/")))?;
         }
         let mut strings = starter.strings.to_string();
         if theme.locales.iter().all(|layer| layer.for_lang(&edition.lang).is_empty()) {
@@ -130,7 +134,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
         }
         write(format!("locales/{}/main.ftl", edition.code), &strings)?;
     }
-    write("README.md".into(), EDITOR_README)?;
+    write("README.md".into(), &EDITOR_README.replace("topics/", &format!("{section}/")))?;
     write(".gitignore".into(), "public/\n.plein-cache/\n")?;
     mark_translations_current(dir)?;
     Ok(written)

@@ -107,21 +107,21 @@ fn init_names_editions_by_code_language_and_plain_original() {
 #[test]
 fn a_new_translation_is_not_stale() {
     let (_tmp, site) = new_site(&[]);
-    let translation = read(site.join("content/en/topics/example.md"));
+    let translation = read(site.join("content/en/onderwerpen/example.md"));
     assert!(translation.contains("source_hash: \"v1 "), "{translation}");
     let status = plein(&site, &["status", "--format", "json", "--strict"]);
     assert_eq!(status.code, 0, "{}{}", status.stdout, status.stderr);
     build(&site);
     let stale = read(repo().join("themes/default/locales/en/theme.ftl"));
     let notice = stale.lines().find_map(|l| l.strip_prefix("stale-notice = ")).unwrap();
-    for page in ["public/en/index.html", "public/en/topics/index.html", "public/en/topics/a-first-page/index.html"] {
+    for page in ["public/en/index.html", "public/en/onderwerpen/index.html", "public/en/onderwerpen/a-first-page/index.html"] {
         assert!(!read(site.join(page)).contains(notice), "{page} shows the stale notice");
     }
     // Changing the original afterwards makes it stale, as it should (in a rebuild too).
-    let original = site.join("content/nl/topics/example.md");
+    let original = site.join("content/nl/onderwerpen/example.md");
     std::fs::write(&original, read(&original).replace("Schrijf hier uw tekst.", "Schrijf hier uw tekst. Nieuw.")).unwrap();
     build(&site);
-    assert!(read(site.join("public/en/topics/a-first-page/index.html")).contains(notice));
+    assert!(read(site.join("public/en/onderwerpen/a-first-page/index.html")).contains(notice));
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn the_installed_binary_works_from_another_folder() {
     let (code, stdout, stderr) = run(&["build", "--root", "../site", "--no-compress"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}{stderr}");
-    assert!(tmp.path().join("site/public/en/topics/a-first-page/index.html").is_file());
+    assert!(tmp.path().join("site/public/en/onderwerpen/a-first-page/index.html").is_file());
 }
 
 /// The README's "Start your own site" guide, run command by command as it is written (the
