@@ -503,7 +503,10 @@ fn ftl_file(site: &Site, edition: usize, key: &str) -> String {
     let declared = site.i18n.declared(edition);
     let shared = |other: &str| other.chars().zip(key.chars()).take_while(|(a, b)| a == b).count();
     let mut best: Option<(usize, &Path)> = None;
-    for (other, info) in declared {
+    // Only the site's own files: a message of a built-in theme lives inside the program, where
+    // the editor cannot add one; a site's file with the same id replaces it.
+    let own = site.root.join("locales");
+    for (other, info) in declared.iter().filter(|(_, info)| info.path.starts_with(&own)) {
         let n = shared(other);
         if best.is_none_or(|(m, _)| n > m) {
             best = Some((n, &info.path));

@@ -292,3 +292,21 @@ fn branding_logo_colour_contact_and_document_facts() {
     assert_eq!(run.code, 1);
     assert!(run.errors().iter().any(|e| e.starts_with(&format!("site.yaml:{line}:9: error: the logo `missing.svg`"))), "{}", run.stderr);
 }
+
+#[test]
+fn a_message_missing_for_an_override_is_added_to_the_sites_own_file() {
+    let (_tmp, site) = new_site(&[]);
+    let pager = read(repo().join("themes/default/templates/partials/pager.html"));
+    assert!(pager.contains("t(key=\"previous\")"), "the theme's pager uses `previous`");
+    std::fs::create_dir_all(site.join("templates/partials")).unwrap();
+    std::fs::write(site.join("templates/partials/pager.html"), pager.replace("t(key=\"previous\")", "t(key=\"previous-page\")")).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    // Not the built-in theme's theme.ftl, which lives inside the program.
+    assert!(
+        run.stderr.contains("help: add `previous-page = …` to locales/nl/main.ftl, and its translation to locales/en/main.ftl"),
+        "{}",
+        run.stderr
+    );
+}
