@@ -212,6 +212,17 @@ impl Config {
                 );
             }
         }
+        // `colour: #00456e` unquoted is a key with no value and a comment: YAML reads nothing,
+        // and the theme's colour would be used without a word.
+        if self.branding.as_ref().is_some_and(|b| b.colour.is_none())
+            && crate::yaml::Index::new(text, 1).key(&["branding", "colour"]).is_some()
+        {
+            err(
+                &["branding", "colour"],
+                "`colour` has no value: in YAML an unquoted `#` starts a comment".into(),
+                "put the colour in quotes, like colour: \"#00456e\"",
+            );
+        }
         if let Some(logo) = self.branding.as_ref().and_then(|b| b.logo.as_deref()) {
             let ext = logo.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
             if logo.split('/').any(|p| p.is_empty() || p == "." || p == "..")
@@ -470,6 +481,15 @@ mod tests {
         assert_eq!(parse_colour("00456e"), None);
         let errs = Config::parse(&format!("{OK}branding:\n  colour: \"blue\"\n"), Path::new("site.yaml")).unwrap_err();
         assert_eq!((errs[0].line, errs[0].column), (8, 11), "{errs:?}");
+    }
+
+    #[test]
+    fn an_unquoted_colour_is_not_read_as_a_comment_silently() {
+        let errs = Config::parse(&format!("{OK}branding:\n  colour: #00456e\n"), Path::new("site.yaml")).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, 8, "{errs:?}");
+        assert!(errs[0].message.contains("`colour` has no value"), "{errs:?}");
+        assert!(Config::parse(&format!("{OK}branding:\n  colour: \"#00456e\"\n"), Path::new("site.yaml")).is_ok());
     }
 
     #[test]
