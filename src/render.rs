@@ -691,11 +691,17 @@ fn link_context(site: &Site, page: &Page) -> Value {
 
 /// The `site` object of every template.
 pub fn site_context(site: &Site) -> Value {
+    // A logo that is not among the static files is one error at site.yaml (`theme::load`); the
+    // pages leave it out instead of failing one by one on it.
+    let mut branding = serde_json::to_value(&site.config.branding).unwrap_or_default();
+    if site.config.branding.as_ref().and_then(|b| b.logo.as_ref()).is_some_and(|logo| !site.theme.statics.contains_key(logo)) {
+        branding["logo"] = Value::Null;
+    }
     json!({
         "base_url": site.config.base_url,
         "base_path": site.base_path,
         "contact": site.config.contact,
-        "branding": site.config.branding,
+        "branding": branding,
         "document": site.config.document,
         "editions": (0..site.editions.len()).map(|e| edition_context(site, e)).collect::<Vec<_>>(),
     })

@@ -310,3 +310,19 @@ fn a_message_missing_for_an_override_is_added_to_the_sites_own_file() {
         run.stderr
     );
 }
+
+#[test]
+fn a_missing_logo_is_one_error_at_site_yaml_not_one_per_page() {
+    let (_tmp, site) = new_site(&[]);
+    let config = read(site.join("site.yaml"));
+    std::fs::write(site.join("site.yaml"), format!("{config}branding:\n  logo: logo.svg\n")).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = config.lines().count() + 2;
+    assert_eq!(
+        run.errors(),
+        vec![format!("site.yaml:{line}:9: error: the logo `logo.svg` is not a file in the site's static/ folder")],
+        "{}",
+        run.stderr
+    );
+}
