@@ -311,9 +311,10 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
         (Mode::Build, 0) => "Built",
         _ => "Failed",
     };
+    // A site that did not load (site.yaml broken) has no pages to count.
+    let pages = if pages.is_empty() { String::new() } else { format!("pages {}; ", pages.join(", ")) };
     println!(
-        "{verb}: pages {}; {} error(s), {} warning(s) in {:.2}s{}",
-        pages.join(", "),
+        "{verb}: {pages}{} error(s), {} warning(s) in {:.2}s{}",
         report.errors(),
         report.warnings(),
         report.total.as_secs_f64(),
