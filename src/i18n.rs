@@ -305,25 +305,7 @@ fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) 
                 continue;
             }
         };
-        let resource = match parse_resource(text.clone()) {
-            Ok(Ok(resource)) => resource,
-            Err((offset, message, help)) => {
-                let (line, column) = offset.map_or((0, 0), |o| LineIndex::new(&text).position(o));
-                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
-                continue;
-            }
-            Ok(Err((resource, errors))) => {
-                let index = LineIndex::new(&text);
-                for error in errors {
-                    let (line, column) = index.position(error.pos.start);
-                    diagnostics.push(
-                        Diagnostic::error(&path, line, column, format!("Fluent syntax error: {}", error.kind))
-                            .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
-                    );
-                }
-                resource
-            }
-        };
+        let Some(resource) = parse_reported(&text, &path, diagnostics) else { continue };
         collect_messages(&resource, &text, &path, &mut strings.messages, diagnostics);
         if let Err(errors) = strings.bundle.add_resource(resource) {
             // Messages defined twice are already reported, with their position.
@@ -346,25 +328,7 @@ fn add_theme_strings(strings: &mut EditionStrings, files: &[crate::theme::ThemeF
     for file in files {
         let path = file.path();
         let text = file.text().into_owned();
-        let resource = match parse_resource(text.clone()) {
-            Ok(Ok(resource)) => resource,
-            Ok(Err((resource, errors))) => {
-                let index = LineIndex::new(&text);
-                for error in errors {
-                    let (line, column) = index.position(error.pos.start);
-                    diagnostics.push(
-                        Diagnostic::error(&path, line, column, format!("Fluent syntax error: {}", error.kind))
-                            .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
-                    );
-                }
-                resource
-            }
-            Err((offset, message, help)) => {
-                let (line, column) = offset.map_or((0, 0), |o| LineIndex::new(&text).position(o));
-                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
-                continue;
-            }
-        };
+        let Some(resource) = parse_reported(&text, &path, diagnostics) else { continue };
         collect_messages(&resource, &text, &path, &mut layer, diagnostics);
         // Ids already defined are kept (fluent-bundle ignores the new entry and says so).
         let _ = strings.bundle.add_resource(resource);
@@ -382,6 +346,30 @@ pub const MAX_FLUENT_NESTING: usize = 32;
 const FLUENT_STACK_PER_LEVEL: usize = 16 * 1024;
 
 type Parsed = Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser::ParserError>)>;
+
+/// Parses a Fluent file and reports what is wrong in it at its position: `None` if nothing of
+/// it can be used, else the resource with its good messages (each syntax error reported).
+fn parse_reported(text: &str, path: &Path, diagnostics: &Diagnostics) -> Option<FluentResource> {
+    match parse_resource(text.to_string()) {
+        Ok(Ok(resource)) => Some(resource),
+        Ok(Err((resource, errors))) => {
+            let index = LineIndex::new(text);
+            for error in errors {
+                let (line, column) = index.position(error.pos.start);
+                diagnostics.push(
+                    Diagnostic::error(path, line, column, format!("Fluent syntax error: {}", error.kind))
+                        .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
+                );
+            }
+            Some(resource)
+        }
+        Err((offset, message, help)) => {
+            let (line, column) = offset.map_or((0, 0), |o| LineIndex::new(text).position(o));
+            diagnostics.push(Diagnostic::error(path, line, column, message).with_help(help));
+            None
+        }
+    }
+}
 
 /// `FluentResource::try_new`, safe against deep nesting. fluent-syntax parses recursively with no
 /// depth limit (projectfluent/fluent#284), so `a = {{{{…` a few thousand levels deep overflows
