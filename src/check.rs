@@ -4,7 +4,7 @@
 use crate::build::PageFacts;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::Site;
-use crate::template_cycles::{call_position, Call, Graph, KeyArg, Target};
+use crate::template_graph::{Call, Graph, KeyArg, Target};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -317,7 +317,8 @@ pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
 /// The theme's templates as loaded, for the checks of what they need from the site.
 pub(crate) struct ThemeTemplates<'a> {
     pub(crate) tera: &'a Tera,
-    /// Each template's text by name, to find the line of a call (Tera's AST has none).
+    /// Each template's text by name, as written: the graph of includes and calls is read from
+    /// it (Tera 2's syntax tree is private, see [`crate::template_graph`]).
     pub(crate) sources: &'a BTreeMap<String, String>,
     /// Where each template comes from (the theme or the site's override), for diagnostics.
     pub(crate) theme: &'a crate::theme::Theme,
@@ -360,9 +361,9 @@ fn rendered_templates(site: &Site, tera: &Tera) -> BTreeSet<String> {
     roots
 }
 
-/// Checks, before rendering, what the templates this site renders need from it, from Tera's
-/// parsed templates (see [`crate::template_cycles::Graph`]):
-/// - every message used with a literal key (`t(key="x")`, spaces, quotes and macros included)
+/// Checks, before rendering, what the templates this site renders need from it, from the
+/// templates' graph (see [`crate::template_graph::Graph`]):
+/// - every message used with a literal key (`t(key="x")`, spaces, quotes and components included)
 ///   exists: one error per key missing in an edition and its fallbacks, at the template that
 ///   uses it first, naming the `.ftl` file to add it to; a warning per edition that shows it
 ///   from a fallback;
@@ -370,10 +371,10 @@ fn rendered_templates(site: &Site, tera: &Tera) -> BTreeSet<String> {
 ///   no template position, naming the file to create.
 ///
 /// Templates that no page of this site renders (directly or through extends, include or a
-/// macro import) are not the editor's concern: their missing messages are not reported, except
+/// component call) are not the editor's concern: their missing messages are not reported, except
 /// under `plein check` (`lint_unused`) as one warning per key for the theme's author.
 pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: bool, diagnostics: &Diagnostics) -> ThemeScan {
-    let graph = Graph::of(templates.tera);
+    let graph = Graph::of(templates.sources);
     let roots = rendered_templates(site, templates.tera);
     let used = graph.reachable(roots.iter().map(String::as_str));
     let mut scan = ThemeScan::default();
@@ -391,8 +392,7 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
                 }
             }
             ("t", KeyArg::Computed) if in_use => {
-                let (line, column) = position(templates, target, call);
-                scan.computed_messages.push((templates.path(target.file()), line, column));
+                scan.computed_messages.push((templates.path(target.file()), call.line, call.column));
             }
             ("url", KeyArg::Literal(key)) if in_use => {
                 pages.insert(key);
@@ -407,7 +407,7 @@ pub(crate) fn check_theme(site: &Site, templates: &ThemeTemplates, lint_unused: 
             .filter(|&e| !site.i18n.declared(e).contains_key(key))
             .filter_map(|e| Some((e, site.i18n.message(e, key, None)?.1)))
             .collect();
-        let (line, column) = position(templates, target, call);
+        let (line, column) = (call.line, call.column);
         let path = templates.path(target.file());
         if !in_use {
             if lint_unused && !lacking.is_empty() {
@@ -485,11 +485,6 @@ pub(crate) fn report_after_render(site: &Site, renderer: &crate::render::Rendere
     for key in renderer.missing_pages().iter().filter(|k| !scan.reported_pages.contains(*k)) {
         diagnostics.extend(missing_page(site, key, true));
     }
-}
-
-/// The position of `call` in its template's text, or the template as a whole.
-fn position(templates: &ThemeTemplates, target: &Target, call: &Call) -> (usize, usize) {
-    templates.sources.get(target.file()).map_or((0, 0), |text| call_position(text, &call.function, &call.key))
 }
 
 /// `` `en` `` or `` `en`, `nl` ``.

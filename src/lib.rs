@@ -27,6 +27,6 @@ pub mod serve;
 pub mod site;
 pub mod status;
 pub mod suggest;
-pub mod template_cycles;
+pub(crate) mod template_graph;
 pub mod theme;
 pub mod yaml;

@@ -1,7 +1,8 @@
 //! Rendering: Tera templates of the theme, fed with a context built from the read-only [`Site`].
 //!
-//! One Tera instance per edition carries that edition's template functions (`t`, `url`,
-//! `asset`, `num`, `date`); they share the parsed templates.
+//! Tera 2. One Tera instance per edition carries that edition's template functions (`t`, `url`,
+//! `asset`, `num`, `link`) and its `date` filter; the parsed templates are shared between them
+//! (cloning a `Tera` clones its compiled templates once per edition, at start).
 
 use crate::build::JobPart;
 use crate::data::{Kind, Status};
@@ -12,7 +13,10 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use tera::Tera;
+use tera::{Kwargs, State, Tera, TeraResult};
+
+/// Tera 2's value: reference-counted, so a value shared by many pages is built once.
+type TeraValue = tera::Value;
 
 /// Rendered output of one page, with what the checker needs to know about it.
 pub struct PageOutput {
@@ -39,20 +43,44 @@ pub struct Renderer {
     /// Asset name → hashed root-relative URL.
     pub assets: Arc<BTreeMap<String, String>>,
     /// The rendered main menu per edition and [`MenuState`] slot, filled on first use.
-    menus: Vec<Vec<OnceLock<String>>>,
+    menus: Vec<Vec<OnceLock<TeraValue>>>,
     /// The pages of each top-level section per edition (none marked), filled on first use.
-    sections: Vec<Vec<OnceLock<Vec<Value>>>>,
+    sections: Vec<Vec<OnceLock<SharedLinks>>>,
+    // The values below are the same for many pages. They are converted into Tera values once,
+    // here, and put into each page's context as they are: a Tera 2 value is reference-counted,
+    // so inserting one costs a pointer, where converting the JSON again would copy the whole
+    // tree on every page (the `site` value alone lists every edition).
     /// The `site` object and each edition's `edition` object, the same for every page.
-    site_value: Value,
-    edition_values: Vec<Value>,
+    site_value: TeraValue,
+    edition_values: Vec<TeraValue>,
     /// The footer links of each edition, none marked.
-    footers: Vec<Vec<Value>>,
+    footers: Vec<SharedLinks>,
+    /// Each edition's data files, for the pages with a template of their own; filled on first use.
+    data_values: Vec<OnceLock<TeraValue>>,
     /// Where the page jobs spend their time.
     pub times: crate::build::JobTimes,
 }
 
 /// The template of the main menu: rendered once per edition and state, not once per page.
 pub(crate) const MENU_TEMPLATE: &str = "partials/menu.html";
+
+/// The partial put after each commitment (its progress), if the theme has it.
+const COMMITMENT_TEMPLATE: &str = "partials/commitment.html";
+
+/// The template a rendering error happened in (Tera 2 names it: an include or parent of the
+/// template rendered, or that template), its path and its text as written.
+fn failing_template(site: &Site, template: &str, error: &tera::Error) -> (PathBuf, Option<String>) {
+    let name = match error.kind() {
+        tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) if !report.filename().is_empty() => report.filename(),
+        _ => template,
+    };
+    (site.theme.template_path(&site.root, name), site.theme.templates.get(name).map(|f| f.text().into_owned()))
+}
+
+/// A keyword argument that is a string (`None` when absent or another type).
+fn string_arg<'a>(args: &'a Kwargs, name: &'a str) -> Option<&'a str> {
+    args.get::<&TeraValue>(name).ok().flatten().and_then(TeraValue::as_str)
+}
 
 /// What the main menu shows of where a page is: the top-level item it is in (itself, or the
 /// section it belongs to), and whether it is that item. Every page of a section shares one.
@@ -86,54 +114,198 @@ pub fn load_templates_as_written(theme: &crate::theme::Theme, diagnostics: &Diag
     load_templates_trimmed(theme, diagnostics, false)
 }
 
-fn load_templates_trimmed(theme: &crate::theme::Theme, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+/// The functions plein gives templates. Tera 2 refuses a template that calls a function or
+/// filter it does not know when the template is loaded, so the loader registers stand-ins under
+/// these names; [`Renderer::new`] replaces them with each edition's own.
+const FUNCTIONS: [&str; 5] = ["t", "num", "url", "asset", "link"];
+
+/// A Tera with plein's escaping, filters and the stand-ins of its functions, before templates.
+fn engine() -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    let path_of = |name: &str| theme.templates.get(name).map_or_else(|| PathBuf::from(name), crate::theme::ThemeFile::path);
-    // Templates are parsed trimmed (see `minify`); only when that fails are they parsed as
-    // written, so that the error's line and column are the ones in the file.
-    let trimmed: Vec<(String, String)> = theme
-        .templates
-        .iter()
-        .map(|(name, file)| {
-            let text = file.text();
-            (name.clone(), if trim && name.ends_with(".html") { crate::minify::template(&text) } else { text.into_owned() })
-        })
-        .collect();
-    let mut fast = tera.clone();
-    if fast.add_raw_templates(trimmed).is_ok() {
-        return without_cycles(fast, &path_of, diagnostics);
+    for name in FUNCTIONS {
+        tera.register_function(name, |_: Kwargs, _: &State| TeraValue::none());
     }
-    let written: Vec<(String, String)> = theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
-    if let Err(e) = tera.add_raw_templates(written) {
-        // Tera names the failing template (in quotes): point at that file.
-        let text = e.to_string();
-        let quoted = text.split(['"', '\'']).nth(1).unwrap_or_default();
-        diagnostics.push(tera_diagnostic(&path_of(quoted), &e));
-        return None;
-    }
-    without_cycles(tera, &path_of, diagnostics)
+    // `date` is per edition (see `Renderer::new`); the others are the same in every edition.
+    // Tera 1 had them built in; Tera 2 leaves them to the application.
+    tera.register_filter("date", |value: TeraValue, _: Kwargs, _: &State| value);
+    tera.register_filter("slugify", |value: TeraValue, _: Kwargs, _: &State| {
+        TeraValue::from(slug::slugify(value.as_str().unwrap_or_default()))
+    });
+    tera.register_filter("trim_end_matches", |value: tera::StringInput, args: Kwargs, _: &State| -> TeraResult<TeraValue> {
+        let pat: &str = args.must_get("pat")?;
+        // Only removes text: the result is as safe as the input.
+        Ok(value.inherit_safety(value.as_str().trim_end_matches(pat).to_string()))
+    });
+    // Tera 1's `json_encode`, kept for themes that write JSON (JSON-LD) and for the benchmark's
+    // dump of a page's context: not safe, so it is escaped like any other text.
+    tera.register_filter("json_encode", |value: TeraValue, args: Kwargs, _: &State| -> TeraResult<String> {
+        let pretty = args.get::<bool>("pretty")?.unwrap_or(false);
+        let text = if pretty { serde_json::to_string_pretty(&value) } else { serde_json::to_string(&value) };
+        text.map_err(|e| tera::Error::message(format!("json_encode: {e}")))
+    });
+    tera
 }
 
-/// The templates, if their includes and macro calls form no cycle (one would never finish).
-fn without_cycles(tera: Tera, path_of: &dyn Fn(&str) -> PathBuf, diagnostics: &Diagnostics) -> Option<Tera> {
-    let cycles = crate::template_cycles::check(&tera, path_of);
-    if cycles.is_empty() {
-        return Some(tera);
+fn load_templates_trimmed(theme: &crate::theme::Theme, diagnostics: &Diagnostics, trim: bool) -> Option<Tera> {
+    let path_of = |name: &str| theme.templates.get(name).map_or_else(|| PathBuf::from(name), crate::theme::ThemeFile::path);
+    let written: BTreeMap<String, String> = theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
+    // Templates are parsed trimmed (see `minify`); only when that fails are they parsed as
+    // written, so that the error's line and column are the ones in the file.
+    let trimmed = written
+        .iter()
+        .map(|(name, text)| (name.as_str(), if trim && name.ends_with(".html") { crate::minify::template(text) } else { text.clone() }));
+    let mut fast = engine();
+    if fast.add_raw_templates(trimmed).is_ok() {
+        return Some(fast);
     }
-    diagnostics.extend(cycles);
-    None
+    let mut tera = engine();
+    match tera.add_raw_templates(written.iter()) {
+        Ok(()) => Some(tera),
+        Err(e) => {
+            diagnostics.extend(load_diagnostics(&e, &path_of, &written));
+            None
+        }
+    }
 }
 
 /// Escapes text for HTML text and quoted attribute values. Tera's own escaping also turns `/`
 /// into `&#x2F;`, which makes every URL in a page several times longer; `/` needs no escaping.
-fn escape_html(text: &str) -> String {
-    html_escape::encode_quoted_attribute(text).into_owned()
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(html_escape::encode_quoted_attribute(text).as_bytes())
 }
 
-/// A Tera error as a diagnostic, with the position Tera reports (`--> line:column`).
+/// A position Tera reports (`--> name:line:column`, 1-based) with the report's first line.
+struct Reported {
+    template: String,
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+/// The reports in a Tera error's text: Tera 2 joins the reports of every unknown function,
+/// filter, test, component and template of a load into one message, each with its span.
+fn reports(text: &str) -> Vec<Reported> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(message) = line.strip_prefix("error: ") else { continue };
+        let Some(at) = lines.get(i + 1).and_then(|l| l.trim_start().strip_prefix("--> ")) else { continue };
+        let mut parts = at.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(template)) = (parts.next(), parts.next(), parts.next()) else { continue };
+        let (Ok(line), Ok(column)) = (line.parse(), column.parse()) else { continue };
+        out.push(Reported { template: template.to_string(), line, column, message: message.to_string() });
+    }
+    out
+}
+
+/// Where `{% word "target" %}` (an include or extends) is written in a template, 1-based.
+fn tag_position(source: &str, word: &str, target: Option<&str>) -> (usize, usize) {
+    let index = crate::diagnostics::LineIndex::new(source);
+    let found = source.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = source[..at].trim_end_matches([' ', '\t', '\n', '\r', '-']);
+        let after = &source[at + word.len()..];
+        before.ends_with("{%") && target.is_none_or(|t| after.trim_start().get(1..).is_some_and(|a| a.starts_with(t)))
+    });
+    found.map_or((0, 0), |at| index.position(at))
+}
+
+/// The errors of loading the theme's templates (parsed as written), each at its template and
+/// position: syntax errors and unknown names with Tera's span, cycles and missing parents at
+/// the tag that causes them.
+fn load_diagnostics(error: &tera::Error, path_of: &dyn Fn(&str) -> PathBuf, sources: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+    let help = "fix the template; see the Tera 2 documentation and docs/theme.md";
+    let at_tag = |template: &str, word: &str, target: Option<&str>, message: String, help: &str| {
+        let (line, column) = sources.get(template).map_or((0, 0), |s| tag_position(s, word, target));
+        Diagnostic::error(path_of(template), line, column, message).with_help(help.to_string())
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) => {
+            vec![span_diagnostic(&path_of(report.filename()), report, sources.get(report.filename()).map(String::as_str))]
+        }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } | tera::ErrorKind::CircularExtend { tpl, inheritance_chain: include_chain } => {
+            let word = if matches!(error.kind(), tera::ErrorKind::CircularInclude { .. }) { "include" } else { "extends" };
+            let mut chain: Vec<&str> = include_chain.iter().map(String::as_str).collect();
+            if chain.first() != Some(&tpl.as_str()) {
+                chain.insert(0, tpl);
+            }
+            if chain.last() != Some(&tpl.as_str()) {
+                chain.push(tpl);
+            }
+            let next = chain.get(1).copied();
+            vec![at_tag(
+                tpl,
+                word,
+                next,
+                format!("the theme's templates form a cycle: {}", chain.join(" → ")),
+                "an include or extends may not lead back to itself (it would never finish); break the cycle in the theme",
+            )]
+        }
+        tera::ErrorKind::MissingParent { current, parent } => vec![at_tag(
+            current,
+            "extends",
+            Some(parent),
+            format!("template error: `{current}` extends `{parent}`, which the theme does not have"),
+            help,
+        )],
+        _ => {
+            let text = error.to_string();
+            let found = reports(&text);
+            if found.is_empty() {
+                let message = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+                return vec![Diagnostic::error(path_of(""), 0, 0, format!("template error: {message}")).with_help(help)];
+            }
+            found
+                .into_iter()
+                .map(|r| Diagnostic::error(path_of(&r.template), r.line, r.column, format!("template error: {}", r.message)).with_help(help))
+                .collect()
+        }
+    }
+}
+
+/// A Tera error with a span as a diagnostic at that span. `written` is the template as written:
+/// when Tera parsed it trimmed (see `minify::template`), the span is in the trimmed text, and
+/// the spanned text is looked up in the written one (the trimmer leaves Tera's tags as they are).
+fn span_diagnostic(path: &Path, report: &tera::ReportError, written: Option<&str>) -> Diagnostic {
+    let span = report.span();
+    let (line, column) = match written {
+        Some(text) => written_position(text, span),
+        None => (span.start_line, span.start_col + 1),
+    };
+    Diagnostic::error(path, line, column, format!("template error: {}", report.message()))
+        .with_help("fix the template; see the Tera 2 documentation and docs/theme.md")
+}
+
+/// The 1-based position in `written` of the text Tera's `span` covers, whether Tera parsed the
+/// template as written or trimmed: the same occurrence of the spanned text in the written
+/// template (the trimmer keeps tags and their order); the span's own position when not found.
+fn written_position(written: &str, span: &tera::Span) -> (usize, usize) {
+    let index = crate::diagnostics::LineIndex::new(written);
+    let as_is = (span.start_line, span.start_col + 1);
+    let trimmed = crate::minify::template(written);
+    let Some(snippet) = trimmed.get(span.range.clone()).filter(|s| !s.is_empty()) else { return as_is };
+    // Parsed as written when the span's line and column hold the snippet there.
+    let line_start = written.split_inclusive('\n').take(span.start_line.saturating_sub(1)).map(str::len).sum::<usize>();
+    let at_span = written.get(line_start..).and_then(|l| l.char_indices().nth(span.start_col)).map(|(i, _)| line_start + i);
+    if at_span.is_some_and(|at| written[at..].starts_with(snippet)) && written.get(span.range.clone()) == Some(snippet) {
+        return as_is;
+    }
+    let nth = trimmed[..span.range.start].matches(snippet).count();
+    written.match_indices(snippet).nth(nth).map_or(as_is, |(at, _)| index.position(at))
+}
+
+/// A Tera error while rendering as a diagnostic: at the template's line and column when Tera
+/// gives a span (Tera 2 does for rendering errors), else at `path` as a whole.
 pub fn tera_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
+    tera_diagnostic_in(path, error, None)
+}
+
+/// [`tera_diagnostic`] with the failing template's text as written, to position the error in it.
+fn tera_diagnostic_in(path: &Path, error: &tera::Error, written: Option<&str>) -> Diagnostic {
+    if let tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) = error.kind() {
+        return span_diagnostic(path, report, written);
+    }
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(inner) = source {
@@ -141,16 +313,54 @@ pub fn tera_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
         message.push_str(&inner.to_string());
         source = inner.source();
     }
-    let (line, column) = message
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let mut parts = rest.split(|c: char| !c.is_ascii_digit());
-            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
-        })
-        .unwrap_or((0, 0));
     let message = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    Diagnostic::error(path, line, column, format!("template error: {message}")).with_help("fix the template; see the Tera documentation")
+    Diagnostic::error(path, 0, 0, format!("template error: {message}")).with_help("fix the template; see the Tera 2 documentation and docs/theme.md")
+}
+
+/// Links shared by many pages (a section's pages, the footer), each converted into a Tera value
+/// once; a page's copy marks its own link by converting only that one again.
+struct SharedLinks {
+    json: Vec<Value>,
+    values: Vec<TeraValue>,
+}
+
+impl SharedLinks {
+    fn new(json: Vec<Value>) -> SharedLinks {
+        let values = json.iter().map(TeraValue::from_serializable).collect();
+        SharedLinks { json, values }
+    }
+
+    /// The links with the one to `current` marked `current: true`.
+    fn marked(&self, current: Option<&Page>) -> TeraValue {
+        let items: Vec<TeraValue> = self
+            .json
+            .iter()
+            .zip(&self.values)
+            .map(|(link, value)| match current {
+                Some(page) if link["key"] == page.key.as_str() => {
+                    let mut link = link.clone();
+                    link["current"] = Value::Bool(true);
+                    TeraValue::from_serializable(&link)
+                }
+                _ => value.clone(),
+            })
+            .collect();
+        TeraValue::from(items)
+    }
+}
+
+/// A Tera context from a JSON object's entries (each converted once), and the shared values.
+fn context_of(json: Value, shared: &[(&'static str, &TeraValue)]) -> tera::Context {
+    let mut context = tera::Context::new();
+    if let Value::Object(entries) = json {
+        for (key, value) in entries {
+            context.insert_value(key, TeraValue::from_serializable(&value));
+        }
+    }
+    for (key, value) in shared {
+        context.insert_value(*key, (*value).clone());
+    }
+    context
 }
 
 impl Renderer {
@@ -177,20 +387,17 @@ impl Renderer {
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition, missing: missing_pages.clone() });
                 tera.register_function("link", crate::theme::LinkFunction { site: site.clone(), edition });
-                tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
-                    Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
-                });
                 let dates = site.clone();
-                tera.register_filter("date", move |value: &Value, _: &HashMap<String, Value>| {
-                    Ok(Value::String(dates.i18n.format_date(edition, value.as_str().unwrap_or_default())))
+                tera.register_filter("date", move |value: TeraValue, _: Kwargs, _: &State| {
+                    TeraValue::from(dates.i18n.format_date(edition, value.as_str().unwrap_or_default()))
                 });
                 let assets_for_fn = assets.clone();
-                tera.register_function("asset", move |args: &HashMap<String, Value>| {
-                    let name = args.get("path").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("asset() needs path=\"...\""))?;
+                tera.register_function("asset", move |args: Kwargs, _: &State| -> TeraResult<String> {
+                    let name = string_arg(&args, "path").ok_or_else(|| tera::Error::message("asset() needs path=\"...\""))?;
                     assets_for_fn
                         .get(name)
-                        .map(|u| Value::String(u.clone()))
-                        .ok_or_else(|| tera::Error::msg(format!("no asset `{name}` in the theme's static folder")))
+                        .cloned()
+                        .ok_or_else(|| tera::Error::message(format!("no asset `{name}` in the theme's static folder")))
                 });
                 tera
             })
@@ -217,9 +424,10 @@ impl Renderer {
         let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
         let menus = site.editions.iter().map(|e| (0..1 + 2 * e.nav.len()).map(|_| OnceLock::new()).collect()).collect();
         let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
-        let site_value = site_context(site);
-        let edition_values = (0..site.editions.len()).map(|e| edition_context(site, e)).collect();
-        let footers = (0..site.editions.len()).map(|e| footer_links(site, e)).collect();
+        let site_value = TeraValue::from_serializable(&site_context(site));
+        let edition_values = (0..site.editions.len()).map(|e| TeraValue::from_serializable(&edition_context(site, e))).collect();
+        let footers = (0..site.editions.len()).map(|e| SharedLinks::new(footer_links(site, e))).collect();
+        let data_values = site.editions.iter().map(|_| OnceLock::new()).collect();
         Renderer {
             teras,
             templates_dir,
@@ -234,6 +442,7 @@ impl Renderer {
             site_value,
             edition_values,
             footers,
+            data_values,
             times: Default::default(),
         }
     }
@@ -257,19 +466,32 @@ impl Renderer {
     /// page that needs it and shared by all the others, so that a site with hundreds of sections
     /// does not render hundreds of menu items on every page.
     pub fn menu(&self, site: &Site, edition: usize, state: MenuState, diagnostics: &Diagnostics) -> String {
-        let Some(cell) = self.menus[edition].get(state.slot()) else { return String::new() };
+        self.menu_value(site, edition, state, diagnostics).as_str().unwrap_or_default().to_string()
+    }
+
+    /// [`Renderer::menu`] as the Tera value every page of the state shares.
+    fn menu_value(&self, site: &Site, edition: usize, state: MenuState, diagnostics: &Diagnostics) -> TeraValue {
+        let Some(cell) = self.menus[edition].get(state.slot()) else { return TeraValue::from("") };
         cell.get_or_init(|| {
-            if self.teras[edition].get_template_names().all(|n| n != MENU_TEMPLATE) {
-                return String::new();
+            if !self.teras[edition].contains_template(MENU_TEMPLATE) {
+                return TeraValue::from("");
             }
-            let context =
-                json!({ "site": self.site_value, "edition": self.edition_values[edition], "nav": menu_items(site, edition, state) });
-            self.teras[edition].render(MENU_TEMPLATE, &tera::Context::from_value(context).unwrap_or_default()).unwrap_or_else(|e| {
-                diagnostics.push(tera_diagnostic(&site.theme.template_path(&site.root, MENU_TEMPLATE), &e));
+            let context = context_of(
+                json!({ "nav": menu_items(site, edition, state) }),
+                &[("site", &self.site_value), ("edition", &self.edition_values[edition])],
+            );
+            TeraValue::from(self.teras[edition].render(MENU_TEMPLATE, &context).unwrap_or_else(|e| {
+                diagnostics.push(self.render_diagnostic(site, MENU_TEMPLATE, &e));
                 String::new()
-            })
+            }))
         })
         .clone()
+    }
+
+    /// A rendering error of `template` at its position in the template as written.
+    fn render_diagnostic(&self, site: &Site, template: &str, error: &tera::Error) -> Diagnostic {
+        let (path, written) = failing_template(site, template, error);
+        tera_diagnostic_in(&path, error, written.as_deref())
     }
 
     /// Renders markdown of `page`'s source with the hooks of `edition`.
@@ -308,7 +530,7 @@ impl Renderer {
         let template = template_name(page, source);
         let template_path = site.theme.template_path(&site.root, &template);
         let template_path = template_path.strip_prefix(&site.root).unwrap_or(&template_path);
-        if self.teras[page.edition].get_template_names().all(|n| n != template) {
+        if !self.teras[page.edition].contains_template(&template) {
             let (line, column) = match source.front.template {
                 Some(_) => crate::content::front_matter_position(&source.path, &["template"]),
                 None => (1, 1),
@@ -337,21 +559,44 @@ impl Renderer {
             return None;
         }
         let start = std::time::Instant::now();
-        let menu = self.menu(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
-        let mut context = self.page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms), menu);
+        let menu = self.menu_value(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
+        let mut context = self.page_context(site, page, &rendered, &self.glossary_entries(site, page.edition, &rendered.terms));
         if template == "agreement.html" {
             context["agreement"] = self.agreement(site, page.edition, diagnostics);
         }
-        let html = match self.teras[page.edition].render(&template, &tera::Context::from_value(context).unwrap_or_default()) {
+        let has_template = source.front.template.is_some();
+        let data = if has_template {
+            self.data_values[page.edition].get_or_init(|| TeraValue::from_serializable(&site.data.generic[page.edition])).clone()
+        } else {
+            TeraValue::none()
+        };
+        let footer_nav = self.footers[page.edition].marked(Some(page));
+        let section_nav = self.section_nav(site, page);
+        let context = context_of(
+            context,
+            &[
+                ("site", &self.site_value),
+                ("edition", &self.edition_values[page.edition]),
+                ("menu", &menu),
+                ("footer_nav", &footer_nav),
+                ("section_nav", &section_nav),
+                // Data files are large; only pages with a template of their own (glossary,
+                // corrections) use them.
+                ("data", &data),
+            ],
+        );
+        let html = match self.teras[page.edition].render(&template, &context) {
             Ok(html) => html,
             Err(e) => {
-                // Runtime errors carry no position in the template: name the page being rendered.
-                let mut d = tera_diagnostic(template_path, &e);
-                d.path = source.path.clone();
-                d.line = 1;
-                d.column = 1;
-                d.message = format!("rendering this page with `{template}` failed: {}", d.message.trim_start_matches("template error: "));
-                diagnostics.push(d.with_help(format!("fix {} or this page's front matter", template_path.display())));
+                // At the template's line (Tera 2 gives a span); the page names which page failed.
+                let mut d = self.render_diagnostic(site, &template, &e);
+                let page_path = source.path.strip_prefix(&site.root).unwrap_or(&source.path);
+                d.message = format!(
+                    "rendering {} with `{template}` failed: {}",
+                    page_path.display(),
+                    d.message.trim_start_matches("template error: ")
+                );
+                diagnostics.push(d.with_help(format!("fix {} or the front matter of {}", template_path.display(), page_path.display())));
                 return None;
             }
         };
@@ -359,7 +604,8 @@ impl Renderer {
         Some(PageOutput { html, ids: rendered.ids, links: rendered.links, blocks: rendered.blocks })
     }
 
-    fn page_context(&self, site: &Site, page: &Page, rendered: &Rendered, terms: &[Value], menu: String) -> Value {
+    /// The page's own part of its context; [`Renderer::render_page`] adds the shared values.
+    fn page_context(&self, site: &Site, page: &Page, rendered: &Rendered, terms: &[Value]) -> Value {
         let source = site.source(page);
         let edition = page.edition;
         let source_edition = &site.config.editions[site.sources[page.source].edition];
@@ -422,19 +668,11 @@ impl Renderer {
         ]);
         let section = page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| site.page(edition, k)).map(|p| link_context(site, p));
         object(vec![
-            ("site", self.site_value.clone()),
-            ("edition", self.edition_values[edition].clone()),
-            ("menu", Value::String(menu)),
-            ("footer_nav", mark_current(&self.footers[edition], Some(page))),
-            ("section_nav", self.section_nav(site, page)),
             ("section", section.unwrap_or(Value::Null)),
             // Listing every page of the edition on every page would make each page's work grow
             // with the site: only pages with a template of their own (search, index) get it.
             ("nav", if has_template { full_nav(site, edition, page) } else { Value::Null }),
             ("page", page_value),
-            // Data files are large; only pages with a template of their own (glossary,
-            // corrections) use them.
-            ("data", if has_template { json!(site.data.generic[edition]) } else { Value::Null }),
             (
                 "progress",
                 if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) {
@@ -448,33 +686,37 @@ impl Renderer {
 
     /// The pages of the section `page` belongs to, with `page` marked; empty for a section's own
     /// page and for pages outside sections. Built once per section, then copied per page.
-    fn section_nav(&self, site: &Site, page: &Page) -> Value {
+    fn section_nav(&self, site: &Site, page: &Page) -> TeraValue {
         let nav = &site.editions[page.edition].nav;
         let Some(i) = page.parent.as_deref().filter(|&k| k != HOME).and_then(|k| nav.iter().position(|n| n.key == k)) else {
-            return Value::Array(Vec::new());
+            return TeraValue::from(Vec::<TeraValue>::new());
         };
         let links = self.sections[page.edition][i]
-            .get_or_init(|| nav[i].children.iter().filter_map(|k| nav_link(site, page.edition, k, None)).collect());
-        mark_current(links, Some(page))
+            .get_or_init(|| SharedLinks::new(nav[i].children.iter().filter_map(|k| nav_link(site, page.edition, k, None)).collect()));
+        links.marked(Some(page))
     }
 
     /// Renders a template with the edition's context (404 page, redirect pages).
     pub fn render_special(&self, site: &Site, edition: usize, template: &str, extra: Value, diagnostics: &Diagnostics) -> Option<String> {
-        let menu = self.menu(site, edition, MenuState::of(site, edition, None), diagnostics);
-        let mut context = json!({
-            "site": self.site_value,
-            "edition": self.edition_values[edition],
-            "menu": menu,
-            "footer_nav": self.footers[edition],
-            "section_nav": [],
-        });
-        if let (Value::Object(target), Value::Object(more)) = (&mut context, extra) {
-            target.extend(more);
-        }
-        match self.teras[edition].render(template, &tera::Context::from_value(context).unwrap_or_default()) {
+        let menu = self.menu_value(site, edition, MenuState::of(site, edition, None), diagnostics);
+        let footer_nav = self.footers[edition].marked(None);
+        let no_links = TeraValue::from(Vec::<TeraValue>::new());
+        let mut context = context_of(
+            Value::Null,
+            &[
+                ("site", &self.site_value),
+                ("edition", &self.edition_values[edition]),
+                ("menu", &menu),
+                ("footer_nav", &footer_nav),
+                ("section_nav", &no_links),
+            ],
+        );
+        // The caller's entries replace the shared ones of the same name, as before.
+        context.extend(context_of(extra, &[]));
+        match self.teras[edition].render(template, &context) {
             Ok(html) => Some(html),
             Err(e) => {
-                diagnostics.push(tera_diagnostic(&site.theme.template_path(&site.root, template), &e));
+                diagnostics.push(self.render_diagnostic(site, template, &e));
                 None
             }
         }
@@ -615,10 +857,10 @@ impl Hooks for PageHooks<'_> {
     fn shortcode(&self, name: &str, args: &BTreeMap<String, String>) -> Result<String, String> {
         let template = format!("shortcodes/{name}.html");
         let tera = &self.renderer.teras[self.edition];
-        if tera.get_template_names().all(|n| n != template) {
+        if !tera.contains_template(&template) {
             return Err(format!("unknown shortcode `{name}` (the theme has no {template})"));
         }
-        let mut context = json!({ "args": args, "edition": edition_context(self.site, self.edition), "site": site_context(self.site) });
+        let mut context = json!({ "args": args });
         match name {
             "finance" => {
                 let id = args.get("table").ok_or("the finance shortcode needs table=\"id\"")?;
@@ -628,19 +870,19 @@ impl Hooks for PageHooks<'_> {
             "pages" => context["pages"] = Value::Array(section_pages(self.site, self.page)),
             _ => {}
         }
-        tera.render(&template, &tera::Context::from_value(context).unwrap_or_default())
-            .map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
+        let shared = [("edition", &self.renderer.edition_values[self.edition]), ("site", &self.renderer.site_value)];
+        tera.render(&template, &context_of(context, &shared)).map_err(|e| self.renderer.render_diagnostic(self.site, &template, &e).message)
     }
 
     fn commitment_extra(&self, id: &str) -> Result<String, String> {
-        let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id), "edition": edition_context(self.site, self.edition) });
         let tera = &self.renderer.teras[self.edition];
         // A theme without the partial shows commitments without controls.
-        if tera.get_template_names().all(|n| n != "partials/commitment.html") {
+        if !tera.contains_template(COMMITMENT_TEMPLATE) {
             return Ok(String::new());
         }
-        tera.render("partials/commitment.html", &tera::Context::from_value(context).unwrap_or_default())
-            .map_err(|e| tera_diagnostic(&self.renderer.templates_dir.join("partials/commitment.html"), &e).message)
+        let context = json!({ "id": id, "progress": commitment_progress(self.site, self.edition, id) });
+        let context = context_of(context, &[("edition", &self.renderer.edition_values[self.edition])]);
+        tera.render(COMMITMENT_TEMPLATE, &context).map_err(|e| self.renderer.render_diagnostic(self.site, COMMITMENT_TEMPLATE, &e).message)
     }
 
     fn glossary(&self) -> &[Term] {
@@ -779,19 +1021,6 @@ fn menu_items(site: &Site, edition: usize, state: MenuState) -> Value {
 fn footer_links(site: &Site, edition: usize) -> Vec<Value> {
     let footer = |key: &str| site.page(edition, key).is_some_and(|p| is_footer_page(site.source(p)));
     site.editions[edition].nav.iter().filter(|n| footer(&n.key)).filter_map(|n| nav_link(site, edition, &n.key, None)).collect()
-}
-
-/// `links` with the one to `current` marked.
-fn mark_current(links: &[Value], current: Option<&Page>) -> Value {
-    let mut links = links.to_vec();
-    if let Some(page) = current {
-        for link in &mut links {
-            if link["key"] == page.key.as_str() {
-                link["current"] = Value::Bool(true);
-            }
-        }
-    }
-    Value::Array(links)
 }
 
 /// The same page in every edition, for the edition switcher.
@@ -1077,33 +1306,36 @@ struct TFunction {
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
     fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     /// Messages without arguments, formatted once: every page asks for the same ones.
-    plain: std::sync::RwLock<HashMap<String, Value>>,
+    plain: std::sync::RwLock<HashMap<String, TeraValue>>,
 }
 
-impl tera::Function for TFunction {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("t() needs key=\"message-id\""))?;
-        if args.len() == 1 {
+impl tera::Function<TeraResult<TeraValue>> for TFunction {
+    fn call(&self, args: Kwargs, _: &State) -> TeraResult<TeraValue> {
+        let key = string_arg(&args, "key").ok_or_else(|| tera::Error::message("t() needs key=\"message-id\""))?;
+        let only_key = args.iter().count() == 1;
+        if only_key {
             if let Some(text) = self.plain.read().ok().and_then(|p| p.get(key).cloned()) {
                 return Ok(text);
             }
         }
-        let text = self.format(key, args);
-        if args.len() == 1 {
+        let text = TeraValue::from(self.format(key, &args));
+        if only_key {
             if let Ok(mut plain) = self.plain.write() {
                 plain.insert(key.to_string(), text.clone());
             }
         }
         Ok(text)
     }
-    fn is_safe(&self) -> bool {
-        false
-    }
 }
 
 impl TFunction {
-    fn format(&self, key: &str, args: &HashMap<String, Value>) -> Value {
-        let rest: BTreeMap<String, Value> = args.iter().filter(|(k, _)| k.as_str() != "key").map(|(k, v)| (k.clone(), v.clone())).collect();
+    fn format(&self, key: &str, args: &Kwargs) -> String {
+        let rest: BTreeMap<String, Value> = args
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v)))
+            .filter(|(k, _)| k != "key")
+            .map(|(k, v)| (k, serde_json::to_value(v).unwrap_or_default()))
+            .collect();
         let fluent_args = crate::i18n::fluent_args(&rest);
         match self.site.i18n.formatted(self.edition, key, Some(&fluent_args)) {
             Some(formatted) => {
@@ -1113,13 +1345,13 @@ impl TFunction {
                         errors.insert(FluentError { edition: formatted.from, key: key.to_string(), errors: formatted.errors, given });
                     }
                 }
-                Value::String(isolate_if(&self.site, self.edition, formatted.from, formatted.text))
+                isolate_if(&self.site, self.edition, formatted.from, formatted.text)
             }
             None => {
                 if let Ok(mut m) = self.missing.lock() {
                     m.insert((self.edition, key.to_string()));
                 }
-                Value::String(key.to_string())
+                key.to_string()
             }
         }
     }
@@ -1141,11 +1373,14 @@ struct NumFunction {
     edition: usize,
 }
 
-impl tera::Function for NumFunction {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let value = args.get("value").and_then(Value::as_f64).ok_or_else(|| tera::Error::msg("num() needs value=number"))?;
-        let decimals = args.get("decimals").and_then(Value::as_u64).map(|d| d as usize);
-        Ok(Value::String(self.site.i18n.format_number(self.edition, value, decimals)))
+impl tera::Function<TeraResult<String>> for NumFunction {
+    fn call(&self, args: Kwargs, _: &State) -> TeraResult<String> {
+        let value = args
+            .get::<&TeraValue>("value")?
+            .and_then(TeraValue::as_f64)
+            .ok_or_else(|| tera::Error::message("num() needs value=number"))?;
+        let decimals = args.get::<&TeraValue>("decimals")?.and_then(TeraValue::as_u64).map(|d| d as usize);
+        Ok(self.site.i18n.format_number(self.edition, value, decimals))
     }
 }
 
@@ -1158,16 +1393,16 @@ struct UrlFunction {
     missing: Arc<Mutex<BTreeSet<String>>>,
 }
 
-impl tera::Function for UrlFunction {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args.get("key").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("url() needs key=\"page key\""))?;
+impl tera::Function<TeraResult<String>> for UrlFunction {
+    fn call(&self, args: Kwargs, _: &State) -> TeraResult<String> {
+        let key = string_arg(&args, "key").ok_or_else(|| tera::Error::message("url() needs key=\"page key\""))?;
         match self.site.page(self.edition, key) {
-            Some(page) => Ok(Value::String(self.site.url(page))),
+            Some(page) => Ok(self.site.url(page)),
             None => {
                 if let Ok(mut missing) = self.missing.lock() {
                     missing.insert(key.to_string());
                 }
-                Ok(Value::String("#".into()))
+                Ok("#".into())
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 include!(concat!(env!("OUT_DIR"), "/built_in_theme.rs"));
@@ -360,18 +360,17 @@ pub(crate) struct LinkFunction {
     pub(crate) edition: usize,
 }
 
-impl tera::Function for LinkFunction {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let name = args.get("name").and_then(Value::as_str).ok_or_else(|| tera::Error::msg("link() needs name=\"…\""))?;
+impl tera::Function<tera::TeraResult<String>> for LinkFunction {
+    fn call(&self, args: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let name: &str = args.get("name")?.ok_or_else(|| tera::Error::message("link() needs name=\"…\""))?;
         if !self.site.theme.declared.links.contains_key(name) {
             let names: Vec<&str> = self.site.theme.declared.links.keys().map(String::as_str).collect();
-            return Err(tera::Error::msg(format!("link(): `{name}` is not a link of the theme's manifest (it has: {})", names.join(", "))));
+            return Err(tera::Error::message(format!(
+                "link(): `{name}` is not a link of the theme's manifest (it has: {})",
+                names.join(", ")
+            )));
         }
-        Ok(Value::String(self.site.theme.link(&self.site, self.edition, name).unwrap_or_default()))
-    }
-
-    fn is_safe(&self) -> bool {
-        false
+        Ok(self.site.theme.link(&self.site, self.edition, name).unwrap_or_default())
     }
 }
 
