@@ -71,7 +71,9 @@ const COMMITMENT_TEMPLATE: &str = "partials/commitment.html";
 /// template rendered, or that template), its path and its text as written.
 fn failing_template(site: &Site, template: &str, error: &tera::Error) -> (PathBuf, Option<String>) {
     let name = match error.kind() {
-        tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) if !report.filename().is_empty() => report.filename(),
+        tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) if !report.filename().is_empty() => {
+            report.filename()
+        }
         _ => template,
     };
     (site.theme.template_path(&site.root, name), site.theme.templates.get(name).map(|f| f.text().into_owned()))
@@ -222,9 +224,11 @@ fn load_diagnostics(error: &tera::Error, path_of: &dyn Fn(&str) -> PathBuf, sour
     };
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) => {
-            vec![span_diagnostic(&path_of(report.filename()), report, sources.get(report.filename()).map(String::as_str))]
+            // Parsed as written (see `load_templates_trimmed`): Tera's span is the file's.
+            vec![span_diagnostic(&path_of(report.filename()), report, None)]
         }
-        tera::ErrorKind::CircularInclude { tpl, include_chain } | tera::ErrorKind::CircularExtend { tpl, inheritance_chain: include_chain } => {
+        tera::ErrorKind::CircularInclude { tpl, include_chain }
+        | tera::ErrorKind::CircularExtend { tpl, inheritance_chain: include_chain } => {
             let word = if matches!(error.kind(), tera::ErrorKind::CircularInclude { .. }) { "include" } else { "extends" };
             let mut chain: Vec<&str> = include_chain.iter().map(String::as_str).collect();
             if chain.first() != Some(&tpl.as_str()) {
@@ -258,41 +262,47 @@ fn load_diagnostics(error: &tera::Error, path_of: &dyn Fn(&str) -> PathBuf, sour
             }
             found
                 .into_iter()
-                .map(|r| Diagnostic::error(path_of(&r.template), r.line, r.column, format!("template error: {}", r.message)).with_help(help))
+                .map(|r| {
+                    Diagnostic::error(path_of(&r.template), r.line, r.column, format!("template error: {}", r.message)).with_help(help)
+                })
                 .collect()
         }
     }
 }
 
-/// A Tera error with a span as a diagnostic at that span. `written` is the template as written:
-/// when Tera parsed it trimmed (see `minify::template`), the span is in the trimmed text, and
-/// the spanned text is looked up in the written one (the trimmer leaves Tera's tags as they are).
-fn span_diagnostic(path: &Path, report: &tera::ReportError, written: Option<&str>) -> Diagnostic {
+/// A Tera error with a span as a diagnostic at that span. `trimmed_from` is the template as
+/// written when Tera parsed it trimmed (see `minify::template`): the span is then in the
+/// trimmed text, and the spanned text is looked up in the written one.
+fn span_diagnostic(path: &Path, report: &tera::ReportError, trimmed_from: Option<&str>) -> Diagnostic {
     let span = report.span();
-    let (line, column) = match written {
-        Some(text) => written_position(text, span),
-        None => (span.start_line, span.start_col + 1),
+    let (line, column) = match trimmed_from {
+        Some(text) if report.filename().ends_with(".html") => written_position(text, span),
+        _ => (span.start_line, span.start_col + 1),
     };
     Diagnostic::error(path, line, column, format!("template error: {}", report.message()))
         .with_help("fix the template; see the Tera 2 documentation and docs/theme.md")
 }
 
-/// The 1-based position in `written` of the text Tera's `span` covers, whether Tera parsed the
-/// template as written or trimmed: the same occurrence of the spanned text in the written
-/// template (the trimmer keeps tags and their order); the span's own position when not found.
+/// The byte offset of a 1-based line and 0-based character column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let rest = text.get(line_start..)?;
+    Some(line_start + rest.char_indices().nth(column).map_or(rest.len(), |(i, _)| i))
+}
+
+/// The 1-based position in `written` of the text that Tera's `span` covers in the trimmed
+/// template: the same occurrence of that text in the written template (the trimmer keeps
+/// Tera's tags, and their order, as they are); the span's own position when it is not found.
 fn written_position(written: &str, span: &tera::Span) -> (usize, usize) {
-    let index = crate::diagnostics::LineIndex::new(written);
     let as_is = (span.start_line, span.start_col + 1);
     let trimmed = crate::minify::template(written);
-    let Some(snippet) = trimmed.get(span.range.clone()).filter(|s| !s.is_empty()) else { return as_is };
-    // Parsed as written when the span's line and column hold the snippet there.
-    let line_start = written.split_inclusive('\n').take(span.start_line.saturating_sub(1)).map(str::len).sum::<usize>();
-    let at_span = written.get(line_start..).and_then(|l| l.char_indices().nth(span.start_col)).map(|(i, _)| line_start + i);
-    if at_span.is_some_and(|at| written[at..].starts_with(snippet)) && written.get(span.range.clone()) == Some(snippet) {
+    let (Some(start), Some(end)) = (offset_of(&trimmed, span.start_line, span.start_col), offset_of(&trimmed, span.end_line, span.end_col))
+    else {
         return as_is;
-    }
-    let nth = trimmed[..span.range.start].matches(snippet).count();
-    written.match_indices(snippet).nth(nth).map_or(as_is, |(at, _)| index.position(at))
+    };
+    let Some(snippet) = trimmed.get(start..end).filter(|s| !s.trim().is_empty()) else { return as_is };
+    let nth = trimmed[..start].matches(snippet).count();
+    written.match_indices(snippet).nth(nth).map_or(as_is, |(at, _)| crate::diagnostics::LineIndex::new(written).position(at))
 }
 
 /// A Tera error while rendering as a diagnostic: at the template's line and column when Tera
@@ -301,7 +311,8 @@ pub fn tera_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
     tera_diagnostic_in(path, error, None)
 }
 
-/// [`tera_diagnostic`] with the failing template's text as written, to position the error in it.
+/// [`tera_diagnostic`] with the failing template's text as written when Tera parsed it trimmed,
+/// to position the error in the file.
 fn tera_diagnostic_in(path: &Path, error: &tera::Error, written: Option<&str>) -> Diagnostic {
     if let tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) = error.kind() {
         return span_diagnostic(path, report, written);
@@ -314,7 +325,8 @@ fn tera_diagnostic_in(path: &Path, error: &tera::Error, written: Option<&str>) -
         source = inner.source();
     }
     let message = message.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-    Diagnostic::error(path, 0, 0, format!("template error: {message}")).with_help("fix the template; see the Tera 2 documentation and docs/theme.md")
+    Diagnostic::error(path, 0, 0, format!("template error: {message}"))
+        .with_help("fix the template; see the Tera 2 documentation and docs/theme.md")
 }
 
 /// Links shared by many pages (a section's pages, the footer), each converted into a Tera value
@@ -1375,10 +1387,8 @@ struct NumFunction {
 
 impl tera::Function<TeraResult<String>> for NumFunction {
     fn call(&self, args: Kwargs, _: &State) -> TeraResult<String> {
-        let value = args
-            .get::<&TeraValue>("value")?
-            .and_then(TeraValue::as_f64)
-            .ok_or_else(|| tera::Error::message("num() needs value=number"))?;
+        let value =
+            args.get::<&TeraValue>("value")?.and_then(TeraValue::as_f64).ok_or_else(|| tera::Error::message("num() needs value=number"))?;
         let decimals = args.get::<&TeraValue>("decimals")?.and_then(TeraValue::as_u64).map(|d| d as usize);
         Ok(self.site.i18n.format_number(self.edition, value, decimals))
     }

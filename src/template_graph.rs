@@ -205,7 +205,8 @@ fn tags(text: &str) -> Vec<Tag<'_>> {
 fn blank_comments_and_raw(source: &str) -> String {
     let mut text = source.to_string();
     let blank = |text: &mut String, start: usize, end: usize| {
-        let spaces: String = text[start..end].chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect();
+        let spaces: String =
+            text[start..end].chars().map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) }).collect();
         text.replace_range(start..end, &spaces);
     };
     let mut from = 0;
@@ -344,7 +345,10 @@ mod tests {
             ("base.html", "{% include \"p.html\" %}{% block b %}{% endblock %}"),
             ("page.html", "{% extends \"base.html\" %}{% block b %}{{ <a /> }}{% endblock %}"),
             ("p.html", "{{ t(key=\"in-p\") }}"),
-            ("c.html", "{% component a() %}{{ t(key = 'in-a') }}{% endcomponent a %}{% component b() %}{{ t(key=\"in-b\") }}{% endcomponent b %}"),
+            (
+                "c.html",
+                "{% component a() %}{{ t(key = 'in-a') }}{% endcomponent a %}{% component b() %}{{ t(key=\"in-b\") }}{% endcomponent b %}",
+            ),
             ("unused.html", "{{ t(key=\"in-unused\") }}"),
         ]);
         let used = g.reachable(["page.html"]);
@@ -367,7 +371,8 @@ mod tests {
             "a.html",
             "{# t(key=\"no\") #}{{ t(key=\"x\") }}\n{{ t(key=\"s-\" ~ s) }}{{ url(key=page.key) }}{{ t(key=\"y\" | upper) }}{{ t() }}{{ s | replace(from=\"a\", to=\"b\") }}{% if s is starting_with(\"a\") %}{% endif %}{{ \"t(key='z')\" }}",
         )]);
-        let calls: Vec<(String, KeyArg, usize, usize)> = g.calls().map(|(_, c)| (c.function.clone(), c.key.clone(), c.line, c.column)).collect();
+        let calls: Vec<(String, KeyArg, usize, usize)> =
+            g.calls().map(|(_, c)| (c.function.clone(), c.key.clone(), c.line, c.column)).collect();
         assert_eq!(
             calls,
             [

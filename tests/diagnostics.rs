@@ -363,7 +363,7 @@ fn missing_template() {
 fn tera_syntax_error() {
     fails(
         |s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")),
-        &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"],
+        &["themes/tiny/templates/page.html:3:7: error: template error: Found `%}` but expected one of: …"],
     );
 }
 
@@ -374,15 +374,44 @@ fn tera_runtime_error() {
             s.write("themes/tiny/templates/broken.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n");
             s.write(ABOUT, page("title: About\ntemplate: broken.html\n", "x"));
         },
-        &["content/en/about.md:1:1: error: rendering this page with `broken.html` failed: Failed to render 'broken.html': Variable `page.nothing.deeper` not found in context while rendering 'broken.html'"],
+        // Tera 2 gives the span: the error is at the template's line, naming the page.
+        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed: Field `nothing` is not defined. …"],
     );
+}
+
+#[test]
+fn unknown_filter_and_function_are_errors_when_the_theme_loads() {
+    // Tera 2 refuses them when the templates are loaded, each at its use, even in a template no
+    // page renders (Tera 1 failed only when a page rendered it).
+    let run = fails(
+        |s| {
+            s.write("themes/tiny/templates/unused.html", "<p>\n  {{ page.title | upperr }}</p>\n<p>{{ nope(x=1) }}</p>\n");
+        },
+        &[
+            "themes/tiny/templates/unused.html:2:19: error: template error: Unknown filter `upperr`",
+            "themes/tiny/templates/unused.html:3:7: error: template error: Unknown function `nope`",
+        ],
+    );
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+}
+
+#[test]
+fn include_cycle_is_one_error_at_the_include() {
+    let run = fails(
+        |s| {
+            s.write("themes/tiny/templates/partials/a.html", "<p>a</p>\n{% include \"partials/b.html\" %}\n");
+            s.write("themes/tiny/templates/partials/b.html", "{% if x %}{% include \"partials/a.html\" %}{% endif %}\n");
+        },
+        &["themes/tiny/templates/partials/a.html:2:4: error: the theme's templates form a cycle: partials/a.html → partials/b.html → partials/a.html"],
+    );
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
 }
 
 #[test]
 fn menu_template_runtime_error() {
     fails(
         |s| s.write("themes/tiny/templates/partials/menu.html", "<nav>{{ nav.nothing.deeper }}</nav>\n"),
-        &["themes/tiny/templates/partials/menu.html: error: template error: Failed to render 'partials/menu.html': Variable `nav.nothing.deeper` not found in context while rendering 'partials/menu.html'"],
+        &["themes/tiny/templates/partials/menu.html:1:13: error: template error: Field `nothing` is not defined."],
     );
 }
 
@@ -760,7 +789,7 @@ fn deeply_nested_raw_html() {
 fn tera_syntax_error_names_the_file() {
     fails(
         |s| s.overlay(&repo().join("tests/fixtures/bad/tera-syntax")),
-        &["themes/tiny/templates/page.html:3:7: error: template error: Failed to parse …"],
+        &["themes/tiny/templates/page.html:3:7: error: template error: Found `%}` but expected one of: …"],
     );
 }
 
@@ -1186,35 +1215,37 @@ fn message_key_with_spaces_and_single_quotes() {
 }
 
 #[test]
-fn message_key_in_a_macro() {
-    // The call is in a macro of another file; the error is where the macro is written.
+fn message_key_in_a_component() {
+    // The call is in a component of another file (Tera 2 has components, not macros); the error
+    // is where the component is written.
     fails_once(
         |s| {
             s.write(
-                "themes/tiny/templates/macros.html",
-                "{% macro heading(text) %}\n<h1>{{ text }}</h1>\n<p>{{ t(count=2, key=\"macro-note\") }}</p>\n{% endmacro heading %}\n",
+                "themes/tiny/templates/components.html",
+                "{% component heading(text) %}\n<h1>{{ text }}</h1>\n<p>{{ t(count=2, key=\"component-note\") }}</p>\n{% endcomponent heading %}\n",
             );
             s.write(
                 "themes/tiny/templates/page.html",
-                "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::heading(text=page.title) }}{% endblock content %}\n",
+                "{% extends \"base.html\" %}\n{% block content %}{{ <heading text={page.title} /> }}{% endblock content %}\n",
             );
         },
-        "themes/tiny/templates/macros.html:3:7: error: message `macro-note` is not defined in any edition",
-        "add `macro-note = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
+        "themes/tiny/templates/components.html:3:7: error: message `component-note` is not defined in any edition",
+        "add `component-note = …` to locales/en/main.ftl, and its translation to locales/nl/main.ftl",
     );
 }
 
 #[test]
 fn message_in_a_template_no_page_uses_is_not_the_editors() {
     let unused = "{% extends \"base.html\" %}\n{% block content %}{{ t(key=\"only-in-unused\") }}{% endblock content %}\n";
-    // Nor a macro of an imported file that no rendered template calls.
-    let macros = "{% macro used() %}x{% endmacro used %}\n{% macro unused() %}{{ t(key=\"only-in-a-macro\") }}{% endmacro unused %}\n";
+    // Nor a component that no rendered template calls.
+    let components =
+        "{% component used() %}x{% endcomponent used %}\n{% component unused() %}{{ t(key=\"only-in-a-component\") }}{% endcomponent unused %}\n";
     let (site, run) = works(|s| {
         s.write("themes/tiny/templates/unused.html", unused);
-        s.write("themes/tiny/templates/macros.html", macros);
+        s.write("themes/tiny/templates/components.html", components);
         s.write(
             "themes/tiny/templates/page.html",
-            "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block content %}{{ m::used() }}{% endblock content %}\n",
+            "{% extends \"base.html\" %}\n{% block content %}{{ <used /> }}{% endblock content %}\n",
         );
     });
     assert!(!run.stderr.contains("only-in"), "{}", run.stderr);
@@ -1222,7 +1253,7 @@ fn message_in_a_template_no_page_uses_is_not_the_editors() {
     let check = site.check();
     assert_eq!(check.code, 0, "{}", check.stderr);
     let expected = [
-        "themes/tiny/templates/macros.html:2:24: warning: message `only-in-a-macro` is not defined, but no page of this site is rendered with this template",
+        "themes/tiny/templates/components.html:2:28: warning: message `only-in-a-component` is not defined, but no page of this site is rendered with this template",
         "themes/tiny/templates/unused.html:2:23: warning: message `only-in-unused` is not defined, but no page of this site is rendered with this template",
     ];
     let found: Vec<&str> = warnings(&check).into_iter().filter(|w| w.contains("only-in")).collect();
