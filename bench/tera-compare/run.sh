@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tera 1 vs Tera 2 on plein's theme: dumps the template context of one real page of the bundled
-# site (a copy of the site whose base.html prints Tera 1's `__tera_context`), then renders the
+# site (a copy of the site whose base.html prints `__tera_context` through plein's `json_encode`:
+# Tera 2's own dump is not JSON), then renders the
 # theme's page.html with it N times in each engine. Usage: bash bench/tera-compare/run.sh [N] [PAGE]
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"; ROOT="$(cd "$HERE/../.." && pwd)"
@@ -10,7 +11,7 @@ WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 cargo build --quiet --manifest-path "$ROOT/Cargo.toml"
 CARGO_TARGET_DIR="$ROOT/target/tera-compare" cargo build --release --quiet --manifest-path "$HERE/Cargo.toml"
 cp -a "$ROOT/site.yaml" "$ROOT/content" "$ROOT/locales" "$ROOT/themes" "$WORK/"
-printf '<!doctype html><html lang="nl"><title>context</title><pre>{{ __tera_context }}</pre>' >"$WORK/themes/default/templates/base.html"
+printf '<!doctype html><html lang="nl"><title>context</title><pre>{{ __tera_context | json_encode }}</pre>' >"$WORK/themes/default/templates/base.html"
 "$ROOT/target/debug/plein" build --quiet --root "$WORK" --out "$WORK/public" >/dev/null
 python3 - "$WORK/public/$PAGE" "$WORK/context.json" <<'PY'
 import html, json, re, sys
