@@ -379,8 +379,8 @@ mod tests {
                 ("t".to_string(), KeyArg::Literal("x".into()), 1, 21),
                 ("t".to_string(), KeyArg::Computed, 2, 4),
                 ("url".to_string(), KeyArg::Computed, 2, 25),
-                ("t".to_string(), KeyArg::Computed, 2, 51),
-                ("t".to_string(), KeyArg::Absent, 2, 75),
+                ("t".to_string(), KeyArg::Computed, 2, 48),
+                ("t".to_string(), KeyArg::Absent, 2, 72),
             ]
         );
     }
