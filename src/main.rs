@@ -59,7 +59,7 @@ struct InitArgs {
     /// The address the site will have.
     #[arg(long, default_value = "https://example.org/")]
     base_url: String,
-    /// Write into a folder that is not empty (files with the same names are replaced).
+    /// Write into a folder that is not empty; a file plein init would write must not exist yet.
     #[arg(long)]
     force: bool,
 }

@@ -326,3 +326,42 @@ fn a_missing_logo_is_one_error_at_site_yaml_not_one_per_page() {
         run.stderr
     );
 }
+
+#[test]
+fn a_logo_must_be_the_image_its_name_says_and_an_svg_logo_holds_no_script() {
+    let (_tmp, site) = new_site(&[]);
+    let config = read(site.join("site.yaml"));
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    let line = config.lines().count() + 2;
+    let cases = [
+        ("logo.png", "this is a text file\n".to_string(), "is not a PNG image"),
+        ("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect/></svg>".into(), "an event handler attribute"),
+        ("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".into(), "a <script> element"),
+        (
+            "logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"><rect/></a></svg>".into(),
+            "a javascript: link",
+        ),
+        ("logo.svg", "GIF89a".into(), "no <svg> element"),
+    ];
+    for (name, bytes, expected) in cases {
+        std::fs::write(site.join("static").join(name), &bytes).unwrap();
+        std::fs::write(site.join("site.yaml"), format!("{config}branding:\n  logo: {name}\n")).unwrap();
+        let run = plein(&site, &["build"]);
+        assert_eq!(run.code, 1, "{name} {bytes}: {}", run.stderr);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("site.yaml:{line}:9: error: the logo `{name}`")) && errors[0].contains(expected),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_file(site.join("static").join(name)).unwrap();
+    }
+    // A plain SVG whose text merely mentions "on" words is fine.
+    std::fs::write(site.join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>onderwijs online</title><rect/></svg>")
+        .unwrap();
+    std::fs::write(site.join("site.yaml"), format!("{config}branding:\n  logo: logo.svg\n")).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
