@@ -365,3 +365,26 @@ fn a_logo_must_be_the_image_its_name_says_and_an_svg_logo_holds_no_script() {
     let run = plein(&site, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn a_plain_edition_is_not_called_a_translation_and_the_official_text_is_the_sites_own_original() {
+    // An English original with a Dutch translation and a plain English edition: no notice may
+    // name Dutch as the official language or call the plain text a translation.
+    let (_tmp, site) = new_site(&["--editions", "en,nl,easy", "--plain", "easy=en"]);
+    let page = site.join("content/en/topics/example.md");
+    std::fs::write(&page, format!("{}\nOne more sentence.\n", read(&page))).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = |edition: &str| {
+        let dir = site.join("public").join(edition).join("topics");
+        let page = walkdir(&dir).into_iter().find(|p| p.ends_with("index.html") && p.parent() != Some(dir.as_path())).unwrap();
+        read(page)
+    };
+    let easy = html("easy");
+    assert!(easy.contains("This plain-language text has not been updated yet"), "{easy}");
+    assert!(easy.contains("This is a plain-language version. The full text is the official text."), "{easy}");
+    assert!(!easy.contains("translat"), "a plain page calls itself a translation: {easy}");
+    let dutch = html("nl");
+    assert!(dutch.contains("Alleen de tekst in deze taal is officieel: English."), "{dutch}");
+    assert!(!dutch.contains("Nederlandse tekst is de officiële"), "{dutch}");
+}
