@@ -343,7 +343,7 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
 /// Messages Fluent could not format as a template used them (a variable the template does not
 /// give): an error at the message's line, since the page would show `{$name}` as written.
 fn report_fluent_errors(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
-    for error in renderer.fluent_errors() {
+    for error in renderer.fluent_errors().into_iter().filter(|e| !site.i18n.misspelt_variable(e.edition, &e.key)) {
         let (path, line, column) = match site.i18n.declared(error.edition).get(&error.key) {
             Some(info) => (info.path.clone(), info.line, info.column),
             None => (site.root.join("locales").join(&site.config.editions[error.edition].code), 0, 0),
