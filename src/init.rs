@@ -87,9 +87,19 @@ const PLAIN_NAMES: &[(&str, &str)] = &[("nl", "Eenvoudig Nederlands"), ("en", "E
 /// Languages written right to left.
 const RTL: &[&str] = &["ar", "fa", "he", "ur"];
 
-/// Writes the site and returns the files written, relative to the folder. Refuses (with a
-/// message for the user) bad edition specifications and a folder that is not empty.
-pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
+/// What `plein init` wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The files, relative to the folder.
+    pub files: Vec<PathBuf>,
+    /// Editions in a language plein has no starter texts for: their pages and strings are
+    /// English to translate, while their pages say they are in the edition's language.
+    pub to_translate: Vec<String>,
+}
+
+/// Writes the site and returns what it wrote. Refuses (with a message for the user) bad edition
+/// specifications and a folder that is not empty.
+pub fn run(options: &InitOptions) -> Result<Written, String> {
     let editions = parse_editions(&options.editions, &options.plain)?;
     let base_url = options.base_url.as_deref().unwrap_or("https://example.org/");
     let base_url = crate::config::normalize_base_url(base_url).map_err(|e| format!("{}; {}", e.message, e.help))?;
@@ -104,6 +114,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
     // Every file first, then written only if none of them exists: `--force` lets init write into
     // a folder with other files, never over one (an editor's own site.yaml or page is not lost).
     let mut files: Vec<(String, String)> = Vec::new();
+    let mut to_translate = Vec::new();
     files.push(("site.yaml".into(), site_yaml(&base_url, &editions)));
     let theme = crate::theme::Theme::built_in();
     // The section's folder is the key every edition shares (and its URL in each): named in the
@@ -111,7 +122,14 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
     let section = if primary(&editions[0].lang) == "nl" { "onderwerpen" } else { "topics" };
     for edition in &editions {
         let language = primary(&edition.lang);
-        let starter = if language == "nl" { &DUTCH } else { &ENGLISH };
+        let starter = match language.as_str() {
+            "nl" => &DUTCH,
+            "en" => &ENGLISH,
+            _ => {
+                to_translate.push(edition.code.clone());
+                &ENGLISH
+            }
+        };
         for (rel, text) in &starter.pages {
             let rel = rel.replace("topics/", &format!("{section}/"));
             files.push((format!("content/{}/{rel}", edition.code), text.replace("@/topics/", &format!("@/{section}/"))));
@@ -147,7 +165,7 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
         written.push(PathBuf::from(rel));
     }
     mark_translations_current(dir)?;
-    Ok(written)
+    Ok(Written { files: written, to_translate })
 }
 
 /// Records in every translated page the `source_hash` of its original, as `plein status

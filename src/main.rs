@@ -160,8 +160,13 @@ fn main() -> ExitCode {
                 force: args.force,
             };
             match plein::init::run(&options) {
-                Ok(files) => {
-                    println!("Wrote a new site into {} ({} files). Next:", args.dir.display(), files.len());
+                Ok(written) => {
+                    for code in &written.to_translate {
+                        println!(
+                            "note: edition `{code}` starts with English texts (content/{code}/, locales/{code}/main.ftl) in pages that say they are in its language: translate them before publishing"
+                        );
+                    }
+                    println!("Wrote a new site into {} ({} files). Next:", args.dir.display(), written.files.len());
                     println!("  cd {} && plein serve", args.dir.display());
                     ExitCode::SUCCESS
                 }
