@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod compare;
 pub mod config;
+pub(crate) mod context;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
