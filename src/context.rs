@@ -407,6 +407,61 @@ pub(crate) struct Redirect<'a> {
     pub(crate) title: &'a str,
 }
 
+/// What a page the theme provides itself (its search page, `pages:` of `theme.yaml`) adds to
+/// the special page context: a `page` and `nav` shaped like a site page's, with less in them.
+#[derive(Serialize)]
+pub(crate) struct ThemePage<'a> {
+    /// The page: see [`ThemePageFields`].
+    pub(crate) page: ThemePageFields<'a>,
+    /// Every top-level item of the edition with its pages.
+    pub(crate) nav: Vec<ThemeNavItem<'a>>,
+}
+
+/// `page` on a page the theme provides.
+#[derive(Serialize)]
+pub(crate) struct ThemePageFields<'a> {
+    /// Its title: the theme's Fluent message named in `theme.yaml`.
+    pub(crate) title: String,
+    /// Always empty: the template writes the whole page.
+    pub(crate) content: &'static str,
+    /// Its absolute URL.
+    pub(crate) permalink: String,
+    /// Its root-relative URL.
+    pub(crate) url: &'a str,
+    /// Its key from `theme.yaml` (`zoeken`).
+    pub(crate) key: &'a str,
+    /// Always false.
+    pub(crate) is_home: bool,
+    /// Always empty: the page exists only in the theme.
+    pub(crate) alternates: [(); 0],
+    /// Always empty.
+    pub(crate) translations: [(); 0],
+    /// Always empty.
+    pub(crate) breadcrumbs: [(); 0],
+    /// Always empty.
+    pub(crate) terms: [(); 0],
+}
+
+/// An item of `nav` on a page the theme provides: a top-level page or section.
+#[derive(Serialize)]
+pub(crate) struct ThemeNavItem<'a> {
+    /// The page's title.
+    pub(crate) title: &'a str,
+    /// Its root-relative URL.
+    pub(crate) url: String,
+    /// The pages of the section (each with `title` and `url`), empty for a page.
+    pub(crate) children: Vec<ThemeNavLink<'a>>,
+}
+
+/// A page in a section of `nav[].children` on a page the theme provides.
+#[derive(Serialize)]
+pub(crate) struct ThemeNavLink<'a> {
+    /// The page's title.
+    pub(crate) title: &'a str,
+    /// Its root-relative URL.
+    pub(crate) url: String,
+}
+
 /// The context of a shortcode template (`shortcodes/NAME.html`).
 #[derive(Serialize)]
 pub(crate) struct ShortcodeContext<'r> {
@@ -665,4 +720,197 @@ pub(crate) fn section_pages<'a>(site: &'a Site, page: &Page) -> Vec<LinkContext<
         .values()
         .map(|p| LinkContext::of(site, p))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    //! The theme contract: docs/theme.md lists, per context, every path of a key the templates
+    //! get (`page.breadcrumbs[].url`); the contexts of every page of Almere and of
+    //! examples/minimal, recorded as the renderer gives them to Tera, must have exactly those.
+
+    use super::Redirect;
+    use crate::diagnostics::Diagnostics;
+    use crate::render::{self, RecordedContext, Renderer};
+    use serde_json::Value;
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// Every key path of `value` below `prefix`, with the JSON types seen there.
+    fn collect(value: &Value, prefix: &str, out: &mut BTreeMap<String, BTreeSet<&'static str>>) {
+        let kind = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "bool",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !prefix.is_empty() {
+            out.entry(prefix.to_string()).or_default().insert(kind);
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, v) in map {
+                    let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                    collect(v, &path, out);
+                }
+            }
+            Value::Array(items) => {
+                for v in items {
+                    collect(v, &format!("{prefix}[]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Every context the renderer gives the templates while it renders every page, the special
+    /// pages and the theme's own pages of the site at `root`.
+    fn contexts(root: &Path) -> Vec<RecordedContext> {
+        let diagnostics = Diagnostics::new();
+        let site =
+            Arc::new(crate::build::load_site(root, None, crate::content::Drafts::Exclude, &diagnostics, None).expect("the site loads"));
+        let assets: BTreeMap<String, String> =
+            site.theme.assets().into_iter().map(|(name, hashed, _)| (name, format!("{}{hashed}", site.base_path))).collect();
+        let mut renderer = Renderer::new(&site, render::load_templates(&site.theme, &diagnostics).expect("templates load"), assets);
+        renderer.record_contexts();
+        for page in &site.pages {
+            renderer.render_page(&site, page, &diagnostics).expect("the page renders");
+        }
+        for edition in 0..site.editions.len() {
+            renderer.render_special(&site, edition, "404.html", serde_json::json!({}), &diagnostics).expect("404 renders");
+            let redirect = Redirect { target: "https://example.org/x/".into(), target_path: "/x/".into(), title: "X" };
+            renderer.render_special(&site, edition, "redirect.html", redirect, &diagnostics).expect("redirect renders");
+        }
+        for generated in site.theme.generated(&site) {
+            let context = generated.context(&site);
+            renderer.render_special(&site, generated.edition, &generated.page.template, context, &diagnostics).expect("renders");
+        }
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.into_sorted());
+        renderer.recorded()
+    }
+
+    /// A documented path: its context, and whether what is below it is left open.
+    struct Documented {
+        opaque: bool,
+        line: usize,
+    }
+
+    /// The tables of docs/theme.md: context → path → row. A table belongs to the context named
+    /// by the `<!-- contract: NAME -->` line above it; its rows start with the path in backticks.
+    fn documented(text: &str) -> BTreeMap<String, BTreeMap<String, Documented>> {
+        let mut out: BTreeMap<String, BTreeMap<String, Documented>> = BTreeMap::new();
+        let mut current: Option<String> = None;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if let Some(name) = line.strip_prefix("<!-- contract:").and_then(|l| l.strip_suffix("-->")) {
+                current = Some(name.trim().to_string());
+                continue;
+            }
+            let Some(context) = &current else { continue };
+            if !line.starts_with('|') {
+                if !line.is_empty() {
+                    current = None;
+                }
+                continue;
+            }
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let Some(path) = cells.first().and_then(|c| c.strip_prefix('`')).and_then(|c| c.strip_suffix('`')) else { continue };
+            let opaque = cells.get(1).is_some_and(|t| t.contains("opaque"));
+            out.entry(context.clone()).or_default().insert(path.to_string(), Documented { opaque, line: n + 1 });
+        }
+        out
+    }
+
+    /// The shared objects documented once: observed paths below them are checked against their
+    /// own table (`site.editions[].code` against `edition.code`).
+    fn shared(path: &str) -> Option<(&'static str, String)> {
+        if let Some(rest) = path.strip_prefix("site.editions[]") {
+            return Some(("edition", format!("edition{rest}")));
+        }
+        ["site.", "edition."].iter().find(|p| path.starts_with(*p)).map(|p| (if *p == "site." { "site" } else { "edition" }, path.to_string()))
+    }
+
+    /// What is wrong between the documented contract and the observed contexts.
+    fn differences(docs: &BTreeMap<String, BTreeMap<String, Documented>>, seen: &BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>>) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut used: BTreeSet<(String, String)> = BTreeSet::new();
+        let covered = |table: &BTreeMap<String, Documented>, path: &str| {
+            table.contains_key(path)
+                || table.iter().any(|(p, d)| d.opaque && (path.starts_with(&format!("{p}.")) || path.starts_with(&format!("{p}[]"))))
+        };
+        let empty = BTreeMap::new();
+        for (kind, paths) in seen {
+            if !docs.contains_key(*kind) {
+                problems.push(format!("docs/theme.md has no table for the context `{kind}` (a `<!-- contract: {kind} -->` line)"));
+                continue;
+            }
+            for (path, types) in paths {
+                let (table_name, key) = shared(path).map_or((kind.to_string(), path.clone()), |(t, k)| (t.to_string(), k));
+                let target = docs.get(&table_name).unwrap_or(&empty);
+                if covered(target, &key) {
+                    used.insert((table_name, key));
+                    // A shared object's own row is in the context's table too.
+                } else {
+                    let types: Vec<&str> = types.iter().copied().collect();
+                    problems.push(format!("`{path}` ({}) of the context `{kind}` is not documented in the table `{table_name}`", types.join(", ")));
+                }
+            }
+        }
+        for (table_name, rows) in docs {
+            for (path, row) in rows {
+                if !used.contains(&(table_name.clone(), path.clone())) {
+                    problems.push(format!("docs/theme.md:{}: `{path}` (table `{table_name}`) is in no context the templates get", row.line));
+                }
+            }
+        }
+        problems
+    }
+
+    #[test]
+    fn docs_theme_md_lists_exactly_the_fields_of_the_template_contexts() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen: BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>> = BTreeMap::new();
+        let mut count = 0;
+        // A new site has no search page: the theme renders its own (the `theme page` context).
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let new_site = tmp.path().join("site");
+        let options = crate::init::InitOptions {
+            dir: new_site.clone(),
+            editions: vec!["nl".into(), "en".into()],
+            plain: Vec::new(),
+            base_url: None,
+            force: false,
+        };
+        crate::init::run(&options).expect("plein init writes a site");
+        for root in [repo.to_path_buf(), repo.join("examples/minimal"), new_site] {
+            for recorded in contexts(&root) {
+                collect(&recorded.value, "", seen.entry(recorded.kind).or_default());
+                count += 1;
+            }
+        }
+        assert!(count > 200, "only {count} contexts recorded");
+        for kind in ["page", "menu", "404", "redirect", "theme page", "shortcode", "commitment"] {
+            assert!(seen.contains_key(kind), "no `{kind}` context was recorded: {:?}", seen.keys());
+        }
+        std::fs::write("/tmp/i18ctx_seen.json", serde_json::to_string_pretty(&seen).unwrap()).unwrap(); // TEMP
+        let text = std::fs::read_to_string(repo.join("docs/theme.md")).expect("docs/theme.md");
+        let problems = differences(&documented(&text), &seen);
+        assert!(problems.is_empty(), "docs/theme.md and src/context.rs disagree:\n{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn the_contract_check_finds_a_missing_and_an_undocumented_field() {
+        let docs = documented(
+            "<!-- contract: page -->\n| path | type | meaning |\n|---|---|---|\n| `page` | object | |\n| `page.title` | string | |\n| `page.extra` | object, opaque | |\n",
+        );
+        let mut seen: BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>> = BTreeMap::new();
+        let value = serde_json::json!({ "page": { "titel": "x", "extra": { "anything": 1 } } });
+        collect(&value, "", seen.entry("page").or_default());
+        let problems = differences(&docs, &seen);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("`page.titel`"), "{problems:?}");
+        assert!(problems[1].contains("`page.title`"), "{problems:?}");
+    }
 }

@@ -60,6 +60,7 @@ pub struct Renderer<'s> {
 
 /// A context given to a template, recorded for the theme contract's test.
 #[derive(Debug, Clone)]
+#[cfg_attr(not(test), allow(dead_code, reason = "only the theme contract's test reads them"))]
 pub(crate) struct RecordedContext {
     /// Which context it is: the heading of its table in docs/theme.md.
     pub(crate) kind: &'static str,
@@ -256,11 +257,13 @@ impl<'s> Renderer<'s> {
     }
 
     /// Records every context given to a template from now on (see [`Renderer::recorded`]).
+    #[cfg(test)]
     pub(crate) fn record_contexts(&mut self) {
         self.recorded = Some(Mutex::new(Vec::new()));
     }
 
     /// The contexts recorded since [`Renderer::record_contexts`].
+    #[cfg(test)]
     pub(crate) fn recorded(&self) -> Vec<RecordedContext> {
         self.recorded.as_ref().and_then(|r| r.lock().ok().map(|r| r.clone())).unwrap_or_default()
     }
