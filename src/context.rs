@@ -177,7 +177,7 @@ pub(crate) struct PageTemplateContext<'r> {
     /// Every top-level item of the edition with its pages; only on pages with a template of
     /// their own (search, index), else null.
     pub(crate) nav: Option<Vec<FullNavItem<'r>>>,
-    /// The page itself: see [`PageContext`].
+    /// The page itself (its fields are below).
     pub(crate) page: PageContext<'r>,
     /// The edition's data files (`content/_data/NAME.yaml` as `data.NAME`); only on pages with a
     /// template of their own, else null.
@@ -242,7 +242,7 @@ pub(crate) struct PageContext<'r> {
     /// The same page in the plain-language version of this edition, where that has its own
     /// page, else null.
     pub(crate) plain_version: Option<PlainVersion<'r>>,
-    /// The ids of the commitments (`{% commitment %}` blocks) on the page.
+    /// The ids of the commitments on the page (list items starting with `{#id}`), in order.
     pub(crate) commitments: Vec<&'r str>,
     /// How far the page's commitments are (counts per status).
     pub(crate) progress_summary: Value,
@@ -360,7 +360,8 @@ pub(crate) struct FullNavItem<'a> {
     /// The link: `key`, `title`, `url`, `fallback`, `current`, `footer`, as in a [`NavLink`].
     #[serde(flatten)]
     pub(crate) link: NavLink<'a>,
-    /// The pages of the section, as [`NavLink`]s (empty for a page).
+    /// The pages of the section, each with `key`, `title`, `url`, `fallback`, `current` and
+    /// `footer` like the item itself (empty for a page).
     pub(crate) children: Vec<NavLink<'a>>,
     /// Whether the page being rendered is this item or one of its pages.
     pub(crate) active: bool,
@@ -391,7 +392,7 @@ pub(crate) struct SpecialContext<'r, E: Serialize> {
     pub(crate) footer_nav: Marked<'r>,
     /// Always empty: a special page is in no section.
     pub(crate) section_nav: [(); 0],
-    /// The page's own fields (for a redirect page: [`Redirect`]).
+    /// The page's own fields (a redirect page's, a theme page's).
     #[serde(flatten)]
     pub(crate) extra: E,
 }
@@ -411,7 +412,7 @@ pub(crate) struct Redirect<'a> {
 /// the special page context: a `page` and `nav` shaped like a site page's, with less in them.
 #[derive(Serialize)]
 pub(crate) struct ThemePage<'a> {
-    /// The page: see [`ThemePageFields`].
+    /// The page (its fields are below).
     pub(crate) page: ThemePageFields<'a>,
     /// Every top-level item of the edition with its pages.
     pub(crate) nav: Vec<ThemeNavItem<'a>>,
@@ -479,7 +480,7 @@ pub(crate) struct ShortcodeContext<'r> {
     pub(crate) pages: Option<Vec<LinkContext<'r>>>,
 }
 
-/// The context of `partials/commitment.html`, rendered after each `{% commitment %}` block.
+/// The context of `partials/commitment.html`, rendered after each commitment (a list item starting with `{#id}`).
 #[derive(Serialize)]
 pub(crate) struct CommitmentContext<'r> {
     /// The commitment's id.
@@ -746,7 +747,8 @@ mod tests {
             Value::Array(_) => "array",
             Value::Object(_) => "object",
         };
-        if !prefix.is_empty() {
+        // An array's elements have no row of their own: the array's row says what they are.
+        if !prefix.is_empty() && !prefix.ends_with("[]") {
             out.entry(prefix.to_string()).or_default().insert(kind);
         }
         match value {
@@ -766,8 +768,9 @@ mod tests {
     }
 
     /// Every context the renderer gives the templates while it renders every page, the special
-    /// pages and the theme's own pages of the site at `root`.
-    fn contexts(root: &Path) -> Vec<RecordedContext> {
+    /// pages and the theme's own pages of the site at `root`, and the errors of rendering them
+    /// (looked at after the contract: a renamed key usually breaks a template too).
+    fn contexts(root: &Path) -> (Vec<RecordedContext>, Vec<crate::diagnostics::Diagnostic>) {
         let diagnostics = Diagnostics::new();
         let site =
             Arc::new(crate::build::load_site(root, None, crate::content::Drafts::Exclude, &diagnostics, None).expect("the site loads"));
@@ -776,19 +779,19 @@ mod tests {
         let mut renderer = Renderer::new(&site, render::load_templates(&site.theme, &diagnostics).expect("templates load"), assets);
         renderer.record_contexts();
         for page in &site.pages {
-            renderer.render_page(&site, page, &diagnostics).expect("the page renders");
+            renderer.render_page(&site, page, &diagnostics);
         }
         for edition in 0..site.editions.len() {
-            renderer.render_special(&site, edition, "404.html", serde_json::json!({}), &diagnostics).expect("404 renders");
+            renderer.render_special(&site, edition, "404.html", serde_json::json!({}), &diagnostics);
             let redirect = Redirect { target: "https://example.org/x/".into(), target_path: "/x/".into(), title: "X" };
-            renderer.render_special(&site, edition, "redirect.html", redirect, &diagnostics).expect("redirect renders");
+            renderer.render_special(&site, edition, "redirect.html", redirect, &diagnostics);
         }
         for generated in site.theme.generated(&site) {
             let context = generated.context(&site);
-            renderer.render_special(&site, generated.edition, &generated.page.template, context, &diagnostics).expect("renders");
+            renderer.render_special(&site, generated.edition, &generated.page.template, context, &diagnostics);
         }
-        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.into_sorted());
-        renderer.recorded()
+        let errors = diagnostics.into_sorted().into_iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).collect();
+        (renderer.recorded(), errors)
     }
 
     /// A documented path: its context, and whether what is below it is left open.
@@ -829,11 +832,17 @@ mod tests {
         if let Some(rest) = path.strip_prefix("site.editions[]") {
             return Some(("edition", format!("edition{rest}")));
         }
-        ["site.", "edition."].iter().find(|p| path.starts_with(*p)).map(|p| (if *p == "site." { "site" } else { "edition" }, path.to_string()))
+        ["site.", "edition."]
+            .iter()
+            .find(|p| path.starts_with(*p))
+            .map(|p| (if *p == "site." { "site" } else { "edition" }, path.to_string()))
     }
 
     /// What is wrong between the documented contract and the observed contexts.
-    fn differences(docs: &BTreeMap<String, BTreeMap<String, Documented>>, seen: &BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>>) -> Vec<String> {
+    fn differences(
+        docs: &BTreeMap<String, BTreeMap<String, Documented>>,
+        seen: &BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>>,
+    ) -> Vec<String> {
         let mut problems = Vec::new();
         let mut used: BTreeSet<(String, String)> = BTreeSet::new();
         let covered = |table: &BTreeMap<String, Documented>, path: &str| {
@@ -854,14 +863,18 @@ mod tests {
                     // A shared object's own row is in the context's table too.
                 } else {
                     let types: Vec<&str> = types.iter().copied().collect();
-                    problems.push(format!("`{path}` ({}) of the context `{kind}` is not documented in the table `{table_name}`", types.join(", ")));
+                    problems.push(format!(
+                        "`{path}` ({}) of the context `{kind}` is not documented in the table `{table_name}`",
+                        types.join(", ")
+                    ));
                 }
             }
         }
         for (table_name, rows) in docs {
             for (path, row) in rows {
                 if !used.contains(&(table_name.clone(), path.clone())) {
-                    problems.push(format!("docs/theme.md:{}: `{path}` (table `{table_name}`) is in no context the templates get", row.line));
+                    problems
+                        .push(format!("docs/theme.md:{}: `{path}` (table `{table_name}`) is in no context the templates get", row.line));
                 }
             }
         }
@@ -873,6 +886,7 @@ mod tests {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut seen: BTreeMap<&str, BTreeMap<String, BTreeSet<&str>>> = BTreeMap::new();
         let mut count = 0;
+        let mut errors = Vec::new();
         // A new site has no search page: the theme renders its own (the `theme page` context).
         let tmp = tempfile::tempdir().expect("a temporary folder");
         let new_site = tmp.path().join("site");
@@ -884,20 +898,28 @@ mod tests {
             force: false,
         };
         crate::init::run(&options).expect("plein init writes a site");
+        // With branding, so that `site.branding` is an object somewhere.
+        std::fs::create_dir_all(new_site.join("static")).expect("static/");
+        std::fs::write(new_site.join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").expect("logo");
+        let yaml = std::fs::read_to_string(new_site.join("site.yaml")).expect("site.yaml");
+        std::fs::write(new_site.join("site.yaml"), format!("branding:\n  logo: logo.svg\n  colour: \"#1a3d6b\"\n{yaml}"))
+            .expect("site.yaml");
         for root in [repo.to_path_buf(), repo.join("examples/minimal"), new_site] {
-            for recorded in contexts(&root) {
+            let (recorded, site_errors) = contexts(&root);
+            for recorded in recorded {
                 collect(&recorded.value, "", seen.entry(recorded.kind).or_default());
                 count += 1;
             }
+            errors.extend(site_errors);
         }
         assert!(count > 200, "only {count} contexts recorded");
         for kind in ["page", "menu", "404", "redirect", "theme page", "shortcode", "commitment"] {
             assert!(seen.contains_key(kind), "no `{kind}` context was recorded: {:?}", seen.keys());
         }
-        std::fs::write("/tmp/i18ctx_seen.json", serde_json::to_string_pretty(&seen).unwrap()).unwrap(); // TEMP
         let text = std::fs::read_to_string(repo.join("docs/theme.md")).expect("docs/theme.md");
         let problems = differences(&documented(&text), &seen);
         assert!(problems.is_empty(), "docs/theme.md and src/context.rs disagree:\n{}", problems.join("\n"));
+        assert!(errors.is_empty(), "the sites do not render: {errors:?}");
     }
 
     #[test]

@@ -507,7 +507,8 @@ impl<'s> Renderer<'s> {
         // The cached links borrow from the renderer's site, not from the `site` argument (the
         // same site): they are built from it.
         let own = self.site;
-        self.sections[page.edition][i].get_or_init(|| nav[i].children.iter().filter_map(|k| NavLink::of(own, page.edition, k, None)).collect())
+        self.sections[page.edition][i]
+            .get_or_init(|| nav[i].children.iter().filter_map(|k| NavLink::of(own, page.edition, k, None)).collect())
     }
 
     /// Renders a template with the edition's context (404 page, redirect pages, the theme's own
