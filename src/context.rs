@@ -328,6 +328,7 @@ impl<'a> NavLink<'a> {
 /// Links shared by many pages, serialised with the link to the current page marked `current`:
 /// the list itself is built once and never copied per page.
 pub(crate) struct Marked<'r> {
+    /// The shared list (built once per edition or section), none marked.
     pub(crate) links: &'r [NavLink<'r>],
     /// The key of the page being rendered, if any.
     pub(crate) current: Option<&'r str>,
@@ -794,9 +795,11 @@ mod tests {
         (renderer.recorded(), errors)
     }
 
-    /// A documented path: its context, and whether what is below it is left open.
+    /// A documented path (a row of a table).
     struct Documented {
+        /// What is below it is not checked (a feature's value, the site's own fields).
         opaque: bool,
+        /// Its line in docs/theme.md, for the message.
         line: usize,
     }
 

@@ -62,8 +62,9 @@ pub struct Renderer<'s> {
 #[derive(Debug, Clone)]
 #[cfg_attr(not(test), allow(dead_code, reason = "only the theme contract's test reads them"))]
 pub(crate) struct RecordedContext {
-    /// Which context it is: the heading of its table in docs/theme.md.
+    /// Which context it is: the `<!-- contract: NAME -->` of its table in docs/theme.md.
     pub(crate) kind: &'static str,
+    /// The context as the template got it.
     pub(crate) value: Value,
 }
 
