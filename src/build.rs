@@ -689,7 +689,7 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
                 site,
                 page.edition,
                 "redirect.html",
-                json!({ "target": target, "target_path": site.url(page), "title": source.front.title }),
+                crate::context::Redirect { target, target_path: site.url(page), title: &source.front.title },
                 diagnostics,
             );
             if let Some(html) = html {

@@ -11,6 +11,7 @@ pub mod check;
 pub mod compare;
 pub mod config;
 pub mod content;
+pub(crate) mod context;
 pub mod data;
 pub mod diagnostics;
 pub mod i18n;

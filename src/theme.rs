@@ -8,7 +8,7 @@ use crate::boundary::{Kind, SiteRoot};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -403,27 +403,35 @@ impl Theme {
 impl Generated<'_> {
     /// The template context of the page besides the edition's (`page`, `nav`), shaped like a
     /// site page's so the same templates render it.
-    pub(crate) fn context(&self, site: &crate::site::Site) -> Value {
+    pub(crate) fn context<'s>(&'s self, site: &'s crate::site::Site) -> crate::context::ThemePage<'s> {
+        use crate::context::{ThemeNavItem, ThemeNavLink, ThemePage, ThemePageFields};
         let title = site.i18n.message(self.edition, &self.page.title, None).map(|(text, _)| text).unwrap_or_else(|| self.page.key.clone());
         let link = |key: &str| {
             let page = site.page(self.edition, key)?;
-            Some(json!({ "title": site.source(page).front.title, "url": site.url(page) }))
+            Some(ThemeNavLink { title: &site.source(page).front.title, url: site.url(page) })
         };
-        let nav: Vec<Value> = site.editions[self.edition]
+        let nav = site.editions[self.edition]
             .nav
             .iter()
             .filter_map(|item| {
-                let mut entry = link(&item.key)?;
-                entry["children"] = item.children.iter().filter_map(|k| link(k)).collect();
-                Some(entry)
+                let entry = link(&item.key)?;
+                Some(ThemeNavItem { title: entry.title, url: entry.url, children: item.children.iter().filter_map(|k| link(k)).collect() })
             })
             .collect();
         let permalink = format!("{}{}", site.config.base_url, self.output.trim_end_matches("index.html"));
-        json!({
-            "page": { "title": title, "content": "", "permalink": permalink, "url": self.url, "key": self.page.key,
-                      "is_home": false, "alternates": [], "translations": [], "breadcrumbs": [], "terms": [] },
-            "nav": nav,
-        })
+        let page = ThemePageFields {
+            title,
+            content: "",
+            permalink,
+            url: &self.url,
+            key: &self.page.key,
+            is_home: false,
+            alternates: [],
+            translations: [],
+            breadcrumbs: [],
+            terms: [],
+        };
+        ThemePage { page, nav }
     }
 }
 
