@@ -14,11 +14,11 @@ use crate::site::{Page, Site};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-pub mod agreement;
+pub(crate) mod agreement;
 pub mod corrections;
 pub mod finance;
 pub mod glossary;
-pub mod pages;
+pub(crate) mod pages;
 pub mod portfolio;
 pub mod progress;
 
