@@ -171,3 +171,26 @@ pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
 pub(crate) fn outputs(site: &Site) -> Vec<Output> {
     FEATURES.iter().flat_map(|f| f.outputs(site)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A shortcode or page template served by two features would get the values of the first
+    /// only: each has one owner.
+    #[test]
+    fn every_shortcode_and_page_template_has_one_feature() {
+        let mut shortcodes: Vec<&str> = FEATURES.iter().flat_map(|f| f.shortcodes().iter().copied()).collect();
+        let mut templates: Vec<&str> = FEATURES.iter().filter_map(|f| f.page_template()).collect();
+        let (all_shortcodes, all_templates) = (shortcodes.len(), templates.len());
+        shortcodes.sort_unstable();
+        shortcodes.dedup();
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(shortcodes.len(), all_shortcodes, "a shortcode is claimed twice: {shortcodes:?}");
+        assert_eq!(templates.len(), all_templates, "a page template is claimed twice: {templates:?}");
+        assert_eq!(shortcodes, ["finance", "pages", "portfolio"]);
+        assert_eq!(templates, ["agreement.html", "progress.html"]);
+        assert!(for_shortcode("contact").is_none(), "a shortcode without data needs no feature");
+    }
+}
