@@ -84,12 +84,6 @@ fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>
     }
 }
 
-/// The positions of a data file's values (see [`crate::yaml::Index`]); empty when it no longer reads.
-pub fn file_index(path: &Path) -> crate::yaml::Index {
-    let text = read_text(path).unwrap_or_default();
-    crate::yaml::Index::new(&text, 1)
-}
-
 /// The data file `name` of the first edition of `chain` (edition indexes from most to least
 /// preferred) that has one.
 fn edition_data_path<'a>(data: &'a [DataFile], name: &str, chain: &[usize]) -> Option<&'a DataFile> {

@@ -168,7 +168,7 @@ fn check_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics) {
         for (list, i, id, count) in lines {
             if count != table.columns.len() {
                 let (line, column) =
-                    index.get_or_init(|| crate::data::file_index(path)).at(&["tables", &t.to_string(), list, &i.to_string(), "values"]);
+                    index.get_or_init(|| crate::feature::file_index(path)).at(&["tables", &t.to_string(), list, &i.to_string(), "values"]);
                 diagnostics.push(
                     Diagnostic::error(
                         path,
@@ -328,7 +328,7 @@ fn check_totals(finance: &Finance, path: &Path) -> Vec<Diagnostic> {
     total_mismatches(finance)
         .into_iter()
         .map(|m| {
-            let (line, column) = index.get_or_init(|| crate::data::file_index(path)).at(&[
+            let (line, column) = index.get_or_init(|| crate::feature::file_index(path)).at(&[
                 "tables",
                 &m.table_index.to_string(),
                 "totals",

@@ -13,6 +13,7 @@ use crate::render::MarkdownOptions;
 use crate::site::{Page, Site};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub(crate) mod agreement;
 pub mod corrections;
@@ -21,6 +22,12 @@ pub mod glossary;
 pub(crate) mod pages;
 pub mod portfolio;
 pub mod progress;
+
+/// The positions of a data file's values (see [`crate::yaml::Index`]); empty when it no longer reads.
+pub(crate) fn file_index(path: &Path) -> crate::yaml::Index {
+    let text = crate::content::read_text(path).unwrap_or_default();
+    crate::yaml::Index::new(&text, 1)
+}
 
 /// Every feature, in the order their outputs are planned and written.
 pub(crate) static FEATURES: &[&dyn Feature] = &[

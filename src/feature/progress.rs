@@ -133,7 +133,7 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
     let Some(path) = site.data.progress_path.clone() else { return };
     // Positions from the parser's spans, built once there is something to report.
     let index = std::cell::OnceCell::new();
-    let at = |field: &[&str]| index.get_or_init(|| crate::data::file_index(&path)).at(field);
+    let at = |field: &[&str]| index.get_or_init(|| crate::feature::file_index(&path)).at(field);
     let known = default_commitments(site);
     let today = today();
     // Per commitment: (date, line) of its latest update so far.
@@ -234,7 +234,7 @@ fn check_explanations(site: &Site, path: &Path, at: &dyn Fn(&[&str]) -> (usize, 
                 if updates.iter().any(|u| &u.commitment == id && &u.date == date) {
                     continue;
                 }
-                let index = own_index.get_or_init(|| crate::data::file_index(&own_file));
+                let index = own_index.get_or_init(|| crate::feature::file_index(&own_file));
                 let (line, column) = index.key(&["explanations", id, date]).unwrap_or_else(|| index.at(&["explanations", id]));
                 diagnostics.push(
                     Diagnostic::warning(
