@@ -182,12 +182,11 @@ pub(crate) struct PageTemplateContext<'r> {
     /// The edition's data files (`content/_data/NAME.yaml` as `data.NAME`); only on pages with a
     /// template of their own, else null.
     pub(crate) data: Option<&'r BTreeMap<String, Value>>,
-    /// The progress overview of every commitment; only on the page with the progress template,
-    /// else null.
-    pub(crate) progress: Value,
-    /// The whole agreement (its parts and terms); only on the page with the agreement template,
-    /// else null.
-    pub(crate) agreement: Value,
+    /// What features give the page template they serve, each under its name and only there:
+    /// `progress` (the progress overview, `progress.html`), `agreement` (the whole agreement,
+    /// `agreement.html`); see "Features" in docs/theme.md.
+    #[serde(flatten)]
+    pub(crate) features: BTreeMap<&'static str, Value>,
 }
 
 /// `page`: the page being rendered.
@@ -205,7 +204,7 @@ pub(crate) struct PageContext<'r> {
     /// Its table of contents: the headings of the body.
     pub(crate) toc: &'r [TocEntry],
     /// The glossary terms marked in the body, in order of use, for their explanations.
-    pub(crate) terms: Vec<TermContext<'r>>,
+    pub(crate) terms: Vec<crate::feature::glossary::TermContext<'r>>,
     /// Its root-relative URL.
     pub(crate) url: String,
     /// Its absolute URL.
@@ -244,8 +243,10 @@ pub(crate) struct PageContext<'r> {
     pub(crate) plain_version: Option<PlainVersion<'r>>,
     /// The ids of the commitments on the page (list items starting with `{#id}`), in order.
     pub(crate) commitments: Vec<&'r str>,
-    /// How far the page's commitments are (counts per status).
-    pub(crate) progress_summary: Value,
+    /// What features add to every page, each under its name: `progress_summary` (how far the
+    /// page's commitments are, counts per status); see "Features" in docs/theme.md.
+    #[serde(flatten)]
+    pub(crate) features: BTreeMap<&'static str, Value>,
     /// The parts of the original that changed since this translation was checked, or null
     /// when it is up to date or is no translation.
     pub(crate) stale: Option<Vec<String>>,
@@ -473,12 +474,11 @@ pub(crate) struct ShortcodeContext<'r> {
     pub(crate) site: &'r SiteContext<'r>,
     /// The edition: see [`EditionContext`].
     pub(crate) edition: &'r EditionContext<'r>,
-    /// For the `finance` shortcode: the table `args.table`, prepared; else null.
-    pub(crate) table: Value,
-    /// For the `portfolio` shortcode: the members of the executive; else null.
-    pub(crate) portfolio: Value,
-    /// For the `pages` shortcode: the pages of the section, in order of weight; else null.
-    pub(crate) pages: Option<Vec<LinkContext<'r>>>,
+    /// What the feature serving the shortcode gives it, each under its name and only for that
+    /// shortcode: `table` (`finance`), `portfolio` (`portfolio`), `pages` (`pages`); see
+    /// "Features" in docs/theme.md.
+    #[serde(flatten)]
+    pub(crate) features: BTreeMap<&'static str, Value>,
 }
 
 /// The context of `partials/commitment.html`, rendered after each commitment (a list item starting with `{#id}`).
@@ -486,23 +486,12 @@ pub(crate) struct ShortcodeContext<'r> {
 pub(crate) struct CommitmentContext<'r> {
     /// The commitment's id.
     pub(crate) id: &'r str,
-    /// Its progress: the updates, newest last, and the current one.
-    pub(crate) progress: Value,
+    /// What the feature giving the partial adds, each under its name: `progress` (the
+    /// commitment's updates, newest last, and the current one).
+    #[serde(flatten)]
+    pub(crate) features: BTreeMap<&'static str, Value>,
     /// The edition: see [`EditionContext`].
     pub(crate) edition: &'r EditionContext<'r>,
-}
-
-/// A glossary term marked on a page: `page.terms[]`.
-#[derive(Serialize, Debug)]
-pub(crate) struct TermContext<'a> {
-    /// The term as the glossary writes it.
-    pub(crate) term: &'a str,
-    /// The id of its explanation on the page (`term-wmo`).
-    pub(crate) anchor: String,
-    /// What an abbreviation stands for, or null.
-    pub(crate) expansion: Option<&'a str>,
-    /// The explanation (plain text).
-    pub(crate) explanation: &'a str,
 }
 
 /// The same page in another edition: `page.translations[]`.
@@ -710,18 +699,6 @@ pub(crate) fn plain_link<'a>(site: &'a Site, page: &Page) -> Option<PlainVersion
     let p = site.page(plain, &page.key).filter(|p| !p.fallback)?;
     let e = &site.config.editions[plain];
     Some(PlainVersion { url: site.url(p), name: &e.name, lang: &e.lang, exists: !p.fallback })
-}
-
-/// The pages of the section `page`, in order of weight (the `pages` shortcode).
-pub(crate) fn section_pages<'a>(site: &'a Site, page: &Page) -> Vec<LinkContext<'a>> {
-    site.pages
-        .iter()
-        .filter(|p| p.edition == page.edition && p.parent.as_deref() == Some(page.key.as_str()))
-        .map(|p| (site.source(p).front.weight.unwrap_or(i64::MAX), p))
-        .collect::<BTreeMap<_, _>>()
-        .values()
-        .map(|p| LinkContext::of(site, p))
-        .collect()
 }
 
 #[cfg(test)]

@@ -5,12 +5,11 @@
 
 use crate::build::JobPart;
 use crate::context::{self, to_tera, EditionContext, LinkContext, Marked, NavLink, SiteContext};
-use crate::data::{Kind, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Hooks, Origin, Rendered, Term};
 use crate::site::{Page, Site, HOME};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -212,25 +211,8 @@ impl<'s> Renderer<'s> {
                 tera
             })
             .collect();
-        let glossaries: Vec<Vec<Term>> = site
-            .data
-            .glossary
-            .iter()
-            .map(|entries| {
-                entries
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(entry, g)| {
-                        std::iter::once(&g.term).chain(&g.also).map(move |spelling| Term {
-                            term: spelling.clone(),
-                            entry,
-                            anchor: term_anchor(&g.term),
-                            expansion: g.expansion.clone(),
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
+        let glossaries: Vec<Vec<Term>> =
+            site.data.glossary.iter().map(|entries| crate::feature::glossary::markdown_terms(entries)).collect();
         let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
         let menus = site.editions.iter().map(|e| (0..1 + 2 * e.nav.len()).map(|_| OnceLock::new()).collect()).collect();
         let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
@@ -386,9 +368,11 @@ impl<'s> Renderer<'s> {
         }
         let start = std::time::Instant::now();
         let menu = self.menu_html(site, page.edition, MenuState::of(site, page.edition, Some(page)), diagnostics);
-        let agreement = if template == "agreement.html" { self.agreement(site, page.edition, diagnostics) } else { Value::Null };
+        // The values features give the page templates they serve (`progress`, `agreement`).
+        let features =
+            crate::feature::page_values(site, page, &template, self, diagnostics).into_iter().map(|v| (v.name, v.value)).collect();
         let html = {
-            let ctx = self.page_context(site, page, &rendered, menu, agreement);
+            let ctx = self.page_context(site, page, &rendered, menu, features);
             match self.teras[page.edition].render(&template, &self.context("page", &ctx)) {
                 Ok(html) => html,
                 Err(e) => {
@@ -416,7 +400,7 @@ impl<'s> Renderer<'s> {
         page: &'r Page,
         rendered: &'r Rendered,
         menu: &'r str,
-        agreement: Value,
+        features: BTreeMap<&'static str, Value>,
     ) -> context::PageTemplateContext<'r> {
         let source = site.source(page);
         let edition = page.edition;
@@ -470,7 +454,7 @@ impl<'s> Renderer<'s> {
             official: context::official_link(site, page),
             plain_version: context::plain_link(site, page),
             commitments: source.commitments.iter().map(|c| c.id.as_str()).collect(),
-            progress_summary: progress_summary(site, edition, source.commitments.iter().map(|c| c.id.as_str())),
+            features: crate::feature::page_fields(site, page).into_iter().map(|v| (v.name, v.value)).collect(),
             stale: crate::status::staleness(site, page),
             review: context::review(site, page),
         };
@@ -489,12 +473,7 @@ impl<'s> Renderer<'s> {
             // Data files are large; only pages with a template of their own (glossary,
             // corrections) use them.
             data: has_template.then(|| &site.data.generic[edition]),
-            progress: if source.front.template.as_deref() == Some(crate::progress::TEMPLATE) {
-                crate::progress::overview(site, edition)
-            } else {
-                Value::Null
-            },
-            agreement,
+            features,
         }
     }
 
@@ -540,45 +519,20 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn glossary_entries<'r>(&self, site: &'r Site, edition: usize, used: &[usize]) -> Vec<context::TermContext<'r>> {
-        let entries = &site.data.glossary[edition];
-        used.iter()
-            .filter_map(|&i| entries.get(i))
-            .map(|g| context::TermContext {
-                term: &g.term,
-                anchor: term_anchor(&g.term),
-                expansion: g.expansion.as_deref(),
-                explanation: &g.explanation,
-            })
-            .collect()
+    fn glossary_entries<'r>(&self, site: &'r Site, edition: usize, used: &[usize]) -> Vec<crate::feature::glossary::TermContext<'r>> {
+        crate::feature::glossary::used_terms(&site.data.glossary[edition], used)
+    }
+}
+
+/// What features ask of the renderer for their page values (the whole agreement renders every
+/// page's markdown).
+impl crate::feature::PageRendering for Renderer<'_> {
+    fn markdown(&self, site: &Site, page: &Page, options: MarkdownOptions) -> Result<Rendered, Diagnostic> {
+        Renderer::markdown(self, site, page, options)
     }
 
-    /// The whole agreement of an edition: every page in reading order except the home page and
-    /// pages marked `extra: {footer: true}` or with a template of their own.
-    fn agreement(&self, site: &Site, edition: usize, diagnostics: &Diagnostics) -> Value {
-        let mut parts = Vec::new();
-        let mut terms: Vec<usize> = Vec::new();
-        for key in &site.editions[edition].order {
-            let Some(page) = site.page(edition, key) else { continue };
-            let source = site.source(page);
-            if key == HOME || source.front.template.is_some() || context::is_footer_page(source) {
-                continue;
-            }
-            let prefix = format!("{}--", key.trim_end_matches("/_index").replace('/', "-"));
-            let options = MarkdownOptions { id_prefix: &prefix, heading_shift: 1, glossary: true };
-            match self.markdown(site, page, options) {
-                Ok(r) => {
-                    for t in &r.terms {
-                        if !terms.contains(t) {
-                            terms.push(*t);
-                        }
-                    }
-                    parts.push(json!({ "key": key, "id": prefix.trim_end_matches('-'), "title": source.front.title, "url": site.url(page), "content": r.html, "fallback": page.fallback, "lang": site.config.editions[site.sources[page.source].edition].lang }));
-                }
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        json!({ "parts": parts, "terms": self.glossary_entries(site, edition, &terms) })
+    fn glossary_entries(&self, site: &Site, edition: usize, used: &[usize]) -> Vec<Value> {
+        Renderer::glossary_entries(self, site, edition, used).iter().filter_map(|t| serde_json::to_value(t).ok()).collect()
     }
 }
 
@@ -616,12 +570,6 @@ pub(crate) fn template_name(page: &Page, source: &crate::content::SourcePage) ->
     } else {
         "page.html".into()
     }
-}
-
-/// The anchor of a glossary term's explanation on a page.
-pub fn term_anchor(term: &str) -> String {
-    let slug = slug::slugify(term);
-    format!("term-{}", if slug.is_empty() { "x".to_string() } else { slug })
 }
 
 struct PageHooks<'a, 's> {
@@ -670,13 +618,9 @@ impl Hooks for PageHooks<'_, '_> {
                 None => format!("the theme's shortcodes are {}", list(&names)),
             };
         }
-        if let Some(id) = args.get("table").filter(|_| name == "finance") {
-            let ids: Vec<&str> = self.site.data.finance.tables.iter().map(|t| t.id.as_str()).collect();
-            return match crate::suggest::closest(id, ids.iter().copied()) {
-                Some(best) => format!("did you mean `table=\"{best}\"`? The tables are {}", list(&ids)),
-                None if ids.is_empty() => "content/_data/finance.yaml has no tables".to_string(),
-                None => format!("the tables in content/_data/finance.yaml are {}", list(&ids)),
-            };
+        let call = crate::feature::ShortcodeCall { site: self.site, edition: self.edition, page: self.page, name, args };
+        if let Some(help) = crate::feature::for_shortcode(name).and_then(|f| f.shortcode_help(&call)) {
+            return help;
         }
         "see docs/content-format.md for the shortcodes and their arguments".into()
     }
@@ -691,35 +635,38 @@ impl Hooks for PageHooks<'_, '_> {
             args,
             site: &self.renderer.site_value,
             edition: &self.renderer.edition_values[self.edition],
-            table: Value::Null,
-            portfolio: Value::Null,
-            pages: None,
+            features: BTreeMap::new(),
         };
-        match name {
-            "finance" => {
-                let id = args.get("table").ok_or("the finance shortcode needs table=\"id\"")?;
-                ctx.table = finance_table(self.site, self.edition, id)?;
+        // A shortcode a feature gives data to gets the feature's values; any other only its
+        // arguments (a theme or site adds one by adding its template).
+        if let Some(feature) = crate::feature::for_shortcode(name) {
+            let call = crate::feature::ShortcodeCall { site: self.site, edition: self.edition, page: self.page, name, args };
+            for value in feature.shortcode(&call)? {
+                ctx.features.insert(value.name, value.value);
             }
-            "portfolio" => ctx.portfolio = portfolio(self.site, self.edition),
-            "pages" => ctx.pages = Some(context::section_pages(self.site, self.page)),
-            _ => {}
         }
         tera.render(&template, &self.renderer.context("shortcode", &ctx)).map_err(|e| tera_diagnostic(Path::new(&template), &e).message)
     }
 
     fn commitment_extra(&self, id: &str) -> Result<String, String> {
         let tera = &self.renderer.teras[self.edition];
-        // A theme without the partial shows commitments without controls.
-        if tera.get_template_names().all(|n| n != "partials/commitment.html") {
-            return Ok(String::new());
+        let mut html = String::new();
+        for partial in crate::feature::commitment_partials(self.site, self.edition, id) {
+            // A theme without the partial shows commitments without it.
+            if tera.get_template_names().all(|n| n != partial.template) {
+                continue;
+            }
+            let ctx = context::CommitmentContext {
+                id,
+                edition: &self.renderer.edition_values[self.edition],
+                features: partial.values.into_iter().map(|v| (v.name, v.value)).collect(),
+            };
+            let rendered = tera
+                .render(partial.template, &self.renderer.context("commitment", &ctx))
+                .map_err(|e| tera_diagnostic(&self.renderer.templates_dir.join(partial.template), &e).message)?;
+            html.push_str(&rendered);
         }
-        let ctx = context::CommitmentContext {
-            id,
-            progress: commitment_progress(self.site, self.edition, id),
-            edition: &self.renderer.edition_values[self.edition],
-        };
-        tera.render("partials/commitment.html", &self.renderer.context("commitment", &ctx))
-            .map_err(|e| tera_diagnostic(&self.renderer.templates_dir.join("partials/commitment.html"), &e).message)
+        Ok(html)
     }
 
     fn glossary(&self) -> &[Term] {
@@ -749,210 +696,6 @@ impl Hooks for PageHooks<'_, '_> {
         let key = if short { "site-text-short" } else { "site-text-label" };
         self.site.i18n.message(self.edition, key, None).map(|(t, _)| t).unwrap_or_else(|| key.into())
     }
-}
-
-/// A finance table prepared for the `finance` shortcode: labels in the edition's language,
-/// amounts formatted, stated totals kept and mismatches flagged.
-pub fn finance_table(site: &Site, edition: usize, id: &str) -> Result<Value, String> {
-    let table = site
-        .data
-        .finance
-        .tables
-        .iter()
-        .find(|t| t.id == id)
-        .ok_or_else(|| format!("no finance table `{id}` in content/_data/finance.yaml"))?;
-    let text = &site.data.finance_text[edition];
-    let labels = text.tables.get(id).cloned().unwrap_or_default();
-    let label = |map: &BTreeMap<String, String>, key: &str| map.get(key).cloned().unwrap_or_else(|| key.to_string());
-    // Every cell with the decimals the source prints it with.
-    let fmt = |v: Option<crate::data::Amount>| {
-        v.map(|a| site.i18n.format_number(edition, a.value, Some(usize::from(a.decimals)))).unwrap_or_default()
-    };
-    // A figure the site computed: with as many decimals as the most precise figure it came from.
-    let column_decimals = |c: usize| -> usize {
-        table
-            .rows
-            .iter()
-            .map(|r| &r.values)
-            .chain(table.totals.iter().map(|t| &t.values))
-            .filter_map(|v| v.get(c).copied().flatten())
-            .map(|a| usize::from(a.decimals))
-            .max()
-            .unwrap_or(0)
-    };
-    let fmt_computed =
-        |v: Option<f64>, c: usize| v.map(|v| site.i18n.format_number(edition, v, Some(column_decimals(c)))).unwrap_or_default();
-    let kind_abbr = |k: Option<Kind>| k.map(|k| label(&text.kinds, k.key())).unwrap_or_default();
-    let kind_label = |k: Option<Kind>| k.map(|k| label(&text.kind_labels, k.key())).unwrap_or_default();
-    let mismatches = crate::data::total_mismatches(&site.data.finance);
-    let mut groups: Vec<Value> = Vec::new();
-    let mut current_group: Option<String> = None;
-    for row in &table.rows {
-        if row.group != current_group || groups.is_empty() {
-            current_group = row.group.clone();
-            let total = table.totals.iter().find(|t| t.group.is_some() && t.group == row.group && t.kind.is_none());
-            groups.push(json!({
-                "label": row.group.as_ref().map(|g| label(&labels.groups, g)),
-                "rows": [],
-                "total": total.map(|t| json!({ "label": label(&labels.totals, &t.id), "cells": t.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "mismatch": mismatches.iter().any(|m| m.table == id && m.total == t.id) })),
-            }));
-        }
-        if let Some(Value::Array(rows)) = groups.last_mut().map(|g| &mut g["rows"]) {
-            rows.push(json!({ "label": label(&labels.rows, &row.id), "cells": row.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "kind": kind_abbr(row.kind), "kind_label": kind_label(row.kind) }));
-        }
-    }
-    let totals: Vec<Value> = table
-        .totals
-        .iter()
-        .filter(|t| t.group.is_none() || t.kind.is_some())
-        .map(|t| json!({ "label": label(&labels.totals, &t.id), "cells": t.values.iter().map(|v| fmt(*v)).collect::<Vec<_>>(), "mismatch": mismatches.iter().any(|m| m.table == id && m.total == t.id) }))
-        .collect();
-    let column_index = |name: &str| table.columns.iter().position(|c| c == name).unwrap_or(0);
-    let table_mismatches: Vec<Value> = mismatches
-        .iter()
-        .filter(|m| m.table == id)
-        .map(|m| {
-            let c = column_index(&m.column);
-            // The stated figure as printed; the computed one with the same decimals, unless
-            // that would round it.
-            let printed = table.totals.iter().find(|t| t.id == m.total).and_then(|t| t.values.get(c).copied().flatten());
-            let decimals = printed.map_or(column_decimals(c), |a| usize::from(a.decimals));
-            let exact = |v: f64| ((v * 10f64.powi(decimals as i32)).round() / 10f64.powi(decimals as i32) - v).abs() < 1e-9;
-            let computed_decimals = if m.computed.is_none_or(exact) { decimals } else { column_decimals(c) };
-            let show = |v: Option<f64>, d: usize| v.map(|v| site.i18n.format_number(edition, v, Some(d))).unwrap_or_default();
-            json!({ "total": label(&labels.totals, &m.total), "column": label(&labels.columns, &m.column), "stated": printed.map(|a| fmt(Some(a))).unwrap_or_else(|| show(m.stated, decimals)), "computed": show(m.computed, computed_decimals) })
-        })
-        .collect();
-    let causes: Vec<Value> = crate::data::likely_causes(table)
-        .iter()
-        .map(|cause| {
-            let c = column_index(&cause.column);
-            json!({ "row": label(&labels.rows, &cause.row), "column": label(&labels.columns, &cause.column), "printed": fmt_computed(Some(cause.printed), c), "fitting": fmt_computed(Some(cause.fitting), c), "sign": cause.fitting == -cause.printed })
-        })
-        .collect();
-    let likely_cause = likely_cause_summary(&causes);
-    // The legend of the kind column: each kind the table uses, in the order of the enum.
-    let legend: Vec<Value> = [Kind::Structural, Kind::Incidental]
-        .into_iter()
-        .filter(|k| table.rows.iter().any(|r| r.kind == Some(*k)))
-        .map(|k| json!({ "abbr": kind_abbr(Some(k)), "label": kind_label(Some(k)) }))
-        .collect();
-    Ok(json!({
-        "id": id,
-        "caption": labels.caption,
-        "legend": legend,
-        "summary": labels.summary,
-        "note": labels.note,
-        "unit": text.unit,
-        "columns": table.columns.iter().map(|c| label(&labels.columns, c)).collect::<Vec<_>>(),
-        "kind_column": table.kind_column,
-        "groups": groups,
-        "totals": totals,
-        "mismatches": table_mismatches,
-        "likely_cause": likely_cause,
-        "csv_url": format!("{}data/{id}.csv", site.home_url(edition)),
-        "chart": chart(site, edition, table, &labels),
-    }))
-}
-
-/// The likely cause of a table's mismatches for the note: one row whose printed figure, if it
-/// were another, makes every stated total fit. When the same row fits in every column with the
-/// same figure, one sentence says so ("only fits if it is −0,25"); `columns` lists where.
-fn likely_cause_summary(causes: &[Value]) -> Value {
-    let Some(first) = causes.first() else { return Value::Null };
-    let same = causes.iter().all(|c| c["row"] == first["row"] && c["fitting"] == first["fitting"] && c["printed"] == first["printed"]);
-    if !same {
-        return Value::Null;
-    }
-    let columns: Vec<Value> = causes.iter().map(|c| c["column"].clone()).collect();
-    json!({ "row": first["row"], "printed": first["printed"], "fitting": first["fitting"], "sign": first["sign"], "columns": columns })
-}
-
-/// Bars for a simple chart: each group total (or row) summed over the year columns.
-fn chart(site: &Site, edition: usize, table: &crate::data::FinanceTable, labels: &crate::data::TableText) -> Value {
-    let years: Vec<usize> =
-        table.columns.iter().enumerate().filter(|(_, c)| c.as_str() != crate::data::PERIOD_COLUMN).map(|(i, _)| i).collect();
-    let sum = |values: &[Option<crate::data::Amount>]| -> f64 {
-        years.iter().filter_map(|&i| values.get(i).copied().flatten()).map(|a| a.value).sum()
-    };
-    // The sums are the site's own figures, shown with the precision of the figures they add up.
-    let decimals = table
-        .rows
-        .iter()
-        .map(|r| &r.values)
-        .chain(table.totals.iter().map(|t| &t.values))
-        .flat_map(|v| v.iter().flatten())
-        .map(|a| usize::from(a.decimals))
-        .max()
-        .unwrap_or(0);
-    let group_totals: Vec<(String, f64)> = table
-        .totals
-        .iter()
-        .filter(|t| t.group.is_some() && t.kind.is_none())
-        .map(|t| (labels.totals.get(&t.id).cloned().unwrap_or(t.id.clone()), sum(&t.values)))
-        .collect();
-    let bars: Vec<(String, f64)> = if group_totals.is_empty() {
-        table.rows.iter().map(|r| (labels.rows.get(&r.id).cloned().unwrap_or(r.id.clone()), sum(&r.values))).collect()
-    } else {
-        group_totals
-    };
-    let max = bars.iter().map(|(_, v)| v.abs()).fold(0.0_f64, f64::max).max(0.0001);
-    let bars: Vec<Value> = bars
-        .iter()
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let width = (value.abs() / max * 100.0 * 10.0).round() / 10.0;
-            json!({ "label": label, "value": site.i18n.format_number(edition, (value * 100.0).round() / 100.0, Some(decimals)), "negative": *value < 0.0, "width": width, "y": i * 28 })
-        })
-        .collect();
-    let years_label: Vec<String> =
-        years.iter().map(|&i| labels.columns.get(&table.columns[i]).cloned().unwrap_or(table.columns[i].clone())).collect();
-    json!({ "bars": bars, "height": bars.len() * 28, "first_column": years_label.first(), "last_column": years_label.last() })
-}
-
-fn portfolio(site: &Site, edition: usize) -> Value {
-    let text = &site.data.portfolio_text[edition];
-    let members: Vec<Value> = site
-        .data
-        .portfolio
-        .members
-        .iter()
-        .map(|m| {
-            let t = text.members.get(&m.id).cloned().unwrap_or_default();
-            let themes: Vec<LinkContext<'_>> = m.themes.iter().filter_map(|k| site.page(edition, k)).map(|p| LinkContext::of(site, p)).collect();
-            json!({ "id": m.id, "name": m.name, "role": m.role, "party": m.party, "title": t.title, "portfolio": t.portfolio, "groups": t.groups, "themes": themes })
-        })
-        .collect();
-    Value::Array(members)
-}
-
-/// The progress of one commitment: its updates, newest last, with the edition's explanations.
-pub fn commitment_progress(site: &Site, edition: usize, id: &str) -> Value {
-    let explanations = site.data.progress_text[edition].explanations.get(id);
-    let updates: Vec<Value> = site
-        .data
-        .progress
-        .updates
-        .iter()
-        .filter(|u| u.commitment == id)
-        .map(|u| json!({ "date": u.date, "status": u.status.key(), "text": explanations.and_then(|e| e.get(&u.date)), "links": u.links }))
-        .collect();
-    let current = updates.last().cloned();
-    json!({ "updates": updates, "current": current })
-}
-
-fn progress_summary<'a>(site: &Site, edition: usize, ids: impl Iterator<Item = &'a str>) -> Value {
-    let _ = edition;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut total = 0;
-    for id in ids {
-        total += 1;
-        let status = site.data.progress.updates.iter().rfind(|u| u.commitment == id).map(|u| u.status.key()).unwrap_or("not-reported");
-        *counts.entry(status).or_default() += 1;
-    }
-    let order = std::iter::once("not-reported").chain(Status::ALL.iter().map(|s| s.key()));
-    let rows: Vec<Value> = order.filter_map(|s| counts.get(s).map(|n| json!({ "status": s, "count": n }))).collect();
-    json!({ "total": total, "statuses": rows })
 }
 
 struct TFunction {
