@@ -119,20 +119,7 @@ impl ReviewStatus {
     }
 }
 
-/// Text the site adds to a page (`site_text:`): whole parts of the body, and phrases inside
-/// the document's text (an explanation in brackets, say). Kept in front matter so that marking
-/// text never changes the text itself.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct SiteText {
-    /// `intro` (the text before the first heading) or `s:<heading-id>` (a section up to the
-    /// next heading).
-    #[serde(default)]
-    pub parts: Vec<String>,
-    /// Exact phrases of the body, marked wherever they occur.
-    #[serde(default)]
-    pub phrases: Vec<String>,
-}
+pub use crate::markdown::SiteText;
 
 /// A commitment found in a page's body (`- {#id} text`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod i18n;
 pub mod init;
+pub mod job;
 pub mod markdown;
 pub mod minify;
 pub mod output;

@@ -3,9 +3,9 @@
 //! One Tera instance per edition carries that edition's template functions (`t`, `url`,
 //! `asset`, `num`, `date`); they share the parsed templates.
 
-use crate::build::JobPart;
 use crate::data::{Kind, Status};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::job::JobPart;
 use crate::markdown::{self, Hooks, Origin, Rendered, Term};
 use crate::site::{Page, Site, HOME};
 use serde_json::{json, Value};
@@ -48,7 +48,7 @@ pub struct Renderer {
     /// The footer links of each edition, none marked.
     footers: Vec<Vec<Value>>,
     /// Where the page jobs spend their time.
-    pub times: crate::build::JobTimes,
+    pub times: crate::job::JobTimes,
 }
 
 /// The template of the main menu: rendered once per edition and state, not once per page.
@@ -1150,7 +1150,7 @@ impl tera::Function for NumFunction {
 }
 
 /// `url(key=…)`: a key without a page is collected, not an error of the page being rendered:
-/// every page would report the same missing page. [`crate::check`] reports it once, naming the
+/// every page would report the same missing page. The theme check (`check.rs`) reports it once, naming the
 /// file to create; the build fails then, so the `#` put in its place is never published.
 struct UrlFunction {
     site: Arc<Site>,

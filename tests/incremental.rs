@@ -398,9 +398,7 @@ fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> 
 fn served(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     files
         .iter()
-        .filter(|(path, _)| {
-            !(path.as_str() == "manifest.json" || path.as_str() == plein::output::MARKER || path.split('/').any(|s| s == "pagefind"))
-        })
+        .filter(|(path, _)| !(path.as_str() == "manifest.json" || path.split('/').any(|s| s == "pagefind")))
         .map(|(p, b)| (p.clone(), b.clone()))
         .collect()
 }
