@@ -347,7 +347,7 @@ pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 ///
 /// A crash (power loss, `kill -9`) in the middle of a file-by-file publish leaves the output a
 /// mix of old and new files, each of them whole (each is placed by one rename), plus the backup
-/// and staging folders. The build removes its records (`.plein-cache/pages-v2.tsv`) before the
+/// and staging folders. The build removes its records (`.plein-cache/pages-v3.tsv`) before the
 /// first rename, so the next build trusts nothing of that mix: it keeps no file, renders every
 /// page, replaces the folder whole and removes the two leftover folders (they carry the marker).
 pub struct Staging {
