@@ -634,7 +634,20 @@ impl Staging {
         let marker_ok = std::fs::read_to_string(self.out.join(MARKER)).is_ok_and(|t| t == MARKER_TEXT);
         staged.retain(|rel| !(rel == MARKER && marker_ok));
         staged.sort();
-        let gone: Vec<&String> = self.previous.files.keys().filter(|rel| !kept.contains_key(*rel) && !written.contains_key(*rel)).collect();
+        // Everything in the output the build does not make goes, whether the last build made it or
+        // someone put it there by hand: a clean build would not have it either. The walk reads
+        // the folders only (the entries' types come with them), no file.
+        let made = |rel: &str| kept.contains_key(rel) || written.contains_key(rel) || rel == MARKER;
+        let mut gone: Vec<String> = Vec::new();
+        let mut folders: Vec<String> = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.out).min_depth(1).follow_links(false).into_iter().filter_map(Result::ok) {
+            let rel = entry.path().strip_prefix(&self.out).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            if entry.file_type().is_dir() {
+                folders.push(rel);
+            } else if !made(&rel) {
+                gone.push(rel);
+            }
+        }
         let result = (|| {
             for rel in &gone {
                 let live = safe_join(&self.out, rel)?;
@@ -656,15 +669,17 @@ impl Staging {
             remove_tree(&backup);
             return Err(d);
         }
-        // Folders that held only files the build no longer makes go too, as in a clean build.
-        for rel in &gone {
-            let mut dir = Path::new(rel.as_str()).parent();
-            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                if std::fs::remove_dir(self.out.join(d)).is_err() {
-                    break;
-                }
-                dir = d.parent();
-            }
+        // Folders that hold no file the build makes go too, as in a clean build: deepest first,
+        // each removed only if empty by then.
+        let needed: std::collections::HashSet<&str> = kept
+            .keys()
+            .chain(written.keys())
+            .flat_map(|rel| std::iter::successors(Path::new(rel.as_str()).parent(), |p| p.parent()))
+            .filter_map(|p| p.to_str())
+            .collect();
+        folders.sort_by_key(|f| std::cmp::Reverse(f.matches('/').count()));
+        for folder in folders.iter().filter(|f| !needed.contains(f.as_str())) {
+            let _ = std::fs::remove_dir(self.out.join(folder));
         }
         remove_tree(&backup);
         remove_tree(&self.dir);
@@ -711,6 +726,10 @@ impl Moves<'_> {
 
     /// Moves a staged file into the output.
     fn move_in(&mut self, staged: &Path, live: &Path) -> Result<(), Diagnostic> {
+        #[cfg(test)]
+        if tests::FAIL_AT_MOVE.with(|n| n.get() == Some(self.done.len())) {
+            return Err(Diagnostic::error(live, 0, 0, "cannot publish the file: the test's planned failure"));
+        }
         self.real_parents(live, true)?;
         std::fs::rename(staged, live).map_err(|e| Diagnostic::error(live, 0, 0, format!("cannot publish the file: {e}")))?;
         self.done.push((live.to_path_buf(), staged.to_path_buf()));
@@ -1011,6 +1030,11 @@ mod tests {
         assert_eq!(tree(&out), tree(&clean));
     }
 
+    thread_local! {
+        /// Makes the file-by-file publish fail when it has done this many renames.
+        pub(super) static FAIL_AT_MOVE: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    }
+
     #[test]
     fn a_failed_publish_puts_every_file_back() {
         let tmp = tempfile::tempdir().unwrap();
@@ -1018,18 +1042,44 @@ mod tests {
         let files: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
         let first: Vec<(&str, &[u8])> = files.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
         let previous = build_into(&out, Previous::default(), &first).unwrap();
-        // Someone put a link where the next build writes a new page: plein must not write through it.
-        let elsewhere = tmp.path().join("elsewhere");
-        std::fs::create_dir_all(&elsewhere).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, out.join("z")).unwrap();
+        std::fs::write(out.join("by-hand.txt"), b"x").unwrap();
         let before = tree(&out);
         let mut second: Vec<(&str, &[u8])> = first[1..5].to_vec();
         second.push(("p0/index.html", b"page 0, edited"));
         second.push(("z/index.html", b"new"));
+        // The fourth rename fails: three were done (files moved aside, one moved in).
+        FAIL_AT_MOVE.with(|n| n.set(Some(3)));
         let error = build_into(&out, previous, &second).err().expect("the publish fails");
-        assert!(error.message.contains("link"), "{}", error.message);
+        FAIL_AT_MOVE.with(|n| n.set(None));
+        assert!(error.message.contains("planned failure"), "{}", error.message);
         assert_eq!(tree(&out), before, "the previous output is as it was");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "no staging or backup folder stays");
+    }
+
+    #[test]
+    fn a_rebuild_removes_what_the_build_does_not_make_and_writes_through_no_link() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let files: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
+        let first: Vec<(&str, &[u8])> = files.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let previous = build_into(&out, Previous::default(), &first).unwrap();
+        // Put there by hand: a file, an empty folder, and a link where the next build writes a page.
+        std::fs::write(out.join("p1/notes.txt"), b"mine").unwrap();
+        std::fs::create_dir_all(out.join("empty/deeper")).unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("z")).unwrap();
+        let mut second: Vec<(&str, &[u8])> = first[1..5].to_vec();
+        second.push(("p0/index.html", b"page 0, edited"));
+        second.push(("z/index.html", b"new"));
+        build_into(&out, previous, &second).unwrap();
         assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written through the link");
+        assert!(std::fs::symlink_metadata(out.join("z")).unwrap().is_dir(), "z is a folder of the build now");
+        assert!(!out.join("empty").exists(), "a folder the build does not make goes");
+        let clean = tmp.path().join("clean");
+        build_into(&clean, Previous::default(), &second).unwrap();
+        assert_eq!(tree(&out), tree(&clean), "the rebuild is what a clean build gives");
     }
 
     #[test]
