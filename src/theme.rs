@@ -8,7 +8,6 @@ use crate::boundary::{Kind, SiteRoot};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
-use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,6 +39,74 @@ pub(crate) struct ThemeFile {
     pub(crate) origin: Origin,
     /// Its path in the theme (`templates/base.html`), for the built-in file's name.
     rel: String,
+}
+
+/// What is wrong with the logo's bytes, if anything: they must be the image their name says
+/// (a text file named `logo.png` is a broken image on every page), and an SVG may not carry
+/// script: opened at its own address it runs with the site's origin, where the pages'
+/// Content-Security-Policy does not reach it.
+fn logo_problem(logo: &str, bytes: &[u8]) -> Option<(String, &'static str)> {
+    let ext = logo.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let is = match ext.as_str() {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        "svg" => {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Some((format!("the logo `{logo}` is not an SVG image (not text)"), "export the logo again as SVG, or use a PNG"));
+            };
+            let text = text.to_ascii_lowercase();
+            if !text.contains("<svg") {
+                return Some((
+                    format!("the logo `{logo}` is not an SVG image (no <svg> element)"),
+                    "export the logo again as SVG, or use a PNG",
+                ));
+            }
+            if let Some(found) = svg_active_content(&text) {
+                return Some((
+                    format!("the logo `{logo}` contains {found}: an SVG logo may hold no script"),
+                    "save the logo without scripts, event handlers and links (most editors have a \"plain SVG\" export), or use a PNG",
+                ));
+            }
+            true
+        }
+        _ => true,
+    };
+    (!is).then(|| {
+        (
+            format!("the logo `{logo}` is not a {} image", ext.to_ascii_uppercase()),
+            "export the logo again in the format its name says, or rename it",
+        )
+    })
+}
+
+/// The first kind of active content in an SVG's (lowercased) text: elements and attributes that
+/// run script or load other documents. Deliberately strict: a logo needs none of them.
+fn svg_active_content(text: &str) -> Option<&'static str> {
+    const ELEMENTS: [(&str, &str); 7] = [
+        ("<script", "a <script> element"),
+        ("<foreignobject", "a <foreignObject> element"),
+        ("<iframe", "an <iframe> element"),
+        ("<embed", "an <embed> element"),
+        ("<object", "an <object> element"),
+        ("<!entity", "an entity declaration"),
+        ("javascript:", "a javascript: link"),
+    ];
+    if let Some((_, what)) = ELEMENTS.iter().find(|(needle, _)| text.contains(needle)) {
+        return Some(what);
+    }
+    // An event handler: `on` + letters + optional spaces + `=`, after a space, tab or newline.
+    let bytes = text.as_bytes();
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|b| bytes[b]);
+        if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return false;
+        }
+        let rest = &bytes[i + 2..];
+        let letters = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        letters > 0 && rest[letters..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'=')
+    });
+    handler.then_some("an event handler attribute (like onload=)")
 }
 
 impl ThemeFile {
@@ -221,12 +288,18 @@ impl Theme {
             crate::yaml::Index::new(&text, 1).at(field)
         };
         if let Some(logo) = &branding.logo {
-            if !matches!(self.statics.get(logo), Some(ThemeFile { origin: Origin::File(p), .. }) if p.starts_with(root.join("static"))) {
+            let problem = match self.statics.get(logo) {
+                Some(ThemeFile { origin: Origin::File(p), bytes, .. }) if p.starts_with(root.join("static")) => {
+                    logo_problem(logo, bytes).map(|(message, help)| (message, help.to_string()))
+                }
+                _ => Some((
+                    format!("the logo `{logo}` is not a file in the site's static/ folder"),
+                    format!("put the image at static/{logo}, or correct the name"),
+                )),
+            };
+            if let Some((message, help)) = problem {
                 let (line, column) = at(&["branding", "logo"]);
-                diagnostics.push(
-                    Diagnostic::error(&path, line, column, format!("the logo `{logo}` is not a file in the site's static/ folder"))
-                        .with_help(format!("put the image at static/{logo}, or correct the name")),
-                );
+                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
             }
         }
         let Some(colour) = branding.colour.as_deref() else { return };
@@ -276,36 +349,6 @@ impl Theme {
         self.templates.get(name).map_or_else(add_at, ThemeFile::path)
     }
 
-    /// The theme pages to render: every declared page, in every edition whose site has no
-    /// page with its key.
-    pub(crate) fn generated<'a>(&'a self, site: &crate::site::Site) -> Vec<Generated<'a>> {
-        let mut out = Vec::new();
-        for page in &self.declared.pages {
-            for (edition, model) in site.editions.iter().enumerate() {
-                if site.page(edition, &page.key).is_none() {
-                    let folder = format!("{}{}/", model.path_prefix, page.path.trim_matches('/'));
-                    out.push(Generated {
-                        edition,
-                        page,
-                        output: format!("{folder}index.html"),
-                        url: format!("{}{folder}", site.base_path),
-                    });
-                }
-            }
-        }
-        out
-    }
-
-    /// The URL an optional link of the manifest leads to in `edition`, if its target exists.
-    pub(crate) fn link(&self, site: &crate::site::Site, edition: usize, name: &str) -> Option<String> {
-        let key = self.declared.links.get(name)?;
-        if let Some(page) = site.page(edition, key) {
-            return Some(site.url(page));
-        }
-        let page = self.declared.pages.iter().find(|p| &p.key == key)?;
-        Some(format!("{}{}{}/", site.base_path, site.editions[edition].path_prefix, page.path.trim_matches('/')))
-    }
-
     /// The static files as assets: (name below `static/`, output path with hash, bytes).
     pub fn assets(&self) -> Vec<(String, String, Vec<u8>)> {
         self.statics
@@ -323,54 +366,6 @@ impl Theme {
             hasher.update(&(file.bytes.len() as u64).to_le_bytes());
             hasher.update(&file.bytes);
         }
-    }
-}
-
-impl Generated<'_> {
-    /// The template context of the page besides the edition's (`page`, `nav`), shaped like a
-    /// site page's so the same templates render it.
-    pub(crate) fn context(&self, site: &crate::site::Site) -> Value {
-        let title = site.i18n.message(self.edition, &self.page.title, None).map(|(text, _)| text).unwrap_or_else(|| self.page.key.clone());
-        let link = |key: &str| {
-            let page = site.page(self.edition, key)?;
-            Some(json!({ "title": site.source(page).front.title, "url": site.url(page) }))
-        };
-        let nav: Vec<Value> = site.editions[self.edition]
-            .nav
-            .iter()
-            .filter_map(|item| {
-                let mut entry = link(&item.key)?;
-                entry["children"] = item.children.iter().filter_map(|k| link(k)).collect();
-                Some(entry)
-            })
-            .collect();
-        let permalink = format!("{}{}", site.config.base_url, self.output.trim_end_matches("index.html"));
-        json!({
-            "page": { "title": title, "content": "", "permalink": permalink, "url": self.url, "key": self.page.key,
-                      "is_home": false, "alternates": [], "translations": [], "breadcrumbs": [], "terms": [] },
-            "nav": nav,
-        })
-    }
-}
-
-/// `link(name="search")` in templates: the URL of one of the manifest's optional links, or an
-/// empty string when its target does not exist (templates test it with `{% if %}`).
-pub(crate) struct LinkFunction {
-    pub(crate) site: std::sync::Arc<crate::site::Site>,
-    pub(crate) edition: usize,
-}
-
-impl tera::Function<tera::TeraResult<String>> for LinkFunction {
-    fn call(&self, args: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
-        let name: &str = args.get("name")?.ok_or_else(|| tera::Error::message("link() needs name=\"…\""))?;
-        if !self.site.theme.declared.links.contains_key(name) {
-            let names: Vec<&str> = self.site.theme.declared.links.keys().map(String::as_str).collect();
-            return Err(tera::Error::message(format!(
-                "link(): `{name}` is not a link of the theme's manifest (it has: {})",
-                names.join(", ")
-            )));
-        }
-        Ok(self.site.theme.link(&self.site, self.edition, name).unwrap_or_default())
     }
 }
 
