@@ -8,7 +8,8 @@
 #   SIZES="30 1000" bash bench/run.sh # only these sizes
 #   RUNS_SMALL=5 RUNS_LARGE=3         # runs per tool for N <= 1000 / N > 1000
 #   REBUILD_RUNS=3                    # one-page rebuilds per size (each on a settled disk)
-#   TOOLS="plein floor"               # only these of: plein hugo hugo168 floor
+#   TOOLS="plein floor"               # only these of: plein plein-nosearch hugo hugo168 floor
+#                                     # (plein-nosearch: PLEIN_PAGEFIND=off, no search index, as the floor)
 #   BUILD_DIR=/dev/shm/plein-bench    # write the builds' output there (default: bench/out, on disk)
 #   RESULTS=bench/out/shm             # where results go (default bench/out); corpora stay in bench/out
 #   PLEIN_BIN=path                    # measure this plein binary instead of building target/release
@@ -33,7 +34,8 @@ PLEIN_MAX_N="${PLEIN_MAX_N:-100000}"
 # Extra sizes for the curve of plein's build time against pages (one run each, plein only).
 CURVE="${CURVE-100 300 2000}"
 mkdir -p "$OUT/bin" "$RES/logs"
-has() { [[ " $TOOLS " == *" $1 "* ]]; }
+has() { [[ " $TOOLS " == *" $1 "* ]] || { [ "$1" = plein ] && [[ " $TOOLS " == *" plein-nosearch "* ]]; }; }
+only() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2"; }; }
 has hugo && need hugo hugo
@@ -132,9 +134,13 @@ for n in $SIZES; do
   # Every run writes into a folder of its own that does not exist yet (a clean build); the
   # folders are deleted only after all runs of this size (see `settle`).
   for r in $(seq 1 "$runs"); do
-    if has plein && [ "$n" -le "$PLEIN_MAX_N" ]; then
+    if only plein && [ "$n" -le "$PLEIN_MAX_N" ]; then
       rm -rf "$dir/plein/.plein-cache" "$dir/plein/public"
       measure "n$n" plein "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$r/plein-public" --no-compress --verbose
+    fi
+    if only plein-nosearch && [ "$n" -le "$PLEIN_MAX_N" ]; then
+      rm -rf "$dir/plein/.plein-cache" "$dir/plein/public"
+      PLEIN_PAGEFIND=off measure "n$n" plein-nosearch "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$r/plein-nosearch-public" --no-compress --verbose
     fi
     if has hugo; then
       rm -rf "$dir/hugo/resources" "$dir/hugo-cache"
@@ -157,7 +163,11 @@ for n in $SIZES; do
     for r in $(seq 1 "$REBUILD_RUNS"); do
       settle "$n"
       printf '\nEen zin die de benchmark toevoegt (%s).\n' "$r" >> "$page"
-      measure "n$n" plein-rebuild "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$runs/plein-public" --no-compress --verbose
+      if only plein; then
+        measure "n$n" plein-rebuild "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$runs/plein-public" --no-compress --verbose
+      else
+        PLEIN_PAGEFIND=off measure "n$n" plein-nosearch-rebuild "$r" "$PLEIN" build --root "$dir/plein" --out "$built/run$runs/plein-nosearch-public" --no-compress --verbose
+      fi
     done
     mv "$OUT/page.orig" "$page"
   fi
