@@ -198,7 +198,7 @@ pub fn load_site(
     let data = crate::data::load(&content.data, &chains, diagnostics);
     let mut site = Site::build(root.to_path_buf(), config, content, data, i18n, diagnostics);
     site.theme = theme;
-    crate::progress::validate(&site, diagnostics);
+    crate::feature::validate(&site, diagnostics);
     diagnostics.extend(crate::status::translation_diagnostics(&site));
     Some(site)
 }
@@ -343,7 +343,7 @@ fn finish(mut report: BuildReport, timer: Timer, start: Instant, diagnostics: Di
 /// Messages Fluent could not format as a template used them (a variable the template does not
 /// give): an error at the message's line, since the page would show `{$name}` as written.
 fn report_fluent_errors(site: &Site, renderer: &Renderer, diagnostics: &Diagnostics) {
-    for error in renderer.fluent_errors() {
+    for error in renderer.fluent_errors().into_iter().filter(|e| !site.i18n.misspelt_variable(e.edition, &e.key)) {
         let (path, line, column) = match site.i18n.declared(error.edition).get(&error.key) {
             Some(info) => (info.path.clone(), info.line, info.column),
             None => (site.root.join("locales").join(&site.config.editions[error.edition].code), 0, 0),
@@ -605,6 +605,7 @@ fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash, versions: &[
 /// errors before anything is written.
 fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPlan, Vec<Diagnostic>) {
     let mut plan = OutputPlan::default();
+    let features = crate::feature::outputs(site);
     for (name, what) in [
         ("sitemap.xml", "sitemap"),
         ("robots.txt", "robots.txt"),
@@ -625,9 +626,8 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
         for generated in site.theme.generated(site).into_iter().filter(|g| g.edition == e) {
             plan.claim(&generated.output, Owner::plein("a page of the theme (theme.yaml)"));
         }
-        plan.claim(&format!("{prefix}feed.xml"), Owner::plein("progress feed"));
-        for table in &site.data.finance.tables {
-            plan.claim(&format!("{prefix}data/{}.csv", table.id), Owner::plein("CSV download of a finance table"));
+        for extra in features.iter().filter(|o| o.edition == e) {
+            plan.claim(&extra.path, Owner::plein(extra.what));
         }
     }
     let rel = |p: &Path| p.strip_prefix(&site.root).unwrap_or(p).to_path_buf();
@@ -655,7 +655,8 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
     (plan, errors)
 }
 
-/// Everything besides pages: 404 pages, redirects, sitemap, robots, CSV data, `_headers`,
+/// Everything besides pages: 404 pages, redirects, sitemap, robots, the features' files (CSV
+/// downloads, feeds), `_headers`,
 /// static files of the content.
 fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, diagnostics: &Diagnostics) {
     let write = |rel: &str, bytes: &[u8]| {
@@ -674,9 +675,6 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
                 write(&generated.output, html.as_bytes());
             }
         }
-        for table in &site.data.finance.tables {
-            write(&format!("{prefix}data/{}.csv", table.id), csv(site, e, &table.id).as_bytes());
-        }
     }
     for page in &site.pages {
         let source = site.source(page);
@@ -689,7 +687,7 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
                 site,
                 page.edition,
                 "redirect.html",
-                json!({ "target": target, "target_path": site.url(page), "title": source.front.title }),
+                crate::context::Redirect { target, target_path: site.url(page), title: &source.front.title },
                 diagnostics,
             );
             if let Some(html) = html {
@@ -707,8 +705,9 @@ fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, di
             Err(e) => diagnostics.push(Diagnostic::error(&file.path, 0, 0, format!("cannot read: {e}"))),
         }
     }
-    for (path, xml) in crate::progress::feeds(site) {
-        write(&path, xml.as_bytes());
+    // The features' own files (CSV downloads, feeds).
+    for extra in crate::feature::outputs(site) {
+        write(&extra.path, &extra.bytes);
     }
     write("sitemap.xml", output::sitemap(&sitemap_entries(site)).as_bytes());
     write("robots.txt", output::robots(&site.config.base_url).as_bytes());
@@ -737,71 +736,4 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
             SitemapEntry { loc: site.permalink(page), alternates }
         })
         .collect()
-}
-
-/// A finance table as CSV (open data): labels in the edition's language, plain decimal points,
-/// RFC 4180 quoting and CRLF line ends. Text cells that a spreadsheet would run as a formula
-/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`, as the
-/// OWASP guidance on CSV injection says; numbers stay numbers.
-fn csv(site: &Site, edition: usize, id: &str) -> String {
-    let Some(table) = site.data.finance.tables.iter().find(|t| t.id == id) else { return String::new() };
-    let text = &site.data.finance_text[edition];
-    let labels = text.tables.get(id).cloned().unwrap_or_default();
-    // As printed: "-3.0" stays "-3.0".
-    let num = |v: &Option<crate::data::Amount>| v.map(|a| format!("{:.*}", usize::from(a.decimals), a.value)).unwrap_or_default();
-    let mut out = String::new();
-    let mut header = vec![String::new()];
-    header.extend(table.columns.iter().map(|c| csv_text(labels.columns.get(c).map_or(c, |s| s))));
-    if table.kind_column {
-        header.push("kind".into());
-    }
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for row in &table.rows {
-        let mut line = vec![csv_text(labels.rows.get(&row.id).map_or(&row.id, |s| s))];
-        line.extend(row.values.iter().map(num));
-        if table.kind_column {
-            line.push(row.kind.map(|k| k.key().to_string()).unwrap_or_default());
-        }
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    for total in &table.totals {
-        let mut line = vec![csv_text(labels.totals.get(&total.id).map_or(&total.id, |s| s))];
-        line.extend(total.values.iter().map(num));
-        if table.kind_column {
-            line.push(String::new());
-        }
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// One text cell of a CSV file, neutralised and quoted.
-fn csv_text(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
-    if neutral.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutral.replace('"', "\"\""))
-    } else {
-        neutral
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_text;
-
-    #[test]
-    fn csv_cells_are_neutralised_and_quoted() {
-        assert_eq!(csv_text("Wonen"), "Wonen");
-        assert_eq!(csv_text("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
-        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_text("+1"), "'+1");
-        assert_eq!(csv_text("-x"), "'-x");
-        assert_eq!(csv_text("\tx"), "'\tx");
-        assert_eq!(csv_text("a\rb"), "\"a\rb\"");
-        assert_eq!(csv_text("\rb"), "\"'\rb\"");
-        assert_eq!(csv_text("a, b"), "\"a, b\"");
-    }
 }

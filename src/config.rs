@@ -195,7 +195,7 @@ impl Config {
             }
         }
         if let Some(date) = self.document.as_ref().and_then(|d| d.date.as_deref()) {
-            if !crate::progress::is_date(date) {
+            if !crate::feature::progress::is_date(date) {
                 err(
                     &["document", "date"],
                     format!("document date `{date}` is not a date of the form YYYY-MM-DD"),

@@ -9,7 +9,6 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Names that may not be used as a URL segment, key or slug: they collide with build output or
@@ -593,7 +592,7 @@ fn check_review(path: &Path, review: Option<&Review>, errors: &mut Vec<Diagnosti
         _ => {}
     }
     match review.date.as_deref() {
-        Some(date) if !crate::progress::is_date(date) => errors.push(
+        Some(date) if !crate::feature::progress::is_date(date) => errors.push(
             at_field(path, &["review", "date"], format!("`review.date` `{}` is not a date", date.escape_debug()))
                 .with_help("write the date as YYYY-MM-DD, like 2027-03-01"),
         ),
@@ -793,47 +792,6 @@ pub fn check_alias(alias: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Reads the data files into YAML-neutral JSON values, keyed by name, for the edition's fallback
-/// chain: `chain` lists edition indexes from most to least preferred.
-pub fn edition_data_path<'a>(data: &'a [DataFile], name: &str, chain: &[usize]) -> Option<&'a DataFile> {
-    chain.iter().find_map(|e| data.iter().find(|d| d.edition == Some(*e) && d.name == name))
-}
-
-/// The shared (language-neutral) data file `name`.
-pub fn shared_data_path<'a>(data: &'a [DataFile], name: &str) -> Option<&'a DataFile> {
-    data.iter().find(|d| d.edition.is_none() && d.name == name)
-}
-
-/// Loads a YAML data file into `T`, with positioned errors.
-pub fn parse_data<T: serde::de::DeserializeOwned>(file: &DataFile) -> Result<T, Diagnostic> {
-    let text = read_text(&file.path)?;
-    if text.trim().is_empty() {
-        return Err(Diagnostic::error(&file.path, 1, 1, "the data file is empty").with_help("remove it, or add its data"));
-    }
-    crate::yaml::parse(&text, &file.path, 1)
-}
-
-/// All data files as generic values for templates: `data.NAME` (shared) merged with the edition's
-/// own file of the same name where one exists.
-pub fn generic_data(data: &[DataFile], chain: &[usize], diagnostics: &Diagnostics) -> BTreeMap<String, serde_json::Value> {
-    let mut out = BTreeMap::new();
-    let mut names: Vec<&str> = data.iter().map(|d| d.name.as_str()).collect();
-    names.sort();
-    names.dedup();
-    for name in names {
-        let file = edition_data_path(data, name, chain).or_else(|| shared_data_path(data, name));
-        if let Some(file) = file {
-            match parse_data::<serde_json::Value>(file) {
-                Ok(value) => {
-                    out.insert(name.to_string(), value);
-                }
-                Err(d) => diagnostics.push(d),
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,288 +1,17 @@
-//! Typed data files: figures (finance tables), glossary, portfolio division, corrections and
-//! progress updates. Language-neutral values live in `content/_data/`, each edition's text in
-//! `content/<edition>/_data/`. Shapes are checked strictly, and stated totals are checked against
-//! their line items.
+//! The data files: the one place that reads `content/_data/` (language-neutral values) and
+//! `content/<edition>/_data/` (each edition's text). Each file a feature has a type for is read
+//! as that type and handed to its feature's checks (see [`crate::feature`]); every file is also
+//! given to templates as `data.NAME`.
 
-use crate::content::{edition_data_path, parse_data, shared_data_path, DataFile};
+use crate::content::{read_text, DataFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use serde::{Deserialize, Serialize};
+use crate::feature::corrections::Correction;
+use crate::feature::finance::{Finance, FinanceText};
+use crate::feature::glossary::GlossaryEntry;
+use crate::feature::portfolio::{Portfolio, PortfolioText};
+use crate::feature::progress::{Progress, ProgressText};
 use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Structural or incidental (one-off) money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Structural,
-    Incidental,
-}
-
-impl Kind {
-    pub fn key(self) -> &'static str {
-        match self {
-            Kind::Structural => "structural",
-            Kind::Incidental => "incidental",
-        }
-    }
-}
-
-/// `content/_data/finance.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Finance {
-    pub tables: Vec<FinanceTable>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinanceTable {
-    pub id: String,
-    pub columns: Vec<String>,
-    #[serde(default)]
-    pub kind_column: bool,
-    pub rows: Vec<FinanceRow>,
-    #[serde(default)]
-    pub totals: Vec<FinanceTotal>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinanceRow {
-    pub id: String,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub kind: Option<Kind>,
-    pub values: Vec<Option<Amount>>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinanceTotal {
-    pub id: String,
-    #[serde(default)]
-    pub group: Option<String>,
-    #[serde(default)]
-    pub kind: Option<Kind>,
-    pub values: Vec<Option<Amount>>,
-}
-
-/// An amount as the source prints it: its value and the number of decimals it is printed with
-/// ("-3,0" is `-3.0` with one decimal, not `-3`). Read from the YAML scalar as written, so the
-/// data file keeps the source's precision cell by cell.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Amount {
-    pub value: f64,
-    pub decimals: u8,
-}
-
-impl Amount {
-    /// Parses a number as written in the data file (`-3.0`, `0.25`, `12`).
-    pub fn parse(text: &str) -> Option<Amount> {
-        let text = text.trim();
-        let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let plain = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if whole.is_empty() || !plain(whole) || !plain(fraction) || fraction.len() > 6 {
-            return None;
-        }
-        Some(Amount { value: text.parse().ok()?, decimals: fraction.len() as u8 })
-    }
-}
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Amount;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number like -3.0 or 0.25")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Amount, E> {
-                Amount::parse(v).ok_or_else(|| E::custom(format!("`{v}` is not an amount; write a number like -3.0 or 0.25")))
-            }
-            // Other readers than serde_yaml may hand over the number itself: its shortest form
-            // is then the best guess of the printed decimals.
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Amount, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Amount, E> {
-                Ok(Amount { value: v as f64, decimals: 0 })
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Amount, E> {
-                Ok(Amount { value: v as f64, decimals: 0 })
-            }
-        }
-        // serde_yaml gives a plain scalar's text as written when asked for a string: that is
-        // where the printed decimals are.
-        deserializer.deserialize_str(Visitor)
-    }
-}
-
-/// The column id whose value, for a total, is the sum of the total's other columns.
-pub const PERIOD_COLUMN: &str = "period";
-
-/// `content/<edition>/_data/finance.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct FinanceText {
-    pub unit: String,
-    pub tables: BTreeMap<String, TableText>,
-    #[serde(default)]
-    pub kinds: BTreeMap<String, String>,
-    #[serde(default)]
-    pub kind_labels: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct TableText {
-    pub caption: String,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub note: Option<String>,
-    #[serde(default)]
-    pub columns: BTreeMap<String, String>,
-    #[serde(default)]
-    pub groups: BTreeMap<String, String>,
-    #[serde(default)]
-    pub rows: BTreeMap<String, String>,
-    #[serde(default)]
-    pub totals: BTreeMap<String, String>,
-}
-
-/// One entry of `content/<edition>/_data/glossary.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryEntry {
-    pub term: String,
-    /// Other spellings marked as this term ("HBO" beside "hbo"): one entry, one anchor.
-    #[serde(default)]
-    pub also: Vec<String>,
-    #[serde(default)]
-    pub expansion: Option<String>,
-    pub explanation: String,
-}
-
-/// `content/_data/portfolio.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Portfolio {
-    pub members: Vec<Member>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Mayor,
-    Alderman,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    pub id: String,
-    pub name: String,
-    pub role: Role,
-    #[serde(default)]
-    pub party: Option<String>,
-    #[serde(default)]
-    pub themes: Vec<String>,
-}
-
-/// `content/<edition>/_data/portfolio.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct PortfolioText {
-    pub members: BTreeMap<String, MemberText>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct MemberText {
-    pub title: String,
-    #[serde(default)]
-    pub portfolio: Option<String>,
-    #[serde(default)]
-    pub groups: Vec<TopicGroup>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct TopicGroup {
-    #[serde(default)]
-    pub heading: Option<String>,
-    pub topics: Vec<String>,
-}
-
-/// One entry of `content/<edition>/_data/corrections.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Correction {
-    pub source: String,
-    pub corrected: String,
-    pub page: String,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// Status of a commitment in a progress update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Planned,
-    Started,
-    Done,
-    Changed,
-    Stopped,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [Status::Planned, Status::Started, Status::Done, Status::Changed, Status::Stopped];
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Started => "started",
-            Status::Done => "done",
-            Status::Changed => "changed",
-            Status::Stopped => "stopped",
-        }
-    }
-}
-
-/// `content/_data/progress.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Progress {
-    #[serde(default)]
-    pub updates: Vec<Update>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Update {
-    pub commitment: String,
-    pub date: String,
-    pub status: Status,
-    #[serde(default)]
-    pub links: Vec<DocumentLink>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentLink {
-    pub url: String,
-    pub title: String,
-}
-
-/// `content/<edition>/_data/progress.yaml`: explanation per commitment and update date.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ProgressText {
-    #[serde(default)]
-    pub explanations: BTreeMap<String, BTreeMap<String, String>>,
-}
 
 /// All typed data of a site, per edition where it is text.
 #[derive(Debug, Default)]
@@ -314,8 +43,7 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         ..SiteData::default()
     };
     if let Some(file) = shared("finance") {
-        check_finance_shape(&data.finance, &file.path, diagnostics);
-        diagnostics.extend(check_totals(&data.finance, &file.path));
+        crate::feature::finance::check(&data.finance, &file.path, diagnostics);
     }
     // Every edition reads the shared files again: their errors are reported once, below.
     let generic = Diagnostics::new();
@@ -324,13 +52,13 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         data.finance_text.push(load_shared(per("finance"), diagnostics));
         data.glossary.push(load_shared(per("glossary"), diagnostics));
         if let (Some(file), Some(entries)) = (per("glossary").filter(|f| f.edition == Some(chain[0])), data.glossary.last()) {
-            check_glossary(entries, &file.path, diagnostics);
+            crate::feature::glossary::check(entries, &file.path, diagnostics);
         }
         data.portfolio_text.push(load_shared(per("portfolio"), diagnostics));
         data.corrections.push(load_shared(per("corrections"), diagnostics));
         data.progress_text.push(load_shared(per("progress"), diagnostics));
         data.progress_text_own.push(per("progress").is_some_and(|f| f.edition == Some(chain[0])));
-        data.generic.push(crate::content::generic_data(files, chain, &generic));
+        data.generic.push(generic_data(files, chain, &generic));
     }
     // The typed files reported their errors when they were read as their type above.
     let typed: Vec<&Path> = files.iter().filter(|f| TYPED.contains(&f.name.as_str())).map(|f| f.path.as_path()).collect();
@@ -356,285 +84,43 @@ fn load_shared<T: serde::de::DeserializeOwned + Default>(file: Option<&DataFile>
     }
 }
 
-/// Two spellings of a glossary (terms and their `also`) that give the same anchor would give one
-/// page two elements with the same id: one entry with `also:` says they are the same term.
-fn check_glossary(entries: &[GlossaryEntry], path: &Path, diagnostics: &Diagnostics) {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    // Line of the n-th `- term:` entry, for positions (entries are written one `- term:` each).
-    let lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("- term:")).map(|(n, _)| n + 1).collect();
-    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        for spelling in std::iter::once(&entry.term).chain(&entry.also) {
-            let slug = slug::slugify(spelling);
-            match seen.get(&slug) {
-                Some(first) if *first != entry.term.as_str() => diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        lines.get(i).copied().unwrap_or(0),
-                        1,
-                        format!("glossary term `{spelling}` has the same anchor as `{first}`"),
-                    )
-                    .with_help(format!("make it one entry: `term: {first}` with `also: [{spelling}]`")),
-                ),
-                Some(_) => {}
-                None => {
-                    seen.insert(slug, entry.term.as_str());
+/// The data file `name` of the first edition of `chain` (edition indexes from most to least
+/// preferred) that has one.
+fn edition_data_path<'a>(data: &'a [DataFile], name: &str, chain: &[usize]) -> Option<&'a DataFile> {
+    chain.iter().find_map(|e| data.iter().find(|d| d.edition == Some(*e) && d.name == name))
+}
+
+/// The shared (language-neutral) data file `name`.
+fn shared_data_path<'a>(data: &'a [DataFile], name: &str) -> Option<&'a DataFile> {
+    data.iter().find(|d| d.edition.is_none() && d.name == name)
+}
+
+/// Loads a YAML data file into `T`, with positioned errors.
+fn parse_data<T: serde::de::DeserializeOwned>(file: &DataFile) -> Result<T, Diagnostic> {
+    let text = read_text(&file.path)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(&file.path, 1, 1, "the data file is empty").with_help("remove it, or add its data"));
+    }
+    crate::yaml::parse(&text, &file.path, 1)
+}
+
+/// All data files as generic values for templates: `data.NAME` (shared) merged with the edition's
+/// own file of the same name where one exists.
+fn generic_data(data: &[DataFile], chain: &[usize], diagnostics: &Diagnostics) -> BTreeMap<String, serde_json::Value> {
+    let mut out = BTreeMap::new();
+    let mut names: Vec<&str> = data.iter().map(|d| d.name.as_str()).collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let file = edition_data_path(data, name, chain).or_else(|| shared_data_path(data, name));
+        if let Some(file) = file {
+            match parse_data::<serde_json::Value>(file) {
+                Ok(value) => {
+                    out.insert(name.to_string(), value);
                 }
-            }
-        }
-    }
-}
-
-fn check_finance_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics) {
-    let index = std::cell::OnceCell::new();
-    for (t, table) in finance.tables.iter().enumerate() {
-        let lines = table.rows.iter().enumerate().map(|(i, r)| ("rows", i, &r.id, r.values.len()));
-        let lines = lines.chain(table.totals.iter().enumerate().map(|(i, r)| ("totals", i, &r.id, r.values.len())));
-        for (list, i, id, count) in lines {
-            if count != table.columns.len() {
-                let (line, column) = index.get_or_init(|| file_index(path)).at(&["tables", &t.to_string(), list, &i.to_string(), "values"]);
-                diagnostics.push(
-                    Diagnostic::error(
-                        path,
-                        line,
-                        column,
-                        format!("`{id}` in table `{}` has {count} values but the table has {} columns", table.id, table.columns.len()),
-                    )
-                    .with_help("give one value per column; write null for a blank cell"),
-                );
-            }
-        }
-    }
-}
-
-/// The positions of a data file's values (see [`crate::yaml::Index`]); empty when it no longer reads.
-pub fn file_index(path: &Path) -> crate::yaml::Index {
-    let text = crate::content::read_text(path).unwrap_or_default();
-    crate::yaml::Index::new(&text, 1)
-}
-
-/// The computed value of each column of a total, from the table's rows.
-pub fn computed_total(table: &FinanceTable, total: &FinanceTotal) -> Vec<Option<f64>> {
-    let rows: Vec<&FinanceRow> = table
-        .rows
-        .iter()
-        .filter(|r| total.group.as_ref().is_none_or(|g| r.group.as_ref() == Some(g)))
-        .filter(|r| total.kind.is_none_or(|k| r.kind == Some(k)))
-        .collect();
-    let mut out: Vec<Option<f64>> = (0..table.columns.len())
-        .map(|c| {
-            let values: Vec<f64> = rows.iter().filter_map(|r| r.values.get(c).copied().flatten()).map(|a| a.value).collect();
-            (!values.is_empty()).then(|| round2(values.iter().sum()))
-        })
-        .collect();
-    if let Some(period) = table.columns.iter().position(|c| c == PERIOD_COLUMN) {
-        if out[period].is_none() && total.values.get(period).copied().flatten().is_some() {
-            let own: f64 = total.values.iter().enumerate().filter(|(c, _)| *c != period).filter_map(|(_, v)| v.map(|a| a.value)).sum();
-            out[period] = Some(round2(own));
-        }
-    }
-    out
-}
-
-fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
-}
-
-/// One stated total that does not match its line items.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TotalMismatch {
-    pub table: String,
-    /// Where the figure stands: the table's, the total's and the column's index.
-    pub table_index: usize,
-    pub total_index: usize,
-    pub column_index: usize,
-    pub total: String,
-    pub column: String,
-    pub stated: Option<f64>,
-    pub computed: Option<f64>,
-}
-
-/// Every stated total that differs from the sum of its rows.
-pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
-    let mut out = Vec::new();
-    for (table_index, table) in finance.tables.iter().enumerate() {
-        for (total_index, total) in table.totals.iter().enumerate() {
-            let computed = computed_total(table, total);
-            for (c, column) in table.columns.iter().enumerate() {
-                let stated = total.values.get(c).copied().flatten().map(|a| round2(a.value));
-                let calc = computed.get(c).copied().flatten();
-                let differs = match (stated, calc) {
-                    (Some(s), Some(k)) => (s - k).abs() > 0.001,
-                    (Some(s), None) => s.abs() > 0.001,
-                    (None, Some(k)) => k.abs() > 0.001,
-                    (None, None) => false,
-                };
-                if differs {
-                    out.push(TotalMismatch {
-                        table_index,
-                        total_index,
-                        column_index: c,
-                        table: table.id.clone(),
-                        total: total.id.clone(),
-                        column: column.clone(),
-                        stated,
-                        computed: calc,
-                    });
-                }
+                Err(d) => diagnostics.push(d),
             }
         }
     }
     out
-}
-
-/// A printed figure that, if it were `fitting` instead, would make every stated total of its
-/// column add up: the likely misprint behind a mismatch.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LikelyCause {
-    pub row: String,
-    pub column: String,
-    pub printed: f64,
-    pub fitting: f64,
-}
-
-/// For every column with a mismatch: the one row whose figure, with the opposite sign, makes
-/// every mismatched total of that column fit (a dropped or added minus is the commonest
-/// misprint); failing that, the one row whose figure, changed, makes every total of the column
-/// fit. Nothing when no row or several rows would do: the data cannot tell which it is.
-pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
-    let finance = Finance { tables: vec![table.clone()] };
-    let mismatches = total_mismatches(&finance);
-    let mut out = Vec::new();
-    for (c, column) in table.columns.iter().enumerate() {
-        let here: Vec<&TotalMismatch> = mismatches.iter().filter(|m| &m.column == column).collect();
-        let Some(first) = here.first() else { continue };
-        let (Some(stated), Some(computed)) = (first.stated, first.computed) else { continue };
-        let delta = stated - computed;
-        let in_total = |row: &FinanceRow, total_id: &str| {
-            table.totals.iter().find(|t| t.id == total_id).is_some_and(|t| {
-                t.group.as_ref().is_none_or(|g| row.group.as_ref() == Some(g)) && t.kind.is_none_or(|k| row.kind == Some(k))
-            })
-        };
-        let fixes = |r: usize, fitting: f64, all: bool| {
-            let mut trial = table.clone();
-            if let Some(cell) = trial.rows[r].values[c].as_mut() {
-                cell.value = fitting;
-            }
-            let after = total_mismatches(&Finance { tables: vec![trial] });
-            if all {
-                after.iter().all(|m| &m.column != column)
-            } else {
-                here.iter().all(|m| !after.iter().any(|a| a.column == m.column && a.total == m.total))
-            }
-        };
-        let mut sign = Vec::new();
-        let mut any = Vec::new();
-        for (r, row) in table.rows.iter().enumerate() {
-            let Some(printed) = row.values.get(c).copied().flatten() else { continue };
-            if !here.iter().all(|m| in_total(row, &m.total)) {
-                continue;
-            }
-            let fitting = round2(printed.value + delta);
-            let cause = LikelyCause { row: row.id.clone(), column: column.clone(), printed: printed.value, fitting };
-            if (fitting + printed.value).abs() < 0.001 && fixes(r, fitting, false) {
-                sign.push(cause.clone());
-            }
-            if fixes(r, fitting, true) {
-                any.push(cause);
-            }
-        }
-        if sign.len() == 1 {
-            out.extend(sign);
-        } else if any.len() == 1 {
-            out.extend(any);
-        }
-    }
-    out
-}
-
-fn check_totals(finance: &Finance, path: &Path) -> Vec<Diagnostic> {
-    let index = std::cell::OnceCell::new();
-    let show = |v: Option<f64>| v.map_or("blank".to_string(), |v| format!("{v}"));
-    total_mismatches(finance)
-        .into_iter()
-        .map(|m| {
-            let (line, column) = index.get_or_init(|| file_index(path)).at(&[
-                "tables",
-                &m.table_index.to_string(),
-                "totals",
-                &m.total_index.to_string(),
-                "values",
-                &m.column_index.to_string(),
-            ]);
-            Diagnostic::warning(
-                path,
-                line,
-                column,
-                format!(
-                    "total `{}` of table `{}`, column `{}`: stated {}, but its line items add up to {}",
-                    m.total,
-                    m.table,
-                    m.column,
-                    show(m.stated),
-                    show(m.computed)
-                ),
-            )
-            .with_help("if the source states this figure, keep it and explain the difference in the table's note")
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn table() -> Finance {
-        crate::yaml::parse(
-            "tables:\n  - id: t\n    columns: [a, b, period]\n    rows:\n      - {id: r1, group: g, kind: structural, values: [1.0, 2.0, null]}\n      - {id: r2, group: g, kind: incidental, values: [0.5, null, null]}\n    totals:\n      - {id: tg, group: g, values: [1.5, 2.0, null]}\n      - {id: ti, kind: incidental, values: [0.7, null, 0.7]}\n",
-            Path::new("finance.yaml"),
-            1,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn consistent_totals_pass_and_wrong_ones_are_reported() {
-        let m = total_mismatches(&table());
-        assert_eq!(
-            m,
-            vec![TotalMismatch {
-                table_index: 0,
-                total_index: 1,
-                column_index: 0,
-                table: "t".into(),
-                total: "ti".into(),
-                column: "a".into(),
-                stated: Some(0.7),
-                computed: Some(0.5)
-            }]
-        );
-    }
-
-    #[test]
-    fn the_likely_cause_is_a_row_with_the_wrong_sign() {
-        let f: Finance = crate::yaml::parse(
-            "tables:\n  - id: t\n    columns: [a]\n    rows:\n      - {id: up, group: g, kind: incidental, values: [0.25]}\n      - {id: down, group: h, kind: incidental, values: [-3.0]}\n    totals:\n      - {id: tg, group: g, values: [0.25]}\n      - {id: ti, kind: incidental, values: [-3.25]}\n",
-            std::path::Path::new("finance.yaml"),
-            1,
-        )
-        .unwrap();
-        assert_eq!(f.tables[0].rows[1].values[0], Some(Amount { value: -3.0, decimals: 1 }), "the printed decimals are kept");
-        let causes = likely_causes(&f.tables[0]);
-        assert_eq!(causes, vec![LikelyCause { row: "up".into(), column: "a".into(), printed: 0.25, fitting: -0.25 }]);
-    }
-
-    #[test]
-    fn period_column_sums_the_total_itself() {
-        let f = table();
-        let computed = computed_total(&f.tables[0], &f.tables[0].totals[1]);
-        assert_eq!(computed, vec![Some(0.5), None, Some(0.7)]);
-        assert_eq!(Amount::parse("-3.0"), Some(Amount { value: -3.0, decimals: 1 }));
-        assert_eq!(Amount::parse("12"), Some(Amount { value: 12.0, decimals: 0 }));
-        assert_eq!(Amount::parse("1e5"), None);
-    }
 }

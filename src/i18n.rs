@@ -31,11 +31,25 @@ pub struct Formatted {
     pub errors: Vec<String>,
 }
 
+/// A formatting error of fluent-bundle in an editor's words.
+fn editor_words(error: &fluent_bundle::FluentError) -> String {
+    use fluent_bundle::resolver::{errors::ReferenceKind, ResolverError};
+    match error {
+        fluent_bundle::FluentError::ResolverError(ResolverError::Reference(ReferenceKind::Variable { id })) => {
+            format!("it uses the variable `${id}`, which the template does not give it")
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The strings of one edition.
 pub struct EditionStrings {
     bundle: FluentBundle<FluentResource>,
     /// Messages declared by this edition's own files.
     pub messages: BTreeMap<String, MessageInfo>,
+    /// The variables of the theme's message of each id for this language: what the theme's
+    /// templates give the message, whoever wrote the text shown.
+    theme_variables: BTreeMap<String, BTreeSet<String>>,
     numbers: Option<DecimalFormatter>,
 }
 
@@ -154,18 +168,44 @@ impl I18n {
             let Some(pattern) = message.value() else { continue };
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
-            return Some(Formatted { text, from: e, errors: errors.iter().map(ToString::to_string).collect() });
+            return Some(Formatted { text, from: e, errors: errors.iter().map(editor_words).collect() });
         }
         None
     }
 
-    /// Variables a translation's message uses that the default edition's message does not
-    /// have: templates give a message the default edition's variables, so the name is
-    /// misspelt (`{ $langauge }`) and would be published as written. A warning at the line.
+    /// Variables a message uses that its caller does not give, so the name is misspelt
+    /// (`{ $langauge }`) and would be published as written. A warning at the message's line.
+    /// The caller's variables are those of the theme's own message of that id when the theme
+    /// has one (a site's message replacing it, in any edition, must use those); for the site's
+    /// own messages, those of the default edition's message.
     fn check_variables(&self, default: usize, diagnostics: &Diagnostics) {
+        for edition in &self.editions {
+            for (id, info) in &edition.messages {
+                let Some(given) = edition.theme_variables.get(id) else { continue };
+                for variable in info.variables.difference(given) {
+                    let known: Vec<String> = given.iter().map(|v| format!("`${v}`")).collect();
+                    let help = if known.is_empty() {
+                        "the theme gives this message no variables; write the text without this one".to_string()
+                    } else {
+                        format!("the theme gives this message {}; correct the name", known.join(", "))
+                    };
+                    // An error, not a warning: shown, the message would print `{$name}` as
+                    // written (and formatting it is not reported again, see `misspelt_variable`).
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &info.path,
+                            info.line,
+                            info.column,
+                            format!("message `{id}` uses the variable `${variable}`, which the theme does not give it"),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
         let base = &self.editions[default].messages;
         for (_, edition) in self.editions.iter().enumerate().filter(|(i, _)| *i != default) {
-            for (id, info) in &edition.messages {
+            for (id, info) in edition.messages.iter().filter(|(id, _)| !edition.theme_variables.contains_key(*id)) {
                 let Some(original) = base.get(id) else { continue };
                 for variable in info.variables.difference(&original.variables) {
                     let known: Vec<String> = original.variables.iter().map(|v| format!("`${v}`")).collect();
@@ -185,6 +225,17 @@ impl I18n {
                     );
                 }
             }
+        }
+    }
+
+    /// Whether the message `key` that edition `edition` shows was reported when loading for a
+    /// variable its caller does not give: formatting it then fails for the same reason, which
+    /// is not reported a second time.
+    pub fn misspelt_variable(&self, edition: usize, key: &str) -> bool {
+        let strings = &self.editions[edition];
+        match (strings.messages.get(key), strings.theme_variables.get(key)) {
+            (Some(info), Some(given)) => !info.variables.is_subset(given),
+            _ => false,
         }
     }
 
@@ -274,7 +325,7 @@ fn empty_edition(lang: &str) -> EditionStrings {
     let numbers = icu_locale_core::Locale::try_from_str(lang)
         .ok()
         .and_then(|locale| DecimalFormatter::try_new((&locale).into(), Default::default()).ok());
-    EditionStrings { bundle, messages: BTreeMap::new(), numbers }
+    EditionStrings { bundle, messages: BTreeMap::new(), theme_variables: BTreeMap::new(), numbers }
 }
 
 fn load_edition(root: &Path, code: &str, lang: &str, diagnostics: &Diagnostics) -> EditionStrings {
@@ -334,6 +385,7 @@ fn add_theme_strings(strings: &mut EditionStrings, files: &[crate::theme::ThemeF
         let _ = strings.bundle.add_resource(resource);
     }
     for (id, info) in layer {
+        strings.theme_variables.entry(id.clone()).or_insert_with(|| info.variables.clone());
         strings.messages.entry(id).or_insert(info);
     }
 }
@@ -355,11 +407,24 @@ fn parse_reported(text: &str, path: &Path, diagnostics: &Diagnostics) -> Option<
         Ok(Err((resource, errors))) => {
             let index = LineIndex::new(text);
             for error in errors {
-                let (line, column) = index.position(error.pos.start);
-                diagnostics.push(
-                    Diagnostic::error(path, line, column, format!("Fluent syntax error: {}", error.kind))
-                        .with_help("a message is `key = text`; continuation lines are indented; see TRANSLATING.md"),
-                );
+                // The parser reports a missing `}` or `]` where it gave up looking, which is
+                // after the line break that ended the placeable: the place to type it is right
+                // after the last character before that, on the line before.
+                let start = error.pos.start.min(text.len());
+                let before = text[..start].trim_end();
+                let at = match matches!(error.kind, fluent_syntax::parser::ErrorKind::ExpectedToken(_)) && before.len() < start {
+                    true if text[before.len()..start].contains('\n') => before.len(),
+                    _ => start,
+                };
+                let (line, column) = index.position(at);
+                diagnostics.push(Diagnostic::error(path, line, column, format!("Fluent syntax error: {}", error.kind)).with_help(
+                    match &error.kind {
+                        fluent_syntax::parser::ErrorKind::ExpectedToken(token) => {
+                            format!("type `{token}` here to close what the line opened")
+                        }
+                        _ => "a message is `key = text`; continuation lines are indented; see TRANSLATING.md".into(),
+                    },
+                ));
             }
             Some(resource)
         }

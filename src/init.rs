@@ -26,7 +26,7 @@ pub struct InitOptions {
     pub plain: Vec<String>,
     /// The site's address; `https://example.org/` when not given.
     pub base_url: Option<String>,
-    /// Write into a folder that is not empty (files of the same name are replaced).
+    /// Write into a folder that is not empty (still never over an existing file).
     pub force: bool,
 }
 
@@ -87,9 +87,19 @@ const PLAIN_NAMES: &[(&str, &str)] = &[("nl", "Eenvoudig Nederlands"), ("en", "E
 /// Languages written right to left.
 const RTL: &[&str] = &["ar", "fa", "he", "ur"];
 
-/// Writes the site and returns the files written, relative to the folder. Refuses (with a
-/// message for the user) bad edition specifications and a folder that is not empty.
-pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
+/// What `plein init` wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The files, relative to the folder.
+    pub files: Vec<PathBuf>,
+    /// Editions in a language plein has no starter texts for: their pages and strings are
+    /// English to translate, while their pages say they are in the edition's language.
+    pub to_translate: Vec<String>,
+}
+
+/// Writes the site and returns what it wrote. Refuses (with a message for the user) bad edition
+/// specifications and a folder that is not empty.
+pub fn run(options: &InitOptions) -> Result<Written, String> {
     let editions = parse_editions(&options.editions, &options.plain)?;
     let base_url = options.base_url.as_deref().unwrap_or("https://example.org/");
     let base_url = crate::config::normalize_base_url(base_url).map_err(|e| format!("{}; {}", e.message, e.help))?;
@@ -101,27 +111,28 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
     } else if dir.exists() {
         return Err(format!("{} exists and is not a folder", dir.display()));
     }
-    let mut written = Vec::new();
-    let mut write = |rel: String, text: &str| -> Result<(), String> {
-        let path = dir.join(&rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(PathBuf::from(rel));
-        Ok(())
-    };
-    write("site.yaml".into(), &site_yaml(&base_url, &editions))?;
+    // Every file first, then written only if none of them exists: `--force` lets init write into
+    // a folder with other files, never over one (an editor's own site.yaml or page is not lost).
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut to_translate = Vec::new();
+    files.push(("site.yaml".into(), site_yaml(&base_url, &editions)));
     let theme = crate::theme::Theme::built_in();
     // The section's folder is the key every edition shares (and its URL in each): named in the
     // default edition's language, since that edition is the original.
     let section = if primary(&editions[0].lang) == "nl" { "onderwerpen" } else { "topics" };
     for edition in &editions {
         let language = primary(&edition.lang);
-        let starter = if language == "nl" { &DUTCH } else { &ENGLISH };
+        let starter = match language.as_str() {
+            "nl" => &DUTCH,
+            "en" => &ENGLISH,
+            _ => {
+                to_translate.push(edition.code.clone());
+                &ENGLISH
+            }
+        };
         for (rel, text) in &starter.pages {
             let rel = rel.replace("topics/", &format!("{section}/"));
-            write(format!("content/{}/{rel}", edition.code), &text.replace("@/topics/", &format!("@/{section}/")))?;
+            files.push((format!("content/{}/{rel}", edition.code), text.replace("@/topics/", &format!("@/{section}/"))));
         }
         let mut strings = starter.strings.to_string();
         if theme.locales.iter().all(|layer| layer.for_lang(&edition.lang).is_empty()) {
@@ -132,12 +143,29 @@ pub fn run(options: &InitOptions) -> Result<Vec<PathBuf>, String> {
                 edition.lang
             ));
         }
-        write(format!("locales/{}/main.ftl", edition.code), &strings)?;
+        files.push((format!("locales/{}/main.ftl", edition.code), strings));
     }
-    write("README.md".into(), &EDITOR_README.replace("topics/", &format!("{section}/")))?;
-    write(".gitignore".into(), "public/\n.plein-cache/\n")?;
+    files.push(("README.md".into(), EDITOR_README.replace("topics/", &format!("{section}/"))));
+    files.push((".gitignore".into(), "public/\n.plein-cache/\n".into()));
+    let existing: Vec<&str> = files.iter().map(|(rel, _)| rel.as_str()).filter(|rel| dir.join(rel).symlink_metadata().is_ok()).collect();
+    if !existing.is_empty() {
+        return Err(format!(
+            "{} already has {}; plein init replaces no file: move them away or choose a new folder",
+            dir.display(),
+            existing.join(", ")
+        ));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in files {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(PathBuf::from(rel));
+    }
     mark_translations_current(dir)?;
-    Ok(written)
+    Ok(Written { files: written, to_translate })
 }
 
 /// Records in every translated page the `source_hash` of its original, as `plein status
@@ -160,7 +188,11 @@ fn primary(lang: &str) -> String {
 }
 
 fn parse_editions(items: &[String], plain: &[String]) -> Result<Vec<NewEdition>, String> {
-    let items: Vec<&str> = items.iter().flat_map(|i| i.split(',')).map(str::trim).filter(|i| !i.is_empty()).collect();
+    let items: Vec<&str> = items.iter().flat_map(|i| i.split(',')).map(str::trim).collect();
+    // `--editions ,en` or `nl,,en` is a slip of the keyboard, not a request for fewer editions.
+    if items.contains(&"") {
+        return Err(format!("--editions `{}` has an empty edition code; write the codes separated by commas, like nl,en", items.join(",")));
+    }
     let items = if items.is_empty() { vec!["nl", "en"] } else { items };
     let mut editions: Vec<NewEdition> = Vec::new();
     for item in items {
@@ -173,7 +205,10 @@ fn parse_editions(items: &[String], plain: &[String]) -> Result<Vec<NewEdition>,
         }
         editions.push(NewEdition { code: code.to_string(), lang: lang.to_string(), plain_of: None });
     }
-    for item in plain.iter().flat_map(|i| i.split(',')).map(str::trim).filter(|i| !i.is_empty()) {
+    for item in plain.iter().flat_map(|i| i.split(',')).map(str::trim) {
+        if item.is_empty() {
+            return Err("--plain has an empty item; write CODE=ORIGINAL, like eenvoudig=nl".into());
+        }
         let Some((code, original)) = item.split_once('=') else {
             return Err(format!("--plain `{item}` is not CODE=ORIGINAL (like eenvoudig=nl)"));
         };
@@ -182,15 +217,24 @@ fn parse_editions(items: &[String], plain: &[String]) -> Result<Vec<NewEdition>,
             return Err(format!("--plain {item}: both must be editions named in --editions, and different"));
         }
         let lang = editions.iter().find(|e| e.code == original).map(|e| e.lang.clone()).unwrap_or_default();
+        if code == editions[0].code {
+            return Err("the first edition is the default, the original: it cannot be a plain version".into());
+        }
         let edition = editions.iter_mut().find(|e| e.code == code).expect("checked above");
+        // A plain edition speaks its original's language. Its code (`eenvoudig`) is rarely a
+        // language tag; when it is one (`en`), or a language was given (`easy=en`), and it is
+        // another language than the original's, the editor confused two editions.
+        let named_language = edition.lang != edition.code || (2..=3).contains(&edition.code.len());
+        if named_language && primary(&edition.lang) != primary(&lang) {
+            return Err(format!(
+                "--plain {item}: edition `{code}` is in `{}` and `{original}` in `{lang}`; a plain-language version is written in its original's language: name it with a word, like `--editions {original},eenvoudig --plain eenvoudig={original}`",
+                edition.lang
+            ));
+        }
         if edition.lang == edition.code {
-            // A plain edition's code (`eenvoudig`) is rarely a language: it speaks the original's.
             edition.lang = lang;
         }
         edition.plain_of = Some(original.to_string());
-    }
-    if editions[0].plain_of.is_some() {
-        return Err("the first edition is the default, the original: it cannot be a plain version".into());
     }
     for e in &editions {
         if unic_langid::LanguageIdentifier::from_bytes(e.lang.as_bytes()).is_err() {
@@ -259,7 +303,31 @@ mod tests {
         std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
         let options = InitOptions { dir: tmp.path().to_path_buf(), editions: vec![], plain: vec![], base_url: None, force: false };
         assert!(run(&options).unwrap_err().contains("is not empty"));
-        assert!(run(&InitOptions { force: true, ..options }).is_ok());
+        assert!(run(&InitOptions { force: true, ..options.clone() }).is_ok());
         assert_eq!(std::fs::read_to_string(tmp.path().join("notes.txt")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn force_never_replaces_a_file_and_writes_nothing_then() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("site.yaml"), "mine").unwrap();
+        let options = InitOptions { dir: tmp.path().to_path_buf(), editions: vec![], plain: vec![], base_url: None, force: true };
+        let error = run(&options).unwrap_err();
+        assert!(error.contains("already has site.yaml") && error.contains("replaces no file"), "{error}");
+        assert_eq!(std::fs::read_to_string(tmp.path().join("site.yaml")).unwrap(), "mine");
+        assert!(!tmp.path().join("content").exists(), "nothing written when one file is in the way");
+    }
+
+    #[test]
+    fn slips_in_the_edition_lists_are_refused() {
+        for editions in [",en", "nl,,en", "nl,"] {
+            let error = parse_editions(&[editions.into()], &[]).unwrap_err();
+            assert!(error.contains("empty edition code"), "{editions}: {error}");
+        }
+        assert!(parse_editions(&["nl,en".into()], &["en=nl".into()]).unwrap_err().contains("in its original's language"));
+        assert!(parse_editions(&["nl,easy=en".into()], &["easy=nl".into()]).unwrap_err().contains("in its original's language"));
+        assert!(parse_editions(&["nl,en".into()], &[",".into()]).unwrap_err().contains("empty item"));
+        let ok = parse_editions(&["nl,eenvoudig".into()], &["eenvoudig=nl".into()]).unwrap();
+        assert_eq!(ok[1].lang, "nl");
     }
 }

@@ -1,7 +1,7 @@
 //! plein: a static-site generator for multilingual public information.
 //!
 //! The pipeline runs one way, one module per stage: [`config`] → [`content`] and [`i18n`] →
-//! [`data`] → the read-only [`site`] model → [`render`] (with [`markdown`]) → [`output`], with
+//! [`data`] (with each [`feature`]) → the read-only [`site`] model → [`render`] (with [`markdown`]) → [`output`], with
 //! [`check`] and [`readability`] over the result. [`build`] ties them together; `main` only parses
 //! arguments and formats [`diagnostics`].
 
@@ -11,15 +11,17 @@ pub mod check;
 pub mod compare;
 pub mod config;
 pub mod content;
+pub(crate) mod context;
 pub mod data;
 pub mod diagnostics;
+pub mod feature;
 pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod minify;
 pub mod output;
 pub mod plan;
-pub mod progress;
+
 pub mod readability;
 pub mod render;
 pub mod search;

@@ -59,7 +59,7 @@ struct InitArgs {
     /// The address the site will have.
     #[arg(long, default_value = "https://example.org/")]
     base_url: String,
-    /// Write into a folder that is not empty (files with the same names are replaced).
+    /// Write into a folder that is not empty; a file plein init would write must not exist yet.
     #[arg(long)]
     force: bool,
 }
@@ -160,8 +160,13 @@ fn main() -> ExitCode {
                 force: args.force,
             };
             match plein::init::run(&options) {
-                Ok(files) => {
-                    println!("Wrote a new site into {} ({} files). Next:", args.dir.display(), files.len());
+                Ok(written) => {
+                    for code in &written.to_translate {
+                        println!(
+                            "note: edition `{code}` starts with English texts (content/{code}/, locales/{code}/main.ftl) in pages that say they are in its language: translate them before publishing"
+                        );
+                    }
+                    println!("Wrote a new site into {} ({} files). Next:", args.dir.display(), written.files.len());
                     println!("  cd {} && plein serve", args.dir.display());
                     ExitCode::SUCCESS
                 }

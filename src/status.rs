@@ -312,8 +312,10 @@ fn compare_keys(site: &Site, edition: usize) -> KeyReport {
     KeyReport {
         missing: default.keys().filter(|k| !own.contains_key(*k)).cloned().collect(),
         unused: own.keys().filter(|k| !default.contains_key(*k)).cloned().collect(),
+        // Only the edition's own files: a message it takes from the theme is not its translator's.
         mismatched: own
             .iter()
+            .filter(|(_, info)| info.path.starts_with(site.root.join("locales")))
             .filter_map(|(k, info)| default.get(k).filter(|d| d.variables != info.variables).map(|_| k.clone()))
             .collect(),
     }

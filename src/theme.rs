@@ -8,7 +8,7 @@ use crate::boundary::{Kind, SiteRoot};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -40,6 +40,74 @@ pub(crate) struct ThemeFile {
     pub(crate) origin: Origin,
     /// Its path in the theme (`templates/base.html`), for the built-in file's name.
     rel: String,
+}
+
+/// What is wrong with the logo's bytes, if anything: they must be the image their name says
+/// (a text file named `logo.png` is a broken image on every page), and an SVG may not carry
+/// script: opened at its own address it runs with the site's origin, where the pages'
+/// Content-Security-Policy does not reach it.
+fn logo_problem(logo: &str, bytes: &[u8]) -> Option<(String, &'static str)> {
+    let ext = logo.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let is = match ext.as_str() {
+        "png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "jpg" | "jpeg" => bytes.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "webp" => bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP",
+        "svg" => {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return Some((format!("the logo `{logo}` is not an SVG image (not text)"), "export the logo again as SVG, or use a PNG"));
+            };
+            let text = text.to_ascii_lowercase();
+            if !text.contains("<svg") {
+                return Some((
+                    format!("the logo `{logo}` is not an SVG image (no <svg> element)"),
+                    "export the logo again as SVG, or use a PNG",
+                ));
+            }
+            if let Some(found) = svg_active_content(&text) {
+                return Some((
+                    format!("the logo `{logo}` contains {found}: an SVG logo may hold no script"),
+                    "save the logo without scripts, event handlers and links (most editors have a \"plain SVG\" export), or use a PNG",
+                ));
+            }
+            true
+        }
+        _ => true,
+    };
+    (!is).then(|| {
+        (
+            format!("the logo `{logo}` is not a {} image", ext.to_ascii_uppercase()),
+            "export the logo again in the format its name says, or rename it",
+        )
+    })
+}
+
+/// The first kind of active content in an SVG's (lowercased) text: elements and attributes that
+/// run script or load other documents. Deliberately strict: a logo needs none of them.
+fn svg_active_content(text: &str) -> Option<&'static str> {
+    const ELEMENTS: [(&str, &str); 7] = [
+        ("<script", "a <script> element"),
+        ("<foreignobject", "a <foreignObject> element"),
+        ("<iframe", "an <iframe> element"),
+        ("<embed", "an <embed> element"),
+        ("<object", "an <object> element"),
+        ("<!entity", "an entity declaration"),
+        ("javascript:", "a javascript: link"),
+    ];
+    if let Some((_, what)) = ELEMENTS.iter().find(|(needle, _)| text.contains(needle)) {
+        return Some(what);
+    }
+    // An event handler: `on` + letters + optional spaces + `=`, after a space, tab or newline.
+    let bytes = text.as_bytes();
+    let handler = text.match_indices("on").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|b| bytes[b]);
+        if !matches!(before, Some(b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            return false;
+        }
+        let rest = &bytes[i + 2..];
+        let letters = rest.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        letters > 0 && rest[letters..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'=')
+    });
+    handler.then_some("an event handler attribute (like onload=)")
 }
 
 impl ThemeFile {
@@ -221,12 +289,18 @@ impl Theme {
             crate::yaml::Index::new(&text, 1).at(field)
         };
         if let Some(logo) = &branding.logo {
-            if !matches!(self.statics.get(logo), Some(ThemeFile { origin: Origin::File(p), .. }) if p.starts_with(root.join("static"))) {
+            let problem = match self.statics.get(logo) {
+                Some(ThemeFile { origin: Origin::File(p), bytes, .. }) if p.starts_with(root.join("static")) => {
+                    logo_problem(logo, bytes).map(|(message, help)| (message, help.to_string()))
+                }
+                _ => Some((
+                    format!("the logo `{logo}` is not a file in the site's static/ folder"),
+                    format!("put the image at static/{logo}, or correct the name"),
+                )),
+            };
+            if let Some((message, help)) = problem {
                 let (line, column) = at(&["branding", "logo"]);
-                diagnostics.push(
-                    Diagnostic::error(&path, line, column, format!("the logo `{logo}` is not a file in the site's static/ folder"))
-                        .with_help(format!("put the image at static/{logo}, or correct the name")),
-                );
+                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
             }
         }
         let Some(colour) = branding.colour.as_deref() else { return };
@@ -329,27 +403,35 @@ impl Theme {
 impl Generated<'_> {
     /// The template context of the page besides the edition's (`page`, `nav`), shaped like a
     /// site page's so the same templates render it.
-    pub(crate) fn context(&self, site: &crate::site::Site) -> Value {
+    pub(crate) fn context<'s>(&'s self, site: &'s crate::site::Site) -> crate::context::ThemePage<'s> {
+        use crate::context::{ThemeNavItem, ThemeNavLink, ThemePage, ThemePageFields};
         let title = site.i18n.message(self.edition, &self.page.title, None).map(|(text, _)| text).unwrap_or_else(|| self.page.key.clone());
         let link = |key: &str| {
             let page = site.page(self.edition, key)?;
-            Some(json!({ "title": site.source(page).front.title, "url": site.url(page) }))
+            Some(ThemeNavLink { title: &site.source(page).front.title, url: site.url(page) })
         };
-        let nav: Vec<Value> = site.editions[self.edition]
+        let nav = site.editions[self.edition]
             .nav
             .iter()
             .filter_map(|item| {
-                let mut entry = link(&item.key)?;
-                entry["children"] = item.children.iter().filter_map(|k| link(k)).collect();
-                Some(entry)
+                let entry = link(&item.key)?;
+                Some(ThemeNavItem { title: entry.title, url: entry.url, children: item.children.iter().filter_map(|k| link(k)).collect() })
             })
             .collect();
         let permalink = format!("{}{}", site.config.base_url, self.output.trim_end_matches("index.html"));
-        json!({
-            "page": { "title": title, "content": "", "permalink": permalink, "url": self.url, "key": self.page.key,
-                      "is_home": false, "alternates": [], "translations": [], "breadcrumbs": [], "terms": [] },
-            "nav": nav,
-        })
+        let page = ThemePageFields {
+            title,
+            content: "",
+            permalink,
+            url: &self.url,
+            key: &self.page.key,
+            is_home: false,
+            alternates: [],
+            translations: [],
+            breadcrumbs: [],
+            terms: [],
+        };
+        ThemePage { page, nav }
     }
 }
 

@@ -326,3 +326,65 @@ fn a_missing_logo_is_one_error_at_site_yaml_not_one_per_page() {
         run.stderr
     );
 }
+
+#[test]
+fn a_logo_must_be_the_image_its_name_says_and_an_svg_logo_holds_no_script() {
+    let (_tmp, site) = new_site(&[]);
+    let config = read(site.join("site.yaml"));
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    let line = config.lines().count() + 2;
+    let cases = [
+        ("logo.png", "this is a text file\n".to_string(), "is not a PNG image"),
+        ("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect/></svg>".into(), "an event handler attribute"),
+        ("logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".into(), "a <script> element"),
+        (
+            "logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"javascript:alert(1)\"><rect/></a></svg>".into(),
+            "a javascript: link",
+        ),
+        ("logo.svg", "GIF89a".into(), "no <svg> element"),
+    ];
+    for (name, bytes, expected) in cases {
+        std::fs::write(site.join("static").join(name), &bytes).unwrap();
+        std::fs::write(site.join("site.yaml"), format!("{config}branding:\n  logo: {name}\n")).unwrap();
+        let run = plein(&site, &["build"]);
+        assert_eq!(run.code, 1, "{name} {bytes}: {}", run.stderr);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("site.yaml:{line}:9: error: the logo `{name}`")) && errors[0].contains(expected),
+            "{}",
+            run.stderr
+        );
+        std::fs::remove_file(site.join("static").join(name)).unwrap();
+    }
+    // A plain SVG whose text merely mentions "on" words is fine.
+    std::fs::write(site.join("static/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>onderwijs online</title><rect/></svg>")
+        .unwrap();
+    std::fs::write(site.join("site.yaml"), format!("{config}branding:\n  logo: logo.svg\n")).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_plain_edition_is_not_called_a_translation_and_the_official_text_is_the_sites_own_original() {
+    // An English original with a Dutch translation and a plain English edition: no notice may
+    // name Dutch as the official language or call the plain text a translation.
+    let (_tmp, site) = new_site(&["--editions", "en,nl,easy", "--plain", "easy=en"]);
+    let page = site.join("content/en/topics/example.md");
+    std::fs::write(&page, format!("{}\nOne more sentence.\n", read(&page))).unwrap();
+    let run = plein(&site, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = |edition: &str| {
+        let dir = site.join("public").join(edition).join("topics");
+        let page = walkdir(&dir).into_iter().find(|p| p.ends_with("index.html") && p.parent() != Some(dir.as_path())).unwrap();
+        read(page)
+    };
+    let easy = html("easy");
+    assert!(easy.contains("This plain-language text has not been updated yet"), "{easy}");
+    assert!(easy.contains("This is a plain-language version. The full text is the official text."), "{easy}");
+    assert!(!easy.contains("translat"), "a plain page calls itself a translation: {easy}");
+    let dutch = html("nl");
+    assert!(dutch.contains("Alleen de tekst in deze taal is officieel: English."), "{dutch}");
+    assert!(!dutch.contains("Nederlandse tekst is de officiële"), "{dutch}");
+}

@@ -312,7 +312,7 @@ fn every_validation_problem_is_reported_at_its_position() {
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let today = plein::progress::today();
+    let today = plein::feature::progress::today();
     let path = Path::new("content").join("_data").join("progress.yaml");
     let p = path.display();
     let errors: Vec<&str> = run.lines().into_iter().filter(|l| l.contains(": error: ")).collect();

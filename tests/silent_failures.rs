@@ -76,6 +76,45 @@ fn misspelt_variable_in_a_translation_is_a_warning_at_its_line() {
 }
 
 #[test]
+fn misspelt_variable_in_a_message_replacing_the_themes_is_one_error_at_its_line() {
+    // The site's Dutch file replaces the theme's `fallback-notice` with a misspelt variable, and a
+    // Dutch page falls back to English, so the message is also formatted while rendering: the
+    // cause is reported once, at the message, not again by the renderer.
+    let (site, run) = rebuild(|site| {
+        site.write("themes/tiny/locales/nl/theme.ftl", "fallback-notice = Nog niet vertaald ({ $language }).\n");
+        site.write("themes/tiny/locales/en/theme.ftl", "fallback-notice = Not translated yet ({ $language }).\n");
+        site.edit(
+            "themes/tiny/templates/page.html",
+            "<h1>",
+            "{% if page.fallback %}<p>{{ t(key=\"fallback-notice\", language=page.source_name) }}</p>{% endif %}<h1>",
+        );
+        site.write(
+            "locales/nl/main.ftl",
+            "site-title = Klein\nnot-found = Niet gevonden\nredirect-text = Verhuisd\nfallback-notice = Niet vertaald, zie { $langauge }\n",
+        );
+    });
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        lines(&run),
+        ["locales/nl/main.ftl:4:1: error: message `fallback-notice` uses the variable `$langauge`, which the theme does not give it"],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("help: the theme gives this message `$language`; correct the name"), "{}", run.stderr);
+    assert!(site.out.join("index.html").is_file(), "the previous output stays");
+}
+
+#[test]
+fn a_placeable_left_open_is_reported_where_the_brace_is_missing() {
+    let (_, run) = rebuild(|site| {
+        site.write("locales/en/main.ftl", "site-title = Tiny site\nnot-found = Not found { $x\nredirect-text = Moved\n");
+    });
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(has(&run, "locales/en/main.ftl:2:27: error: Fluent syntax error: Expected a token starting with \"}\""), "{}", run.stderr);
+    assert!(run.stderr.contains("2 | not-found = Not found { $x"), "the line with the open placeable is shown: {}", run.stderr);
+}
+
+#[test]
 fn same_commitment_id_on_two_pages_is_an_error_naming_both() {
     let (_, run) = rebuild(|site| {
         site.write("content/en/about.md", "---\ntitle: About\n---\n\nAbout.\n\n- {#c-1} One thing.\n");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{alternates, copy_dir, html_lang_dir, plein_in, repo, strip_tags, tags, text_of, unescape, Run};
+use common::{alternates, html_lang_dir, plein_in, repo, strip_tags, tags, text_of, unescape, Run};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -16,13 +16,7 @@ struct Site {
 
 impl Site {
     fn almere() -> Site {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().join("site");
-        for dir in ["content", "locales", "themes"] {
-            copy_dir(&repo().join(dir), &root.join(dir));
-        }
-        std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).unwrap();
-        let out = tmp.path().join("out");
+        let common::TestSite { tmp, root, out } = common::TestSite::almere();
         Site { tmp, root, out }
     }
     fn write(&self, rel: &str, text: &str) {

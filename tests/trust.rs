@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{copy_dir, plein_in, repo, Run, TestSite};
+use common::{plein_in, Run, TestSite};
 use serde_json::Value;
 
 fn site() -> TestSite {
@@ -209,14 +209,7 @@ fn numbers_and_negations_are_compared_per_commitment_and_paragraph() {
 }
 
 fn almere() -> TestSite {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    for dir in ["content", "locales", "themes"] {
-        copy_dir(&repo().join(dir), &root.join(dir));
-    }
-    std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).unwrap();
-    let out = tmp.path().join("out");
-    TestSite { tmp, root, out }
+    TestSite::almere()
 }
 
 #[test]

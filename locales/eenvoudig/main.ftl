@@ -12,11 +12,11 @@ main-nav-label = Menu
 # Heading above the list of the pages of the section a page belongs to (after the text). $section is the section's title.
 section-nav-title = Alle pagina's over { $section }
 # Notice on a page that is not translated yet; {$language} is the name of the language shown instead.
-fallback-notice = Deze pagina is er nog niet in eenvoudig Nederlands. Hieronder staat de gewone tekst ({$language}).
+plain-fallback-notice = Deze pagina is er nog niet in eenvoudig Nederlands. Hieronder staat de gewone tekst ({$language}).
 # Notice on a translation whose original changed after it was translated.
-stale-notice = Let op: de gewone tekst van deze pagina is veranderd. Deze eenvoudige tekst is nog niet aangepast.
+plain-stale-notice = Let op: de gewone tekst van deze pagina is veranderd. Deze eenvoudige tekst is nog niet aangepast.
 # On translated and plain-language pages: the original is the official text.
-official-text-notice = Dit is een eenvoudige versie. De gewone tekst is de officiële tekst.
+plain-official-text-notice = Dit is een eenvoudige versie. De gewone tekst is de officiële tekst.
 # Heading of the list of explained words at the bottom of a page.
 terms-title = Moeilijke woorden op deze pagina
 # Heading of the progress summary on a theme page.

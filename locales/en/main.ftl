@@ -16,3 +16,7 @@ finance-mismatch = {$total}, {$column}: {$stated} in the agreement, {$computed} 
 site-text-label = Explanation added by this website, not text of the agreement
 finance-chart-computed = The totals in this chart ({ $first } to { $last } added up) were computed by this website; they are not in the agreement.
 finance-shown-as-printed = The table shows the amounts as the agreement states them.
+# On translated pages: the Dutch original is the official text.
+official-text-notice = The Dutch text is the official text.
+# Link text to the Dutch original of this page.
+official-text-link = Read the official text (in Dutch)

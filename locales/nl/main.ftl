@@ -16,3 +16,5 @@ finance-mismatch = {$total}, {$column}: in het akkoord {$stated}, opgeteld {$com
 site-text-label = Toelichting van deze website, geen tekst uit het akkoord
 finance-chart-computed = De totalen in deze grafiek ({ $first } tot en met { $last } opgeteld) heeft deze website berekend; ze staan niet in het akkoord.
 finance-shown-as-printed = De tabel toont de bedragen zoals het akkoord ze noemt.
+# On translated pages: the Dutch original is the official text.
+official-text-notice = De Nederlandse tekst is de officiële tekst.

@@ -91,6 +91,18 @@ impl TestSite {
         TestSite { tmp, root, out }
     }
 
+    /// A copy of the bundled Almere site (its content, locales, themes and site.yaml).
+    pub fn almere() -> TestSite {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        for dir in ["content", "locales", "themes"] {
+            copy_dir(&repo().join(dir), &root.join(dir));
+        }
+        std::fs::copy(repo().join("site.yaml"), root.join("site.yaml")).unwrap();
+        let out = tmp.path().join("out");
+        TestSite { tmp, root, out }
+    }
+
     pub fn example() -> TestSite {
         Self::copy_of("examples/minimal")
     }

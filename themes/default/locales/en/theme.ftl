@@ -26,12 +26,18 @@ section-nav-title = All pages in { $section }
 phone = Phone
 # Notice on a page that is not translated yet; {$language} is the name of the language shown instead.
 fallback-notice = This page has not been translated yet. The text below is in another language: {$language}.
+# The same notice in a plain-language edition; {$language} is the name of the edition shown instead.
+plain-fallback-notice = This page is not in plain language yet. Below is the full text ({$language}).
 # Notice on a translation whose original changed after it was translated.
 stale-notice = The original text of this page has changed since this translation was made.
-# On translated and plain-language pages: the original is the official text.
-official-text-notice = The Dutch text is the official text.
+# The same notice in a plain-language edition.
+plain-stale-notice = Please note: the full text of this page has changed. This plain-language text has not been updated yet.
+# On translated pages: the original is the official text; {$language} is the name of the edition with the official text.
+official-text-notice = Only the text in this language is official: {$language}.
+# The same notice in a plain-language edition.
+plain-official-text-notice = This is a plain-language version. The full text is the official text.
 # Link text to the original of this page.
-official-text-link = Read the official text (in Dutch)
+official-text-link = Read the official text
 # Link from an original page to its plain-language version.
 plain-version-link = Read this page in plain Dutch
 # Heading of the table of contents of a page.

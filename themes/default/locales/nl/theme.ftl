@@ -26,10 +26,16 @@ section-nav-title = Alle pagina's in { $section }
 phone = Telefoon
 # Notice on a page that is not translated yet; {$language} is the name of the language shown instead.
 fallback-notice = Deze pagina is nog niet vertaald. U leest hieronder de tekst in het {$language}.
+# The same notice in a plain-language edition; {$language} is the name of the edition shown instead.
+plain-fallback-notice = Deze pagina is er nog niet in eenvoudige taal. Hieronder staat de gewone tekst ({$language}).
 # Notice on a translation whose original changed after it was translated.
 stale-notice = De oorspronkelijke tekst van deze pagina is veranderd sinds deze vertaling is gemaakt.
-# On translated and plain-language pages: the original is the official text.
-official-text-notice = De Nederlandse tekst is de officiële tekst.
+# The same notice in a plain-language edition.
+plain-stale-notice = Let op: de gewone tekst van deze pagina is veranderd. Deze eenvoudige tekst is nog niet aangepast.
+# On translated pages: the original is the official text; {$language} is the name of the edition with the official text.
+official-text-notice = Alleen de tekst in deze taal is officieel: {$language}.
+# The same notice in a plain-language edition.
+plain-official-text-notice = Dit is een eenvoudige versie. De gewone tekst is de officiële tekst.
 # Link text to the original of this page.
 official-text-link = Lees de officiële tekst
 # Link from an original page to its plain-language version.

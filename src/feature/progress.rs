@@ -6,11 +6,16 @@
 //! `content/<edition>/_data/progress.yaml` (`explanations: {wonen-1: {"2027-03-01": "..."}}`).
 //! A commitment's current status is its last update; updates are listed oldest first.
 
+//!
+//! The theme needs `progress.html` (a page template that gets `progress`), and may have
+//! `partials/commitment.html` (after each commitment) and use `page.progress_summary` (see
+//! docs/theme.md, "Features").
+
 use crate::content::CommitmentRef;
-use crate::data::{Status, Update};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feature::{Feature, Named, Output, PageRendering, Partial};
 use crate::site::{Page, Site};
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -22,6 +27,104 @@ const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 /// The template of the progress overview page (its page is the feed's `alternate` link).
 pub const TEMPLATE: &str = "progress.html";
 
+/// The partial shown after each commitment: its status and history.
+pub(crate) const COMMITMENT_PARTIAL: &str = "partials/commitment.html";
+
+/// Status of a commitment in a progress update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Planned,
+    Started,
+    Done,
+    Changed,
+    Stopped,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Planned, Status::Started, Status::Done, Status::Changed, Status::Stopped];
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Started => "started",
+            Status::Done => "done",
+            Status::Changed => "changed",
+            Status::Stopped => "stopped",
+        }
+    }
+}
+
+/// `content/_data/progress.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    #[serde(default)]
+    pub updates: Vec<Update>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub commitment: String,
+    pub date: String,
+    pub status: Status,
+    #[serde(default)]
+    pub links: Vec<DocumentLink>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentLink {
+    pub url: String,
+    pub title: String,
+}
+
+/// `content/<edition>/_data/progress.yaml`: explanation per commitment and update date.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressText {
+    #[serde(default)]
+    pub explanations: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// Progress, as the engine sees it: the overview page's `progress`, `page.progress_summary`,
+/// the partial after each commitment and the feeds.
+pub(crate) struct ProgressFeature;
+
+impl Feature for ProgressFeature {
+    fn page_template(&self) -> Option<&'static str> {
+        Some(TEMPLATE)
+    }
+
+    fn page_value(&self, site: &Site, page: &Page, _: &dyn PageRendering, _: &Diagnostics) -> Option<Named> {
+        Some(Named::new("progress", overview(site, page.edition)))
+    }
+
+    fn page_fields(&self, site: &Site, page: &Page) -> Vec<Named> {
+        let ids = site.source(page).commitments.iter().map(|c| c.id.as_str());
+        vec![Named::new("progress_summary", summary(site, ids))]
+    }
+
+    fn commitment(&self, site: &Site, edition: usize, id: &str) -> Option<Partial> {
+        Some(Partial { template: COMMITMENT_PARTIAL, values: vec![Named::new("progress", commitment_progress(site, edition, id))] })
+    }
+
+    fn validate(&self, site: &Site, diagnostics: &Diagnostics) {
+        validate(site, diagnostics);
+    }
+
+    fn outputs(&self, site: &Site) -> Vec<Output> {
+        (0..site.editions.len())
+            .map(|e| Output {
+                edition: e,
+                path: format!("{}feed.xml", site.editions[e].path_prefix),
+                what: "progress feed",
+                bytes: feed(site, e).into_bytes(),
+            })
+            .collect()
+    }
+}
+
 /// Checks progress updates against the site's commitments: unknown ids, malformed or future
 /// dates, updates of one commitment out of order, links that are not web addresses, and
 /// explanations missing in an edition (a warning).
@@ -30,7 +133,7 @@ pub fn validate(site: &Site, diagnostics: &Diagnostics) {
     let Some(path) = site.data.progress_path.clone() else { return };
     // Positions from the parser's spans, built once there is something to report.
     let index = std::cell::OnceCell::new();
-    let at = |field: &[&str]| index.get_or_init(|| crate::data::file_index(&path)).at(field);
+    let at = |field: &[&str]| index.get_or_init(|| crate::feature::file_index(&path)).at(field);
     let known = default_commitments(site);
     let today = today();
     // Per commitment: (date, line) of its latest update so far.
@@ -131,7 +234,7 @@ fn check_explanations(site: &Site, path: &Path, at: &dyn Fn(&[&str]) -> (usize, 
                 if updates.iter().any(|u| &u.commitment == id && &u.date == date) {
                     continue;
                 }
-                let index = own_index.get_or_init(|| crate::data::file_index(&own_file));
+                let index = own_index.get_or_init(|| crate::feature::file_index(&own_file));
                 let (line, column) = index.key(&["explanations", id, date]).unwrap_or_else(|| index.at(&["explanations", id]));
                 diagnostics.push(
                     Diagnostic::warning(
@@ -210,24 +313,96 @@ fn status_order() -> impl Iterator<Item = &'static str> {
     std::iter::once("not-reported").chain(Status::ALL.iter().map(|s| s.key()))
 }
 
-/// Data of the progress overview page (`progress` in the context of `progress.html`): every
-/// commitment of the edition, by theme and by status, with counts.
-///
-/// ```text
-/// { total, reported, updates, latest, feed_url,
-///   statuses: [{status, count}]                      every status, also with count 0
-///   themes: [{key, title, url, anchor, total,
-///             statuses: [{status, count}]             every status, also with count 0
-///             groups: [{status, count, commitments: [{id, url, text, status, date, explanation, links}]}]}] }
-/// ```
-pub fn overview(site: &Site, edition: usize) -> Value {
+/// `progress` in the context of [`TEMPLATE`]: every commitment of the edition, by theme and by
+/// status, with counts.
+#[derive(Serialize)]
+pub(crate) struct Overview<'a> {
+    /// The number of commitments.
+    total: usize,
+    /// The number of commitments with at least one update.
+    reported: usize,
+    /// The number of updates in the data file.
+    updates: usize,
+    /// The date of the newest update, if any.
+    latest: Option<&'a str>,
+    /// The URL of the edition's Atom feed of updates.
+    feed_url: String,
+    /// Every status (`not-reported` first), also with count 0.
+    statuses: Vec<StatusCount>,
+    /// The pages that hold commitments, in reading order.
+    themes: Vec<Theme<'a>>,
+}
+
+/// How many commitments have a status.
+#[derive(Serialize)]
+struct StatusCount {
+    /// `not-reported`, `planned`, `started`, `done`, `changed` or `stopped`.
+    status: &'static str,
+    /// How many commitments have it now.
+    count: usize,
+}
+
+/// A page with commitments, in the overview.
+#[derive(Serialize)]
+struct Theme<'a> {
+    /// The page's key.
+    key: &'a str,
+    /// The page's title.
+    title: &'a str,
+    /// The page's URL.
+    url: String,
+    /// The id of the theme's section on the overview page.
+    anchor: String,
+    /// The number of commitments on the page.
+    total: usize,
+    /// Every status, also with count 0.
+    statuses: Vec<StatusCount>,
+    /// The commitments by status, only statuses some commitment has.
+    groups: Vec<StatusGroup<'a>>,
+}
+
+/// The commitments of a theme with one status.
+#[derive(Serialize)]
+struct StatusGroup<'a> {
+    /// The status.
+    status: &'static str,
+    /// How many commitments have it.
+    count: usize,
+    /// The commitments, in reading order.
+    commitments: Vec<CommitmentStatus<'a>>,
+}
+
+/// One commitment in the overview.
+#[derive(Serialize)]
+struct CommitmentStatus<'a> {
+    /// The commitment's id (its anchor on its page).
+    id: &'a str,
+    /// The URL of the commitment on its page.
+    url: String,
+    /// The commitment's text without markup.
+    text: String,
+    /// Its current status.
+    status: &'static str,
+    /// The date of its latest update, if any.
+    date: Option<&'a str>,
+    /// The edition's explanation of its latest update, if any.
+    explanation: Option<&'a str>,
+    /// The documents its latest update links to.
+    links: &'a [DocumentLink],
+}
+
+/// Data of the progress overview page.
+pub(crate) fn overview(site: &Site, edition: usize) -> Overview<'_> {
     let mut overall: BTreeMap<&str, usize> = BTreeMap::new();
     let mut total = 0;
     let mut reported = 0;
     let mut themes_out = Vec::new();
+    let counts_of = |counts: &BTreeMap<&str, usize>| -> Vec<StatusCount> {
+        status_order().map(|s| StatusCount { status: s, count: counts.get(s).copied().unwrap_or(0) }).collect()
+    };
     for (page, commitments) in themes(site, edition) {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut groups: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        let mut groups: BTreeMap<&str, Vec<CommitmentStatus>> = BTreeMap::new();
         for c in &commitments {
             let updates = updates_of(site, &c.id);
             let current = updates.last();
@@ -236,44 +411,98 @@ pub fn overview(site: &Site, edition: usize) -> Value {
             reported += usize::from(current.is_some());
             *counts.entry(status).or_default() += 1;
             *overall.entry(status).or_default() += 1;
-            let url = format!("{}#{}", site.url(page), c.id);
-            groups.entry(status).or_default().push(json!({
-                "id": c.id,
-                "url": url,
-                "text": plain_text(&c.text),
-                "status": status,
-                "date": current.map(|u| u.date.clone()),
-                "explanation": current.and_then(|u| explanation(site, edition, u)),
-                "links": current.map(|u| u.links.clone()).unwrap_or_default(),
-            }));
+            groups.entry(status).or_default().push(CommitmentStatus {
+                id: &c.id,
+                url: format!("{}#{}", site.url(page), c.id),
+                text: plain_text(&c.text),
+                status,
+                date: current.map(|u| u.date.as_str()),
+                explanation: current.and_then(|u| explanation(site, edition, u)).map(String::as_str),
+                links: current.map_or(&[], |u| u.links.as_slice()),
+            });
         }
-        let front = &site.source(page).front;
-        themes_out.push(json!({
-            "key": page.key,
-            "title": front.title,
-            "url": site.url(page),
-            "anchor": format!("theme-{}", slug::slugify(&page.key)),
-            "total": commitments.len(),
-            "statuses": status_order().map(|s| json!({ "status": s, "count": counts.get(s).copied().unwrap_or(0) })).collect::<Vec<_>>(),
-            "groups": status_order().filter_map(|s| groups.remove(s).map(|list| json!({ "status": s, "count": list.len(), "commitments": list }))).collect::<Vec<_>>(),
-        }));
+        themes_out.push(Theme {
+            key: &page.key,
+            title: &site.source(page).front.title,
+            url: site.url(page),
+            anchor: format!("theme-{}", slug::slugify(&page.key)),
+            total: commitments.len(),
+            statuses: counts_of(&counts),
+            groups: status_order()
+                .filter_map(|s| groups.remove(s).map(|list| StatusGroup { status: s, count: list.len(), commitments: list }))
+                .collect(),
+        });
     }
-    let latest = site.data.progress.updates.iter().map(|u| u.date.as_str()).max();
-    json!({
-        "total": total,
-        "reported": reported,
-        "updates": site.data.progress.updates.len(),
-        "latest": latest,
-        "feed_url": format!("{}feed.xml", site.home_url(edition)),
-        "statuses": status_order().map(|s| json!({ "status": s, "count": overall.get(s).copied().unwrap_or(0) })).collect::<Vec<_>>(),
-        "themes": themes_out,
-    })
+    Overview {
+        total,
+        reported,
+        updates: site.data.progress.updates.len(),
+        latest: site.data.progress.updates.iter().map(|u| u.date.as_str()).max(),
+        feed_url: format!("{}feed.xml", site.home_url(edition)),
+        statuses: counts_of(&overall),
+        themes: themes_out,
+    }
 }
 
-/// Atom feeds of status changes, one per edition at `<prefix>feed.xml`: (output path, XML).
-/// Every update is an entry, newest first; nothing depends on the time of the build.
-pub fn feeds(site: &Site) -> Vec<(String, String)> {
-    (0..site.editions.len()).map(|e| (format!("{}feed.xml", site.editions[e].path_prefix), feed(site, e))).collect()
+/// `progress` in the context of [`COMMITMENT_PARTIAL`]: one commitment's updates.
+#[derive(Serialize)]
+pub(crate) struct CommitmentProgress<'a> {
+    /// Its updates, oldest first.
+    updates: Vec<UpdateContext<'a>>,
+    /// Its latest update (its current status), if any.
+    current: Option<UpdateContext<'a>>,
+}
+
+/// One update of a commitment.
+#[derive(Serialize, Clone)]
+struct UpdateContext<'a> {
+    /// The update's date (`YYYY-MM-DD`).
+    date: &'a str,
+    /// The status it gave the commitment.
+    status: &'static str,
+    /// The edition's explanation of it, if any.
+    text: Option<&'a str>,
+    /// The documents it links to (`url`, `title`).
+    links: &'a [DocumentLink],
+}
+
+/// The progress of one commitment: its updates, newest last, with the edition's explanations.
+pub(crate) fn commitment_progress<'a>(site: &'a Site, edition: usize, id: &str) -> CommitmentProgress<'a> {
+    let explanations = site.data.progress_text[edition].explanations.get(id);
+    let updates: Vec<UpdateContext> = updates_of(site, id)
+        .into_iter()
+        .map(|u| UpdateContext {
+            date: &u.date,
+            status: u.status.key(),
+            text: explanations.and_then(|e| e.get(&u.date)).map(String::as_str),
+            links: &u.links,
+        })
+        .collect();
+    let current = updates.last().cloned();
+    CommitmentProgress { updates, current }
+}
+
+/// `page.progress_summary`: how the commitments of one page stand.
+#[derive(Serialize)]
+pub(crate) struct Summary {
+    /// The number of commitments on the page.
+    total: usize,
+    /// The statuses the page's commitments have (`not-reported` first), with counts; statuses
+    /// no commitment has are left out.
+    statuses: Vec<StatusCount>,
+}
+
+/// The summary of the commitments `ids`.
+fn summary<'a>(site: &Site, ids: impl Iterator<Item = &'a str>) -> Summary {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for id in ids {
+        total += 1;
+        let status = site.data.progress.updates.iter().rfind(|u| u.commitment == id).map_or("not-reported", |u| u.status.key());
+        *counts.entry(status).or_default() += 1;
+    }
+    let statuses = status_order().filter_map(|s| counts.get(s).map(|&count| StatusCount { status: s, count })).collect();
+    Summary { total, statuses }
 }
 
 fn feed(site: &Site, edition: usize) -> String {

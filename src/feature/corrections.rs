@@ -1,0 +1,16 @@
+//! Corrections: the source's misprints and what the site prints instead
+//! (`content/<edition>/_data/corrections.yaml`). The corrections page is a page template of the
+//! theme (`corrections.html` reads `data.corrections`); the engine does not name it.
+
+use serde::{Deserialize, Serialize};
+
+/// One entry of `content/<edition>/_data/corrections.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub source: String,
+    pub corrected: String,
+    pub page: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
