@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::content::{self, Drafts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
+pub use crate::job::{JobPart, JobTimes, PageFacts, Stage};
 use crate::output::{self, SitemapEntry, Staging};
 use crate::plan::{OutputPlan, Owner};
 use crate::render::{self, PageOutput, Renderer};
@@ -13,7 +14,6 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -34,29 +34,23 @@ pub struct BuildOptions {
     pub cache: Option<Arc<RenderCache>>,
 }
 
-/// Rendered pages of earlier builds, by output path, with the fingerprint of their inputs.
+/// What `plein serve` keeps between its builds, in memory: the parsed front matter of
+/// unchanged files, and the records of the files its last build left in the output (what
+/// `plein build` reads from `.plein-cache/pages-v3.tsv`). With it, a build is the same build as
+/// any other, only without reading the records from disk.
 #[derive(Default)]
 pub struct RenderCache {
-    pages: std::sync::Mutex<std::collections::HashMap<String, CachedPage>>,
     /// Parsed front matter of unchanged files.
     sources: content::PageCache,
-    /// The files the previous build wrote, so the next one removes what it no longer makes.
-    written: std::sync::Mutex<Option<std::collections::HashSet<PathBuf>>>,
-    /// Pages rendered by the running build: they join `pages` only once that build's files are
-    /// in the output folder (a failed build writes nothing, so its pages cannot be kept later).
-    pending: std::sync::Mutex<Vec<(String, CachedPage)>>,
+    /// The records of the last published build.
+    previous: std::sync::Mutex<Option<output::Previous>>,
 }
 
 impl std::fmt::Debug for RenderCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.pages.lock().map(|p| p.len()).unwrap_or(0);
-        write!(f, "RenderCache({n} pages)")
+        let n = self.previous.lock().ok().and_then(|p| p.as_ref().map(|p| p.files.len())).unwrap_or(0);
+        write!(f, "RenderCache({n} files)")
     }
-}
-
-struct CachedPage {
-    fingerprint: blake3::Hash,
-    facts: PageFacts,
 }
 
 /// Build for publishing, or only check.
@@ -64,64 +58,6 @@ struct CachedPage {
 pub enum Mode {
     Build,
     Check,
-}
-
-/// Timing of one stage.
-#[derive(Debug, Clone)]
-pub struct Stage {
-    pub name: &'static str,
-    pub time: Duration,
-}
-
-/// Time spent inside the page jobs, summed over all threads (the jobs run in parallel, so these
-/// are CPU times, not stages of the wall clock).
-#[derive(Default, Debug)]
-pub struct JobTimes {
-    markdown: AtomicU64,
-    minify: AtomicU64,
-    templates: AtomicU64,
-    write: AtomicU64,
-    rendered: AtomicUsize,
-    reused: AtomicUsize,
-}
-
-/// Which part of a page job a time belongs to.
-#[derive(Clone, Copy)]
-pub enum JobPart {
-    Markdown,
-    Minify,
-    Templates,
-    Write,
-}
-
-impl JobTimes {
-    /// Adds the time since `since` to `part`.
-    pub fn add(&self, part: JobPart, since: Instant) {
-        let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
-        let counter = match part {
-            JobPart::Markdown => &self.markdown,
-            JobPart::Minify => &self.minify,
-            JobPart::Templates => &self.templates,
-            JobPart::Write => &self.write,
-        };
-        counter.fetch_add(nanos, Ordering::Relaxed);
-    }
-
-    /// The parts with their times, for the report.
-    pub fn parts(&self) -> Vec<Stage> {
-        let at = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
-        vec![
-            Stage { name: "markdown", time: at(&self.markdown) },
-            Stage { name: "minify", time: at(&self.minify) },
-            Stage { name: "templates", time: at(&self.templates) },
-            Stage { name: "write", time: at(&self.write) },
-        ]
-    }
-
-    /// Pages rendered, and pages taken unchanged from the previous build.
-    pub fn pages(&self) -> (usize, usize) {
-        (self.rendered.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
-    }
 }
 
 /// Facts about a finished (or failed) build, for the summary.
@@ -205,12 +141,19 @@ pub fn load_site(
 
 /// Runs a build (or a check) and reports what happened. Never panics on bad input: every
 /// problem ends up in the report's diagnostics.
+///
+/// One sequence for every build: load → plan → render (keeping what the previous build left,
+/// when its records are there) → extras → search → messages → compress → manifest → publish.
+/// A clean build is this build with no records; `plein serve` is this build with its records
+/// in memory (and without the search index and the manifest, see README); a check is this build
+/// with no records, more checks and nothing published.
 pub fn run(options: &BuildOptions) -> BuildReport {
     let start = Instant::now();
     let mut timer = Timer { stages: Vec::new(), last: start };
     let diagnostics = Diagnostics::new();
     let mut report = BuildReport::default();
-    let Some(site) = load_site(&options.root, options.base_url.as_deref(), options.drafts, &diagnostics, options.cache.as_deref()) else {
+    let dev = options.cache.as_deref();
+    let Some(site) = load_site(&options.root, options.base_url.as_deref(), options.drafts, &diagnostics, dev) else {
         report.diagnostics = relative(diagnostics.into_sorted(), &options.root);
         return report;
     };
@@ -225,8 +168,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     };
     let (plan, conflicts) = plan_outputs(&site, &assets);
     diagnostics.extend(conflicts);
-    if options.mode == Mode::Build && options.cache.is_none() {
-        // Refused before any work: an output folder plein must not replace.
+    if options.mode == Mode::Build && dev.is_none() {
+        // Refused before any work: an output folder plein must not replace. (`serve` writes
+        // into its own cache folder, checked when it starts.)
         let location = output::check_output_location(&site.root, &options.out, site.theme.folder.as_deref())
             .and_then(|()| output::check_owned(&options.out));
         let location = location.and_then(|()| output::ensure_cache_dir(&options.root, &options.cache_dir).map(|_| ()));
@@ -244,19 +188,23 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
     let renderer = Renderer::new(&site, templates, asset_urls);
     timer.lap("templates");
-    if let (Some(cache), Mode::Build) = (&options.cache, options.mode) {
-        return incremental(options, cache, &site, &renderer, &scan, &assets, diagnostics, report, timer, start);
-    }
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
         Mode::Check => std::env::temp_dir().join(format!("plein-check-{}", std::process::id())),
     };
-    // A build reuses what the previous build of this output left (pages whose inputs did not
-    // change, files whose bytes did not); a check starts from nothing.
-    let global = (options.mode == Mode::Build).then(|| inputs_fingerprint(&site, options));
-    let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v2.tsv");
-    let previous = if options.mode == Mode::Build { output::Previous::load(&records_path).unwrap_or_default() } else { Default::default() };
-    let fingerprints = global.map(|global| page_fingerprints(&site, global));
+    // A build keeps what the previous build of this output left (pages whose inputs did not
+    // change, files whose bytes did not); a check starts from nothing and keeps every fact.
+    let records_path = options.cache_dir.parent().unwrap_or(&options.cache_dir).join("pages-v3.tsv");
+    let (pass, previous) = match options.mode {
+        Mode::Check => (Pass::Check, output::Previous::default()),
+        Mode::Build => {
+            let previous = match dev {
+                Some(cache) => cache.previous.lock().ok().and_then(|p| p.clone()),
+                None => output::Previous::load(&records_path),
+            };
+            (Pass::Build(page_fingerprints(&site, inputs_fingerprint(&site, options))), previous.unwrap_or_default())
+        }
+    };
     let staging = match Staging::create(&staging_target) {
         Ok(s) => s.with_previous(previous).with_plan(plan),
         Err(d) => {
@@ -270,7 +218,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             diagnostics.push(d);
         }
     }
-    let rendered = render_pages(&site, &renderer, &staging, fingerprints.as_deref(), None, options.mode == Mode::Check, &diagnostics);
+    let rendered = render_pages(&site, &renderer, &staging, &pass, &diagnostics);
     let reusable: std::collections::HashSet<usize> = rendered.iter().filter(|r| r.reusable).map(|r| r.facts.page).collect();
     let outputs: Vec<PageFacts> = rendered.into_iter().map(|r| r.facts).collect();
     timer.lap("render");
@@ -278,8 +226,11 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report.pages_rendered = renderer.times.pages();
     write_extras(&site, &renderer, &staging, &diagnostics);
     timer.lap("extras");
-    crate::search::index(&site, &staging, &diagnostics);
-    timer.lap("search");
+    if dev.is_none() {
+        // No search index while editing: `serve` rebuilds on every save.
+        crate::search::index(&site, &staging, &diagnostics);
+        timer.lap("search");
+    }
     check::report_after_render(&site, &renderer, &scan, &diagnostics);
     report_fluent_errors(&site, &renderer, &diagnostics);
     if options.mode == Mode::Check {
@@ -293,42 +244,66 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     report.files_written = outputs.len();
     if diagnostics.has_errors() || options.mode == Mode::Check {
         staging.discard();
-    } else {
-        if options.precompress {
-            match output::precompress(staging.dir(), &options.cache_dir) {
-                Ok(counts) => report.compressed = counts,
-                Err(d) => diagnostics.push(d),
-            }
-            timer.lap("compress");
+        return finish(report, timer, start, diagnostics, &options.root);
+    }
+    if options.precompress {
+        match output::precompress(&staging, &options.cache_dir) {
+            Ok(counts) => report.compressed = counts,
+            Err(d) => diagnostics.push(d),
         }
+        timer.lap("compress");
+    }
+    if dev.is_none() {
         if let Err(d) = staging.write_manifest() {
             diagnostics.push(d);
         }
-        if diagnostics.has_errors() {
-            staging.discard();
-        } else {
-            let records = staging.records();
-            match staging.publish() {
-                Ok(()) => {
-                    report.published = true;
-                    if let Some(fingerprints) = &fingerprints {
-                        let by_path = site
-                            .pages
-                            .iter()
-                            .zip(fingerprints)
-                            .enumerate()
-                            .filter(|(i, _)| reusable.contains(i))
-                            .filter_map(|(_, (p, f))| Some((format!("{}index.html", p.path), f.as_ref()?.to_hex().to_string())))
-                            .collect();
-                        // Without the records the next build is a clean one: nothing is lost.
-                        let _ = output::Previous::save(&records_path, &options.out, &records, &by_path);
-                    }
-                }
-                Err(d) => diagnostics.push(d),
+    }
+    if diagnostics.has_errors() {
+        staging.discard();
+        return finish(report, timer, start, diagnostics, &options.root);
+    }
+    // The records go before the first file moves (see `output::Staging` for what a crash in
+    // the middle leaves): without them the next build trusts nothing it finds.
+    match dev {
+        Some(cache) => {
+            if let Ok(mut previous) = cache.previous.lock() {
+                *previous = None;
             }
         }
-        timer.lap("write");
+        None => {
+            let _ = std::fs::remove_file(&records_path);
+        }
     }
+    match staging.publish() {
+        Ok(published) => {
+            report.published = true;
+            let fingerprints: std::collections::HashMap<String, String> = match &pass {
+                Pass::Build(fingerprints) => site
+                    .pages
+                    .iter()
+                    .zip(fingerprints)
+                    .enumerate()
+                    .filter(|(i, _)| reusable.contains(i))
+                    .filter_map(|(_, (p, f))| Some((format!("{}index.html", p.path), f.as_ref()?.to_hex().to_string())))
+                    .collect(),
+                Pass::Check => Default::default(),
+            };
+            let records = output::Previous::from_published(&options.out, published, &fingerprints);
+            match dev {
+                Some(cache) => {
+                    if let Ok(mut previous) = cache.previous.lock() {
+                        *previous = Some(records);
+                    }
+                }
+                // Without the records the next build is a clean one: nothing is lost.
+                None => {
+                    let _ = records.save(&records_path);
+                }
+            }
+        }
+        Err(d) => diagnostics.push(d),
+    }
+    timer.lap("write");
     finish(report, timer, start, diagnostics, &options.root)
 }
 
@@ -359,66 +334,6 @@ fn report_fluent_errors(site: &Site, renderer: &Renderer, diagnostics: &Diagnost
                 .with_help(help),
         );
     }
-}
-
-/// A rebuild for `plein serve`: pages whose inputs did not change are taken from the cache,
-/// everything is held in memory until the build succeeded, then only changed files are written
-/// into the output folder (no staging copy, no compression, no search index).
-#[allow(clippy::too_many_arguments)]
-fn incremental(
-    options: &BuildOptions,
-    cache: &RenderCache,
-    site: &Site,
-    renderer: &Renderer,
-    scan: &check::ThemeScan,
-    assets: &[(String, String, Vec<u8>)],
-    diagnostics: Diagnostics,
-    mut report: BuildReport,
-    mut timer: Timer,
-    start: Instant,
-) -> BuildReport {
-    let buffer = output::Buffer::default();
-    for (_, hashed, bytes) in assets {
-        if let Err(d) = output::Sink::write(&buffer, hashed, bytes) {
-            diagnostics.push(d);
-        }
-    }
-    let fingerprints = page_fingerprints(site, inputs_fingerprint(site, options));
-    let outputs = render_pages(site, renderer, &buffer, Some(&fingerprints), Some(cache), false, &diagnostics);
-    timer.lap("render");
-    report.job_times = renderer.times.parts();
-    report.pages_rendered = renderer.times.pages();
-    write_extras(site, renderer, &buffer, &diagnostics);
-    timer.lap("extras");
-    check::report_after_render(site, renderer, scan, &diagnostics);
-    report_fluent_errors(site, renderer, &diagnostics);
-    report.files_written = outputs.len();
-    if diagnostics.has_errors() {
-        if let Ok(mut pending) = cache.pending.lock() {
-            pending.clear();
-        }
-    } else {
-        let previous = cache.written.lock().ok().and_then(|mut w| w.take());
-        match buffer.flush_into(&options.out, previous) {
-            Ok(written) => {
-                report.published = true;
-                if let Ok(mut w) = cache.written.lock() {
-                    *w = Some(written);
-                }
-                if let (Ok(mut pending), Ok(mut pages)) = (cache.pending.lock(), cache.pages.lock()) {
-                    pages.extend(pending.drain(..));
-                }
-            }
-            Err(d) => {
-                diagnostics.push(d);
-                if let Ok(mut pending) = cache.pending.lock() {
-                    pending.clear();
-                }
-            }
-        }
-    }
-    timer.lap("write");
-    finish(report, timer, start, diagnostics, &options.root)
 }
 
 /// A fingerprint of every input a page's output depends on besides its own file and its
@@ -481,17 +396,6 @@ fn relative(diagnostics: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
     diagnostics.into_iter().map(|d| d.relative_to(root)).collect()
 }
 
-/// What the checker keeps of a rendered page.
-#[derive(Clone)]
-pub struct PageFacts {
-    pub page: usize,
-    pub ids: Vec<String>,
-    pub links: Vec<crate::markdown::LinkRef>,
-    pub blocks: Vec<String>,
-    /// All `id="…"` values in the final HTML (theme ids included).
-    pub html_ids: Vec<String>,
-}
-
 /// A page a build made (or kept), and whether a later build may reuse it.
 struct RenderedPage {
     facts: PageFacts,
@@ -499,39 +403,29 @@ struct RenderedPage {
     reusable: bool,
 }
 
-/// Renders every page into `sink`. With the `fingerprints` of the pages' inputs (by page
-/// index), a page whose inputs did not change is not rendered again: it comes from `cache`
-/// (`plein serve`) or else from the previous build's output, if the sink has it.
-fn render_pages(
-    site: &Site,
-    renderer: &Renderer,
-    sink: &dyn output::Sink,
-    fingerprints: Option<&[Option<blake3::Hash>]>,
-    cache: Option<&RenderCache>,
-    keep_facts: bool,
-    diagnostics: &Diagnostics,
-) -> Vec<RenderedPage> {
+/// What the page jobs do with the previous output.
+enum Pass {
+    /// A build: a page whose fingerprint (by page index; `None` for a page that is always
+    /// rendered) is the one of its previous build, and whose file is still as that build left
+    /// it, is kept; the facts only `plein check` reads are dropped, to keep memory flat.
+    Build(Vec<Option<blake3::Hash>>),
+    /// A check: every page is rendered and keeps its facts (links, ids, text).
+    Check,
+}
+
+/// Renders every page into `staging`, or keeps it from the previous build (see [`Pass`]).
+fn render_pages(site: &Site, renderer: &Renderer, staging: &Staging, pass: &Pass, diagnostics: &Diagnostics) -> Vec<RenderedPage> {
+    let empty = |page| PageFacts { page, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() };
     (0..site.pages.len())
         .into_par_iter()
         .filter_map(|i| {
             let page = &site.pages[i];
             let rel = format!("{}index.html", page.path);
-            let fingerprint = fingerprints.and_then(|f| f[i]);
-            match (cache, fingerprint) {
-                (Some(cache), Some(fingerprint)) => {
-                    let pages = cache.pages.lock().ok()?;
-                    if let Some(hit) = pages.get(&rel).filter(|c| c.fingerprint == fingerprint) {
-                        sink.keep(&rel);
-                        renderer.times.reused.fetch_add(1, Ordering::Relaxed);
-                        return Some(RenderedPage { facts: PageFacts { page: i, ..hit.facts.clone() }, reusable: true });
-                    }
+            if let Pass::Build(fingerprints) = pass {
+                if fingerprints[i].is_some_and(|fingerprint| staging.reuse(&rel, &fingerprint.to_hex())) {
+                    renderer.times.count_reused();
+                    return Some(RenderedPage { facts: empty(i), reusable: true });
                 }
-                (None, Some(fingerprint)) if !keep_facts && sink.reuse(&rel, &fingerprint.to_hex()) => {
-                    renderer.times.reused.fetch_add(1, Ordering::Relaxed);
-                    let facts = PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() };
-                    return Some(RenderedPage { facts, reusable: true });
-                }
-                _ => {}
             }
             // A page that reported anything is never reused: a rebuild must say what a clean
             // build says, and only rendering says it.
@@ -541,24 +435,15 @@ fn render_pages(
             let quiet = own.is_empty();
             diagnostics.extend(own);
             let PageOutput { html, ids, links, blocks } = rendered?;
+            renderer.times.count_rendered();
+            let keep_facts = matches!(pass, Pass::Check);
             let html_ids = if keep_facts { check::ids_in_html(&html) } else { Vec::new() };
             let writing = Instant::now();
-            if let Err(d) = sink.write(&rel, html.as_bytes()) {
+            if let Err(d) = staging.write(&rel, html.as_bytes()) {
                 diagnostics.push(d);
             }
             renderer.times.add(JobPart::Write, writing);
-            // Only `plein check` looks at links, ids and text afterwards; a build keeps its memory
-            // flat by dropping them.
-            let facts = if keep_facts {
-                PageFacts { page: i, ids, links, blocks, html_ids }
-            } else {
-                PageFacts { page: i, ids: Vec::new(), links: Vec::new(), blocks: Vec::new(), html_ids: Vec::new() }
-            };
-            if let (Some(cache), Some(fingerprint), true) = (cache, fingerprint, quiet) {
-                if let Ok(mut pending) = cache.pending.lock() {
-                    pending.push((rel, CachedPage { fingerprint, facts: facts.clone() }));
-                }
-            }
+            let facts = if keep_facts { PageFacts { page: i, ids, links, blocks, html_ids } } else { empty(i) };
             Some(RenderedPage { facts, reusable: quiet })
         })
         .collect()
@@ -658,7 +543,7 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
 /// Everything besides pages: 404 pages, redirects, sitemap, robots, the features' files (CSV
 /// downloads, feeds), `_headers`,
 /// static files of the content.
-fn write_extras(site: &Site, renderer: &Renderer, staging: &dyn output::Sink, diagnostics: &Diagnostics) {
+fn write_extras(site: &Site, renderer: &Renderer, staging: &Staging, diagnostics: &Diagnostics) {
     let write = |rel: &str, bytes: &[u8]| {
         if let Err(d) = staging.write(rel, bytes) {
             diagnostics.push(d);

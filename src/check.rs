@@ -1,8 +1,8 @@
 //! Checks that need the whole rendered site: internal links and `#anchors`, messages used by
 //! templates, and the readability of plain-language editions.
 
-use crate::build::PageFacts;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::job::PageFacts;
 use crate::site::Site;
 use crate::template_cycles::{call_position, Call, Graph, KeyArg, Target};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

@@ -195,7 +195,7 @@ impl Config {
             }
         }
         if let Some(date) = self.document.as_ref().and_then(|d| d.date.as_deref()) {
-            if !crate::feature::progress::is_date(date) {
+            if !is_date(date) {
                 err(
                     &["document", "date"],
                     format!("document date `{date}` is not a date of the form YYYY-MM-DD"),
@@ -417,6 +417,26 @@ pub fn normalize_base_url(raw: &str) -> Result<String, BaseUrlError> {
         out.push('/');
     }
     Ok(out)
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub(crate) fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (text[..4].parse::<u32>(), text[5..7].parse::<u32>(), text[8..].parse::<u32>()) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
 }
 
 #[cfg(test)]

@@ -118,20 +118,7 @@ impl ReviewStatus {
     }
 }
 
-/// Text the site adds to a page (`site_text:`): whole parts of the body, and phrases inside
-/// the document's text (an explanation in brackets, say). Kept in front matter so that marking
-/// text never changes the text itself.
-#[derive(Debug, Clone, Deserialize, Default, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct SiteText {
-    /// `intro` (the text before the first heading) or `s:<heading-id>` (a section up to the
-    /// next heading).
-    #[serde(default)]
-    pub parts: Vec<String>,
-    /// Exact phrases of the body, marked wherever they occur.
-    #[serde(default)]
-    pub phrases: Vec<String>,
-}
+pub use crate::markdown::SiteText;
 
 /// A commitment found in a page's body (`- {#id} text`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -592,7 +579,7 @@ fn check_review(path: &Path, review: Option<&Review>, errors: &mut Vec<Diagnosti
         _ => {}
     }
     match review.date.as_deref() {
-        Some(date) if !crate::feature::progress::is_date(date) => errors.push(
+        Some(date) if !crate::config::is_date(date) => errors.push(
             at_field(path, &["review", "date"], format!("`review.date` `{}` is not a date", date.escape_debug()))
                 .with_help("write the date as YYYY-MM-DD, like 2027-03-01"),
         ),

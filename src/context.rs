@@ -3,7 +3,7 @@
 //! These types are the theme contract. Each borrows from the read-only [`Site`] (and from the
 //! page's rendered markdown) rather than copying it; what is the same for many pages (the
 //! `site` and `edition` objects, the footer links, a section's pages) is built once by the
-//! [`crate::render::Renderer`] and borrowed into every page's context. Every field is always
+//! renderer and borrowed into every page's context. Every field is always
 //! serialised, so a theme sees `null` where a value is absent, never a missing key.
 //! `docs/theme.md` lists the same fields for theme authors; the test at the end of this file
 //! fails when the two disagree.

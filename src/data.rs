@@ -1,15 +1,15 @@
 //! The data files: the one place that reads `content/_data/` (language-neutral values) and
 //! `content/<edition>/_data/` (each edition's text). Each file a feature has a type for is read
-//! as that type and handed to its feature's checks (see [`crate::feature`]); every file is also
+//! as that type and handed to its feature's checks (see the modules of `src/feature/`); every file is also
 //! given to templates as `data.NAME`.
 
 use crate::content::{read_text, DataFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feature::corrections::Correction;
-use crate::feature::finance::{Finance, FinanceText};
+use crate::feature::finance::schema::{Finance, FinanceText};
 use crate::feature::glossary::GlossaryEntry;
-use crate::feature::portfolio::{Portfolio, PortfolioText};
-use crate::feature::progress::{Progress, ProgressText};
+use crate::feature::portfolio::schema::{Portfolio, PortfolioText};
+use crate::feature::progress::schema::{Progress, ProgressText};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -43,7 +43,7 @@ pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics
         ..SiteData::default()
     };
     if let Some(file) = shared("finance") {
-        crate::feature::finance::check(&data.finance, &file.path, diagnostics);
+        crate::feature::finance::schema::check(&data.finance, &file.path, diagnostics);
     }
     // Every edition reads the shared files again: their errors are reported once, below.
     let generic = Diagnostics::new();

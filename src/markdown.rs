@@ -9,6 +9,22 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// Text the site adds to a page (`site_text:` in front matter; here because rendering marks
+/// it, and content only reads it): whole parts of the body, and phrases inside
+/// the document's text (an explanation in brackets, say). Kept in front matter so that marking
+/// text never changes the text itself.
+#[derive(Debug, Clone, serde::Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SiteText {
+    /// `intro` (the text before the first heading) or `s:<heading-id>` (a section up to the
+    /// next heading).
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// Exact phrases of the body, marked wherever they occur.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+}
+
 /// Containers nested deeper than this are flattened: browsers, minifiers and screen readers do
 /// not cope with thousands of levels, and no real text needs more.
 pub const MAX_NESTING: usize = 32;
@@ -64,7 +80,7 @@ pub trait Hooks {
         Ok(target.to_string())
     }
     /// The parts and phrases of the body that are the site's text, not the document's.
-    fn site_text(&self) -> Option<&crate::content::SiteText> {
+    fn site_text(&self) -> Option<&SiteText> {
         None
     }
     /// The visible label of site text: the long one above a marked part, the short one after a
@@ -951,6 +967,21 @@ fn render_shortcodes(slots: &mut Slots, codes: &[Shortcode], origin: &Origin, ho
                 String::new()
             }
         };
+    }
+}
+
+/// Options for rendering a page's markdown: the prefix of its heading ids, how many levels its
+/// headings move down (inside the whole agreement) and whether glossary terms are marked.
+#[derive(Clone, Copy)]
+pub struct MarkdownOptions<'a> {
+    pub id_prefix: &'a str,
+    pub heading_shift: u8,
+    pub glossary: bool,
+}
+
+impl Default for MarkdownOptions<'_> {
+    fn default() -> Self {
+        MarkdownOptions { id_prefix: "", heading_shift: 0, glossary: true }
     }
 }
 

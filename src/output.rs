@@ -7,28 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
-/// Where a build writes its files.
-pub trait Sink: Sync {
-    /// Writes a file at `rel`, a `/`-separated path below the output.
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-    /// Keeps the file at `rel` from the previous build as it is.
-    fn keep(&self, _rel: &str) {}
-    /// Keeps the previous build's page at `rel` if it was rendered from inputs with this
-    /// `fingerprint` and is unchanged since; `false` means it must be rendered.
-    fn reuse(&self, _rel: &str, _fingerprint: &str) -> bool {
-        false
-    }
-}
-
-impl Sink for Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        Staging::write(self, rel, bytes)
-    }
-    fn reuse(&self, rel: &str, fingerprint: &str) -> bool {
-        self.previous_page(rel, fingerprint) && self.link_previous(rel.trim_start_matches('/'))
-    }
-}
-
 /// What a build recorded about a file it wrote: its hash and size, and its modification time
 /// (nanoseconds), which tells whether the file is still the one the build wrote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,9 +47,12 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
     metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok().map(|d| d.as_nanos())
 }
 
-/// The files of the previous build (from `.plein-cache/pages-v2.tsv`): where they are, what
-/// they were, and for pages the fingerprint of the inputs they were rendered from.
-#[derive(Default)]
+/// The files of the previous build (from `.plein-cache/pages-v3.tsv`, or held in memory by
+/// `plein serve`): where they are, what they were, and for pages the fingerprint of the inputs
+/// they were rendered from. They list every file the build left in the output but the marker
+/// and `manifest.json` (which every build makes): compressed siblings and search bundles too, so
+/// that a file-by-file publish knows every file the next build no longer makes.
+#[derive(Default, Clone)]
 pub struct Previous {
     /// The output folder the records describe.
     pub out: PathBuf,
@@ -79,7 +60,8 @@ pub struct Previous {
 }
 
 impl Previous {
-    const HEADER: &'static str = "plein-pages v2";
+    /// v3: the records list every file (v2 listed no compressed siblings nor search bundles).
+    const HEADER: &'static str = "plein-pages v3";
 
     /// Reads the records; `None` when there are none or they are not readable (a clean build).
     pub fn load(path: &Path) -> Option<Previous> {
@@ -107,20 +89,29 @@ impl Previous {
         Some(Previous { out, files })
     }
 
-    /// Writes the records of `staging`'s files, with the fingerprints of the pages among them.
-    pub fn save(
-        path: &Path,
-        out: &Path,
-        records: &HashMap<String, FileRecord>,
-        fingerprints: &HashMap<String, String>,
-    ) -> std::io::Result<()> {
+    /// The records of a published build, with the fingerprints of the pages among them. Files
+    /// the publish placed (or linked) are stamped now: renaming and linking moved their
+    /// status-change times on; kept files keep their records as they were, unread.
+    pub fn from_published(out: &Path, published: Published, fingerprints: &HashMap<String, String>) -> Previous {
+        let files = published
+            .records
+            .into_iter()
+            .filter_map(|(rel, r)| {
+                let r = if r.inode == 0 { r.restamped(&out.join(&rel))? } else { r };
+                let fingerprint = fingerprints.get(&rel).cloned();
+                Some((rel, (r, fingerprint)))
+            })
+            .collect();
+        Previous { out: out.to_path_buf(), files }
+    }
+
+    /// Writes the records to `path`.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
         use std::fmt::Write as _;
-        let mut text = format!("{}\t{}\n", Self::HEADER, out.display());
-        let sorted: BTreeMap<&String, &FileRecord> = records.iter().collect();
-        for (rel, r) in sorted {
-            // Stamps are taken now, after publishing: linking and unlinking moved them on.
-            let Some(r) = r.restamped(&out.join(rel)) else { continue };
-            let fingerprint = fingerprints.get(rel).map_or("-", String::as_str);
+        let mut text = format!("{}\t{}\n", Self::HEADER, self.out.display());
+        let sorted: BTreeMap<&String, &(FileRecord, Option<String>)> = self.files.iter().collect();
+        for (rel, (r, fingerprint)) in sorted {
+            let fingerprint = fingerprint.as_deref().unwrap_or("-");
             let _ = writeln!(text, "{rel}\t{}\t{}\t{}\t{fingerprint}\t{}\t{}", r.hash.to_hex(), r.size, r.modified, r.inode, r.changed);
         }
         if let Some(dir) = path.parent() {
@@ -335,86 +326,51 @@ pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     Ok(dir.join(relative))
 }
 
-/// Files of an incremental rebuild, held in memory until the build has succeeded and then
-/// written over the previous output: only files whose bytes changed are rewritten, files the
-/// build no longer produces are removed.
-#[derive(Default)]
-pub struct Buffer {
-    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
-    kept: std::sync::Mutex<Vec<String>>,
-}
-
-impl Sink for Buffer {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        safe_join(Path::new("."), rel)?;
-        if let Ok(mut files) = self.files.lock() {
-            files.push((rel.trim_start_matches('/').to_string(), bytes.to_vec()));
-        }
-        Ok(())
-    }
-    fn keep(&self, rel: &str) {
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.push(rel.trim_start_matches('/').to_string());
-        }
-    }
-}
-
-impl Buffer {
-    /// Writes the changed files into `dir` and removes the files the build no longer makes
-    /// (those of `previous`, the set this returned last time, or else every other file in
-    /// `dir`). Returns the set of files the output now holds.
-    pub fn flush_into(
-        self,
-        dir: &Path,
-        previous: Option<std::collections::HashSet<PathBuf>>,
-    ) -> Result<std::collections::HashSet<PathBuf>, Diagnostic> {
-        let files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut wanted: std::collections::HashSet<PathBuf> =
-            self.kept.into_inner().unwrap_or_else(|e| e.into_inner()).iter().map(|r| dir.join(r)).collect();
-        for (rel, bytes) in files {
-            let path = safe_join(dir, &rel)?;
-            if !std::fs::read(&path).is_ok_and(|old| old == bytes) {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
-                }
-                std::fs::write(&path, &bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write: {e}")))?;
-            }
-            wanted.insert(path);
-        }
-        let existing: Vec<PathBuf> = match previous {
-            Some(previous) => previous.into_iter().collect(),
-            None => walkdir::WalkDir::new(dir)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
-                .collect(),
-        };
-        for path in existing {
-            if !wanted.contains(&path) {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-        Ok(wanted)
-    }
-}
-
-/// A folder the build writes into before it becomes the output.
+/// A folder the build writes its new and changed files into, and that becomes part of the
+/// output only when the build succeeded.
+///
+/// A build of the same output folder as last time (its records describe this folder) writes
+/// only what changed: a page whose inputs did not change ([`Staging::reuse`]), or a file whose
+/// bytes are those of the previous build ([`Staging::write`]), is *kept* where it is in the
+/// output, untouched, as long as it is still the very file that build left (its record's size,
+/// times and inode). [`Staging::publish`] then takes one of two forms:
+///
+/// - **file by file**, when most files are kept: every file the build no longer makes, and every
+///   file a staged one replaces, is renamed into a backup folder `.NAME.old-PID` beside the
+///   output, then each staged file is renamed into the output. If a step fails, the steps done
+///   so far are undone in reverse order, so a failed publish leaves the previous output as it
+///   was. Only the changed files are touched: a one-page rebuild of 30,000 pages renames a
+///   handful of files instead of linking 30,000.
+/// - **the whole folder**, when there is nothing to keep (a first or clean build) or most files
+///   changed: the kept files are hard-linked into the staging folder and the two folders are
+///   swapped with two renames.
+///
+/// A crash (power loss, `kill -9`) in the middle of a file-by-file publish leaves the output a
+/// mix of old and new files, each of them whole (each is placed by one rename), plus the backup
+/// and staging folders. The build removes its records (`.plein-cache/pages-v3.tsv`) before the
+/// first rename, so the next build trusts nothing of that mix: it keeps no file, renders every
+/// page, replaces the folder whole and removes the two leftover folders (they carry the marker).
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
-    /// Every file written through [`Staging::write`] or linked from the previous output, for
-    /// the manifest (the jobs that write the files hash them, so the manifest need not read
-    /// them back) and for the next build's records.
+    /// Every file written into the staging folder, for the manifest (the jobs that write the
+    /// files hash them, so the manifest need not read them back) and the next build's records.
     written: std::sync::Mutex<HashMap<String, FileRecord>>,
-    /// The previous build's files: unchanged ones are hard-linked instead of written again.
+    /// Files of the previous output that stay as they are, with their records.
+    kept: std::sync::Mutex<HashMap<String, FileRecord>>,
+    /// The previous build's files (empty for a clean build or a check).
     previous: Previous,
     /// The build's output plan: a write outside it is a bug in plein, refused.
     plan: Option<crate::plan::OutputPlan>,
 }
 
+/// What a publish left in the output: every file with its record.
+pub struct Published {
+    pub records: HashMap<String, FileRecord>,
+}
+
 impl Staging {
-    /// Creates a fresh staging folder next to `out` (same file system, so the swap is a rename).
+    /// Creates a fresh staging folder next to `out` (same file system, so every move is a rename).
     pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
@@ -437,15 +393,21 @@ impl Staging {
         }
         std::fs::create_dir(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create the staging folder: {e}")))?;
         std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot write: {e}")))?;
-        Ok(Staging { dir, out: out.to_path_buf(), written: Default::default(), previous: Previous::default(), plan: None })
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            written: Default::default(),
+            kept: Default::default(),
+            previous: Previous::default(),
+            plan: None,
+        })
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// Lets this build reuse the files of the previous one (if they describe this output
-    /// folder): a file whose bytes are unchanged is hard-linked, not written again.
+    /// Lets this build keep the files of the previous one (if they describe this output folder).
     pub fn with_previous(mut self, previous: Previous) -> Staging {
         if previous.out == self.out {
             self.previous = previous;
@@ -459,38 +421,61 @@ impl Staging {
         self
     }
 
-    /// The previous build's record of the page at `rel`, if its inputs had `fingerprint` and
-    /// the file is still in the output as that build left it.
-    pub fn previous_page(&self, rel: &str, fingerprint: &str) -> bool {
+    /// Keeps the previous build's page at `rel` if it was rendered from inputs with this
+    /// `fingerprint` and is still in the output as that build left it; `false` means it must be
+    /// rendered.
+    pub fn reuse(&self, rel: &str, fingerprint: &str) -> bool {
         let rel = rel.trim_start_matches('/');
-        self.previous.files.get(rel).is_some_and(|(record, fp)| fp.as_deref() == Some(fingerprint) && record.matches(&self.out.join(rel)))
-    }
-
-    /// The files written or linked so far, with their records.
-    pub fn records(&self) -> HashMap<String, FileRecord> {
-        self.written.lock().map(|w| w.clone()).unwrap_or_default()
-    }
-
-    /// Hard-links the previous output's file at `rel` into the staging folder, if the previous
-    /// build recorded it and it is unchanged since.
-    fn link_previous(&self, rel: &str) -> bool {
-        let Some((record, _)) = self.previous.files.get(rel) else { return false };
-        let (Ok(from), Ok(to)) = (safe_join(&self.out, rel), self.path_of(rel)) else { return false };
-        if !record.matches(&from) {
+        let Some((record, fp)) = self.previous.files.get(rel) else { return false };
+        if fp.as_deref() != Some(fingerprint) || !self.previous_still_there(rel, record) {
             return false;
         }
-        if let Some(parent) = to.parent() {
-            if std::fs::create_dir_all(parent).is_err() {
-                return false;
+        self.keep(rel, *record);
+        true
+    }
+
+    /// Keeps the previous build's file at `rel` if it is still as that build left it.
+    fn keep_previous(&self, rel: &str) -> bool {
+        let Some((record, _)) = self.previous.files.get(rel) else { return false };
+        if !self.previous_still_there(rel, record) {
+            return false;
+        }
+        self.keep(rel, *record);
+        true
+    }
+
+    fn previous_still_there(&self, rel: &str, record: &FileRecord) -> bool {
+        safe_join(&self.out, rel).is_ok_and(|path| record.matches(&path))
+    }
+
+    fn keep(&self, rel: &str, record: FileRecord) {
+        if let Ok(mut written) = self.written.lock() {
+            if written.remove(rel).is_some() {
+                if let Ok(path) = self.path_of(rel) {
+                    let _ = std::fs::remove_file(path);
+                }
             }
         }
-        if std::fs::hard_link(&from, &to).is_err() {
-            return false;
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.insert(rel.to_string(), record);
         }
-        if let Ok(mut written) = self.written.lock() {
-            written.insert(rel.to_string(), *record);
+    }
+
+    /// The files the build made so far (written or kept), with their records.
+    pub fn records(&self) -> HashMap<String, FileRecord> {
+        let mut all = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        if let Ok(kept) = self.kept.lock() {
+            all.extend(kept.iter().map(|(k, v)| (k.clone(), *v)));
         }
-        true
+        all
+    }
+
+    /// The bytes of a file the build made, written or kept.
+    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+        let rel = rel.trim_start_matches('/');
+        let kept = self.kept.lock().ok()?.contains_key(rel);
+        let path = if kept { safe_join(&self.out, rel).ok()? } else { self.path_of(rel).ok()? };
+        std::fs::read(path).ok()
     }
 
     /// Writes a file at `rel` (a `/`-separated path below the output), refusing any path that
@@ -504,11 +489,20 @@ impl Staging {
             return Err(Diagnostic::error(&path, 0, 0, format!("plein wrote `{rel}` without planning it first"))
                 .with_help("this is a bug in plein: every output is claimed in the output plan (src/plan.rs)"));
         }
+        self.write_unplanned(rel, bytes)
+    }
+
+    /// [`Staging::write`] without the plan: for the compressed siblings of planned files.
+    fn write_unplanned(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.path_of(rel)?;
         let key = rel.trim_start_matches('/');
         let hash = blake3::hash(bytes);
-        // The same bytes as the previous build's file: keep that file (same inode, not rewritten).
-        if self.previous.files.get(key).is_some_and(|(r, _)| r.hash == hash && r.size == bytes.len() as u64) && self.link_previous(key) {
-            return Ok(());
+        // The same bytes as the previous build's file, which is still there: keep that file.
+        if let Some((record, _)) = self.previous.files.get(key) {
+            if record.hash == hash && record.size == bytes.len() as u64 && self.previous_still_there(key, record) {
+                self.keep(key, *record);
+                return Ok(());
+            }
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| {
@@ -516,50 +510,47 @@ impl Staging {
                     .with_help("another output file may have the name of this folder; rename one of the pages")
             })?;
         }
-        // A new file, never an existing one: a file linked from the previous output shares its
-        // inode with the published site, and truncating it would change the site mid-build.
-        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
-        let file = match create() {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::remove_file(&path).and_then(|()| create()),
-            other => other,
-        };
-        let mut file = file.map_err(|e| {
+        std::fs::write(&path, bytes).map_err(|e| {
             Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}"))
                 .with_help("a folder may have the name of this file; rename one of the pages")
         })?;
-        file.write_all(bytes).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot write `{rel}`: {e}")))?;
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.remove(key);
+        }
         if let Ok(mut written) = self.written.lock() {
             written.insert(key.to_string(), FileRecord { hash, size: bytes.len() as u64, modified: 0, inode: 0, changed: 0 });
         }
         Ok(())
     }
 
-    /// Writes `manifest.json`: every file of the staging folder with its BLAKE3 hash and size,
-    /// sorted, so a deploy can upload only what changed.
-    /// Files written by others (the search indexer, compression) are read and hashed here.
+    /// Writes `manifest.json`: every file of the build with its BLAKE3 hash and size, sorted,
+    /// so a deploy can upload only what changed. Returns the number of files listed.
     pub fn write_manifest(&self) -> Result<usize, Diagnostic> {
         use rayon::prelude::*;
-        let known = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&self.dir)
+        let known = self.records();
+        // Files written by others (none today, but a tool may write into the folder) are read
+        // and hashed here.
+        let staged: Vec<(String, PathBuf)> = walkdir::WalkDir::new(&self.dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| (e.path().strip_prefix(&self.dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default(), e.into_path()))
+            .filter(|(rel, _)| !known.contains_key(rel))
             .collect();
-        let entries: Result<BTreeMap<String, serde_json::Value>, Diagnostic> = files
+        let others: Result<Vec<(String, blake3::Hash, u64)>, Diagnostic> = staged
             .into_par_iter()
             .map(|(rel, path)| {
-                let (hash, size) = match known.get(&rel) {
-                    Some(record) => (record.hash, record.size),
-                    None => {
-                        let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot read: {e}")))?;
-                        (blake3::hash(&bytes), bytes.len() as u64)
-                    }
-                };
-                Ok((rel, serde_json::json!({ "blake3": hash.to_hex().to_string(), "size": size })))
+                let bytes = std::fs::read(&path).map_err(|e| Diagnostic::error(&path, 0, 0, format!("cannot read: {e}")))?;
+                Ok((rel, blake3::hash(&bytes), bytes.len() as u64))
             })
             .collect();
-        let files = entries?;
+        let mut files: BTreeMap<String, serde_json::Value> = known
+            .iter()
+            .map(|(rel, r)| (rel.clone(), serde_json::json!({ "blake3": r.hash.to_hex().to_string(), "size": r.size })))
+            .collect();
+        for (rel, hash, size) in others? {
+            files.insert(rel, serde_json::json!({ "blake3": hash.to_hex().to_string(), "size": size }));
+        }
         let count = files.len();
         let json = serde_json::to_vec_pretty(&serde_json::json!({ "files": files })).unwrap_or_default();
         std::fs::write(self.dir.join("manifest.json"), json)
@@ -571,16 +562,38 @@ impl Staging {
         safe_join(&self.dir, rel)
     }
 
-    /// Replaces the output folder with the staging folder.
-    pub fn publish(self) -> Result<(), Diagnostic> {
-        let old = self.out.with_file_name(format!(
-            ".{}.old-{}",
-            self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
-            std::process::id()
-        ));
+    /// Puts the build's files into the output folder (see [`Staging`] for the two ways and what
+    /// a crash leaves), and returns the records of every file it holds now; records whose file
+    /// was placed by this publish carry no stamp yet (inode 0), see [`Previous::from_published`].
+    pub fn publish(self) -> Result<Published, Diagnostic> {
+        let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        if std::fs::symlink_metadata(&self.out).is_ok() {
+            check_owned(&self.out)?;
+        }
+        if kept.is_empty() || kept.len() < written.len() {
+            self.publish_folder(kept, written)
+        } else {
+            self.publish_files(kept, written)
+        }
+    }
+
+    /// The whole-folder form: the kept files are linked into the staging folder, which then
+    /// replaces the output.
+    fn publish_folder(self, kept: HashMap<String, FileRecord>, written: HashMap<String, FileRecord>) -> Result<Published, Diagnostic> {
+        let mut records = written;
+        for (rel, record) in kept {
+            let (from, to) = (safe_join(&self.out, &rel)?, self.path_of(&rel)?);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
+            }
+            link_or_copy(&from, &to).map_err(|e| Diagnostic::error(&to, 0, 0, format!("cannot keep `{rel}`: {e}")))?;
+            // Linking moved the file's status-change time on: stamped again after publishing.
+            records.insert(rel, FileRecord { inode: 0, ..record });
+        }
+        let old = self.sibling("old");
         let had_output = std::fs::symlink_metadata(&self.out).is_ok();
         if had_output {
-            check_owned(&self.out)?;
             std::fs::rename(&self.out, &old)
                 .map_err(|e| Diagnostic::error(&self.out, 0, 0, format!("cannot move the previous output aside: {e}")))?;
         }
@@ -593,21 +606,153 @@ impl Staging {
         if had_output {
             remove_tree(&old);
         }
-        std::mem::forget(self);
-        Ok(())
+        Ok(Published { records })
+    }
+
+    /// `.NAME.KIND-PID` beside the output.
+    fn sibling(&self, kind: &str) -> PathBuf {
+        let name = self.out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        self.out.with_file_name(format!(".{name}.{kind}-{}", std::process::id()))
+    }
+
+    /// The file-by-file form: only what changed is moved, each step undone if a later one fails.
+    fn publish_files(self, kept: HashMap<String, FileRecord>, written: HashMap<String, FileRecord>) -> Result<Published, Diagnostic> {
+        let backup = self.sibling("old");
+        std::fs::create_dir(&backup)
+            .and_then(|()| std::fs::write(backup.join(MARKER), MARKER_TEXT))
+            .map_err(|e| Diagnostic::error(&backup, 0, 0, format!("cannot create the backup folder: {e}")))?;
+        let mut moves = Moves { out: &self.out, done: Vec::new(), created: Vec::new(), real: std::collections::HashSet::new() };
+        // Staged files, and files written beside them (the manifest): everything in the folder.
+        let mut staged: Vec<String> = walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&self.dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default())
+            .collect();
+        // The output's marker stays if it is plein's (the staging folder keeps its own, so a
+        // leftover staging folder is still recognised).
+        let marker_ok = std::fs::read_to_string(self.out.join(MARKER)).is_ok_and(|t| t == MARKER_TEXT);
+        staged.retain(|rel| !(rel == MARKER && marker_ok));
+        staged.sort();
+        let gone: Vec<&String> = self.previous.files.keys().filter(|rel| !kept.contains_key(*rel) && !written.contains_key(*rel)).collect();
+        let result = (|| {
+            for rel in &gone {
+                let live = safe_join(&self.out, rel)?;
+                if std::fs::symlink_metadata(&live).is_ok() {
+                    moves.move_out(&live, &safe_join(&backup, rel)?)?;
+                }
+            }
+            for rel in &staged {
+                let live = safe_join(&self.out, rel)?;
+                if std::fs::symlink_metadata(&live).is_ok() {
+                    moves.move_out(&live, &safe_join(&backup, rel)?)?;
+                }
+                moves.move_in(&self.path_of(rel)?, &live)?;
+            }
+            Ok(())
+        })();
+        if let Err(d) = result {
+            moves.undo();
+            remove_tree(&backup);
+            return Err(d);
+        }
+        // Folders that held only files the build no longer makes go too, as in a clean build.
+        for rel in &gone {
+            let mut dir = Path::new(rel.as_str()).parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                if std::fs::remove_dir(self.out.join(d)).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        remove_tree(&backup);
+        remove_tree(&self.dir);
+        let mut records = kept;
+        records.extend(written);
+        Ok(Published { records })
     }
 
     /// Removes the staging folder, leaving the previous output untouched.
-    /// (It is small or half-written; see [`remove_tree`] for the previous output.)
-    pub fn discard(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-        std::mem::forget(self);
-    }
+    pub fn discard(self) {}
 }
 
 impl Drop for Staging {
+    /// A staging folder that was not published (a failed build, a check) is removed. (It is
+    /// small or half-written; see [`remove_tree`] for the previous output.) After a publish it
+    /// is gone already.
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The renames of a file-by-file publish, so that they can be undone.
+struct Moves<'a> {
+    out: &'a Path,
+    /// (where the file is now, where it was), in order.
+    done: Vec<(PathBuf, PathBuf)>,
+    /// Folders created in the output, in order.
+    created: Vec<PathBuf>,
+    /// Folders of the output known to be real folders, not links.
+    real: std::collections::HashSet<PathBuf>,
+}
+
+impl Moves<'_> {
+    /// Moves a file (or what stands in its place) of the output into the backup folder.
+    fn move_out(&mut self, live: &Path, backup: &Path) -> Result<(), Diagnostic> {
+        self.real_parents(live, false)?;
+        if let Some(parent) = backup.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create folder: {e}")))?;
+        }
+        std::fs::rename(live, backup).map_err(|e| Diagnostic::error(live, 0, 0, format!("cannot move the previous file aside: {e}")))?;
+        self.done.push((backup.to_path_buf(), live.to_path_buf()));
+        Ok(())
+    }
+
+    /// Moves a staged file into the output.
+    fn move_in(&mut self, staged: &Path, live: &Path) -> Result<(), Diagnostic> {
+        self.real_parents(live, true)?;
+        std::fs::rename(staged, live).map_err(|e| Diagnostic::error(live, 0, 0, format!("cannot publish the file: {e}")))?;
+        self.done.push((live.to_path_buf(), staged.to_path_buf()));
+        Ok(())
+    }
+
+    /// Every folder between the output and `path` is a real folder (never a link, which would
+    /// make plein write or remove elsewhere); missing ones are created when `create`.
+    fn real_parents(&mut self, path: &Path, create: bool) -> Result<(), Diagnostic> {
+        let Ok(rel) = path.strip_prefix(self.out) else { return Ok(()) };
+        let mut dir = self.out.to_path_buf();
+        let parts: Vec<_> = rel.components().collect();
+        for part in parts.iter().take(parts.len().saturating_sub(1)) {
+            dir.push(part);
+            if self.real.contains(&dir) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    return Err(Diagnostic::error(&dir, 0, 0, "the output folder holds a link or a file where plein needs a folder")
+                        .with_help("plein never writes through a link: delete the output folder and build again"))
+                }
+                Err(_) if create => {
+                    std::fs::create_dir(&dir).map_err(|e| Diagnostic::error(&dir, 0, 0, format!("cannot create folder: {e}")))?;
+                    self.created.push(dir.clone());
+                }
+                Err(_) => return Ok(()),
+            }
+            self.real.insert(dir.clone());
+        }
+        Ok(())
+    }
+
+    /// Puts every moved file back and removes the folders created, newest first.
+    fn undo(&mut self) {
+        for (now, was) in self.done.drain(..).rev() {
+            let _ = std::fs::rename(&now, &was);
+        }
+        for dir in self.created.drain(..).rev() {
+            let _ = std::fs::remove_dir(&dir);
+        }
     }
 }
 
@@ -648,40 +793,43 @@ pub fn theme_assets(theme_dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, 
 /// Extensions of text files that get precompressed siblings.
 const COMPRESSIBLE: &[&str] = &["html", "css", "js", "svg", "xml", "txt", "json", "csv", "atom", "webmanifest"];
 
-/// Writes `.br` (quality 11) and `.gz` siblings for every text file in `dir`, reusing cached
-/// results for content seen before. Returns (files compressed, files taken from the cache).
-pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnostic> {
+/// Writes `.br` (quality 11) and `.gz` siblings for every text file the build made, reusing
+/// cached results for content seen before. A kept file whose siblings are kept too (the
+/// previous build made them from the same bytes, and they are still as it left them) is not
+/// read at all. Returns (files compressed, files taken from the cache or kept).
+pub fn precompress(staging: &Staging, cache: &Path) -> Result<(usize, usize), Diagnostic> {
     use rayon::prelude::*;
     let _ = std::fs::create_dir_all(cache);
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().and_then(|x| x.to_str()).is_some_and(|x| COMPRESSIBLE.contains(&x)))
+    let kept: std::collections::HashSet<String> = staging.kept.lock().map(|k| k.keys().cloned().collect()).unwrap_or_default();
+    let mut files: Vec<String> = staging
+        .records()
+        .into_keys()
+        .filter(|rel| Path::new(rel).extension().and_then(|x| x.to_str()).is_some_and(|x| COMPRESSIBLE.contains(&x)))
         .collect();
+    files.sort();
     let results: Vec<Result<bool, Diagnostic>> = files
         .par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read for compression: {e}")))?;
+        .map(|rel| {
+            let (br_rel, gz_rel) = (format!("{rel}.br"), format!("{rel}.gz"));
+            if kept.contains(rel) && staging.keep_previous(&br_rel) && staging.keep_previous(&gz_rel) {
+                return Ok(true);
+            }
+            let bytes = staging.read(rel).ok_or_else(|| Diagnostic::error(rel, 0, 0, "cannot read the file for compression"))?;
             let hash = blake3::hash(&bytes).to_hex().to_string();
             let (br_cache, gz_cache) = (cache.join(format!("{hash}.br")), cache.join(format!("{hash}.gz")));
             // The cache may have been tampered with (it sits in a folder that can be committed):
             // an entry is used only if it decompresses to exactly these bytes.
-            let cached = cached_matches(&br_cache, &gz_cache, &bytes);
-            if !cached {
-                let br = brotli_compress(&bytes);
-                let gz = gzip_compress(&bytes);
-                write_atomically(&br_cache, &br)?;
-                write_atomically(&gz_cache, &gz)?;
-            }
-            let mut br_path = path.clone().into_os_string();
-            br_path.push(".br");
-            let mut gz_path = path.clone().into_os_string();
-            gz_path.push(".gz");
-            // The cache's files never change (they are named by content hash).
-            link_or_copy(&br_cache, Path::new(&br_path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .br: {e}")))?;
-            link_or_copy(&gz_cache, Path::new(&gz_path)).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot write .gz: {e}")))?;
+            let (br, gz, cached) = match cached_siblings(&br_cache, &gz_cache, &bytes) {
+                Some((br, gz)) => (br, gz, true),
+                None => {
+                    let (br, gz) = (brotli_compress(&bytes), gzip_compress(&bytes));
+                    write_atomically(&br_cache, &br)?;
+                    write_atomically(&gz_cache, &gz)?;
+                    (br, gz, false)
+                }
+            };
+            staging.write_unplanned(&br_rel, &br)?;
+            staging.write_unplanned(&gz_rel, &gz)?;
             Ok(cached)
         })
         .collect();
@@ -697,21 +845,22 @@ pub fn precompress(dir: &Path, cache: &Path) -> Result<(usize, usize), Diagnosti
     Ok((compressed, reused))
 }
 
-fn cached_matches(br: &Path, gz: &Path, bytes: &[u8]) -> bool {
+/// The cached siblings of `bytes`, if both are regular files that decompress to exactly them.
+fn cached_siblings(br: &Path, gz: &Path, bytes: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     use std::io::Read;
     let regular = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file());
     if !regular(br) || !regular(gz) {
-        return false;
+        return None;
     }
-    let (Ok(br), Ok(gz)) = (std::fs::read(br), std::fs::read(gz)) else { return false };
+    let (Ok(br), Ok(gz)) = (std::fs::read(br), std::fs::read(gz)) else { return None };
     let mut unbr = Vec::with_capacity(bytes.len());
     if brotli::BrotliDecompress(&mut &br[..], &mut unbr).is_err() || unbr != bytes {
-        return false;
+        return None;
     }
     let mut ungz = Vec::with_capacity(bytes.len());
     // A bomb in the cache cannot grow past the size of the file it stands for.
     let limit = bytes.len() as u64 + 1;
-    flate2::read::GzDecoder::new(&gz[..]).take(limit).read_to_end(&mut ungz).is_ok() && ungz == bytes
+    (flate2::read::GzDecoder::new(&gz[..]).take(limit).read_to_end(&mut ungz).is_ok() && ungz == bytes).then_some((br, gz))
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -812,6 +961,77 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
     }
 
+    /// Builds `files` into `out` on top of `previous`, and returns the new records.
+    fn build_into(out: &Path, previous: Previous, files: &[(&str, &[u8])]) -> Result<Previous, Diagnostic> {
+        let staging = Staging::create(out).unwrap().with_previous(previous);
+        for (rel, bytes) in files {
+            staging.write(rel, bytes).unwrap();
+        }
+        staging.write_manifest().unwrap();
+        Ok(Previous::from_published(out, staging.publish()?, &HashMap::new()))
+    }
+
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().to_string(), std::fs::read(e.path()).unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_rebuild_moves_only_what_changed_and_removes_what_is_gone() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let pages: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
+        let first: Vec<(&str, &[u8])> = pages.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let previous = build_into(&out, Previous::default(), &first).unwrap();
+        let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let before = inode("p1/index.html");
+        // p0 changes, p5 is gone, p6 is new, the rest are the same bytes.
+        let mut second: Vec<(&str, &[u8])> = first[..5].to_vec();
+        second[0].1 = b"page 0, edited";
+        second.push(("p6/index.html", b"page 6"));
+        let records = build_into(&out, previous, &second).unwrap();
+        assert_eq!(inode("p1/index.html"), before, "an unchanged file is kept, not written again");
+        assert_eq!(std::fs::read(out.join("p0/index.html")).unwrap(), b"page 0, edited");
+        assert_eq!(std::fs::read(out.join("p6/index.html")).unwrap(), b"page 6");
+        assert!(!out.join("p5").exists(), "a page no longer made goes, with its folder");
+        assert!(out.join(MARKER).exists());
+        assert_eq!(records.files.len(), 6, "{:?}", records.files.keys());
+        let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["files"].as_object().unwrap().len(), 7, "six pages and the marker: {manifest}");
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")], "no staging or backup folder stays");
+        // The result is what a clean build of the same files gives.
+        let clean = tmp.path().join("clean");
+        build_into(&clean, Previous::default(), &second).unwrap();
+        assert_eq!(tree(&out), tree(&clean));
+    }
+
+    #[test]
+    fn a_failed_publish_puts_every_file_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let files: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
+        let first: Vec<(&str, &[u8])> = files.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let previous = build_into(&out, Previous::default(), &first).unwrap();
+        // Someone put a link where the next build writes a new page: plein must not write through it.
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("z")).unwrap();
+        let before = tree(&out);
+        let mut second: Vec<(&str, &[u8])> = first[1..5].to_vec();
+        second.push(("p0/index.html", b"page 0, edited"));
+        second.push(("z/index.html", b"new"));
+        let error = build_into(&out, previous, &second).err().expect("the publish fails");
+        assert!(error.message.contains("link"), "{}", error.message);
+        assert_eq!(tree(&out), before, "the previous output is as it was");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0, "nothing was written through the link");
+    }
+
     #[test]
     fn remove_tree_removes_everything_and_follows_no_link() {
         let tmp = tempfile::tempdir().unwrap();
@@ -878,18 +1098,18 @@ mod tests {
     #[test]
     fn tampered_compression_cache_is_not_used() {
         let tmp = tempfile::tempdir().unwrap();
-        let (dir, cache) = (tmp.path().join("out"), tmp.path().join("cache"));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("index.html"), "<p>clean</p>").unwrap();
+        let (out, cache) = (tmp.path().join("out"), tmp.path().join("cache"));
         let hash = blake3::hash(b"<p>clean</p>").to_hex().to_string();
         std::fs::create_dir_all(&cache).unwrap();
         std::fs::write(cache.join(format!("{hash}.br")), brotli_compress(b"<script>evil()</script>")).unwrap();
         std::fs::write(cache.join(format!("{hash}.gz")), gzip_compress(b"<script>evil()</script>")).unwrap();
-        assert_eq!(precompress(&dir, &cache).unwrap(), (1, 0));
+        let staging = Staging::create(&out).unwrap();
+        staging.write("index.html", b"<p>clean</p>").unwrap();
+        assert_eq!(precompress(&staging, &cache).unwrap(), (1, 0));
         let mut plain = Vec::new();
-        brotli::BrotliDecompress(&mut &std::fs::read(dir.join("index.html.br")).unwrap()[..], &mut plain).unwrap();
+        brotli::BrotliDecompress(&mut &std::fs::read(staging.dir().join("index.html.br")).unwrap()[..], &mut plain).unwrap();
         assert_eq!(plain, b"<p>clean</p>");
-        assert_eq!(precompress(&dir, &cache).unwrap(), (0, 1), "a verified entry is reused");
+        assert_eq!(precompress(&staging, &cache).unwrap(), (0, 1), "a verified entry is reused");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The output plan: every file a build writes is claimed, with its owner, before anything is
 //! written, so two sources can never silently claim one path (an alias over a page, a content
 //! file over a theme asset, a page named `sitemap.xml`). A feature that writes files claims them
-//! here; [`crate::output::Staging`] refuses a write that was not planned.
+//! here; the staging folder (`output::Staging`) refuses a write that was not planned.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;

@@ -3,10 +3,10 @@
 //! One Tera instance per edition carries that edition's template functions (`t`, `url`,
 //! `asset`, `num`, `date`); they share the parsed templates.
 
-use crate::build::JobPart;
 use crate::context::{self, to_tera, EditionContext, LinkContext, Marked, NavLink, SiteContext};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Hooks, Origin, Rendered, Term};
+use crate::job::JobPart;
+use crate::markdown::{self, Hooks, MarkdownOptions, Origin, Rendered, Term};
 use crate::site::{Page, Site, HOME};
 use serde::Serialize;
 use serde_json::Value;
@@ -52,7 +52,7 @@ pub struct Renderer<'s> {
     /// The footer links of each edition, none marked.
     footers: Vec<Vec<NavLink<'s>>>,
     /// Where the page jobs spend their time.
-    pub times: crate::build::JobTimes,
+    pub times: crate::job::JobTimes,
     /// Every context given to a template, as JSON, when recording (the theme contract's test).
     recorded: Option<Mutex<Vec<RecordedContext>>>,
 }
@@ -192,7 +192,7 @@ impl<'s> Renderer<'s> {
                 );
                 tera.register_function("num", NumFunction { site: site.clone(), edition });
                 tera.register_function("url", UrlFunction { site: site.clone(), edition, missing: missing_pages.clone() });
-                tera.register_function("link", crate::theme::LinkFunction { site: site.clone(), edition });
+                tera.register_function("link", crate::theme_pages::LinkFunction { site: site.clone(), edition });
                 tera.register_filter("slugify", |value: &Value, _: &HashMap<String, Value>| {
                     Ok(Value::String(slug::slugify(value.as_str().unwrap_or_default())))
                 });
@@ -545,20 +545,6 @@ fn special_kind(template: &str) -> &'static str {
     }
 }
 
-/// Options for rendering markdown.
-#[derive(Clone, Copy)]
-pub struct MarkdownOptions<'a> {
-    pub id_prefix: &'a str,
-    pub heading_shift: u8,
-    pub glossary: bool,
-}
-
-impl Default for MarkdownOptions<'_> {
-    fn default() -> Self {
-        MarkdownOptions { id_prefix: "", heading_shift: 0, glossary: true }
-    }
-}
-
 pub(crate) fn template_name(page: &Page, source: &crate::content::SourcePage) -> String {
     if let Some(t) = &source.front.template {
         return t.clone();
@@ -777,7 +763,7 @@ impl tera::Function for NumFunction {
 }
 
 /// `url(key=…)`: a key without a page is collected, not an error of the page being rendered:
-/// every page would report the same missing page. [`crate::check`] reports it once, naming the
+/// every page would report the same missing page. The theme check (`check.rs`) reports it once, naming the
 /// file to create; the build fails then, so the `#` put in its place is never published.
 struct UrlFunction {
     site: Arc<Site>,

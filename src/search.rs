@@ -15,7 +15,7 @@
 //! readers without JavaScript get anyway.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::{safe_join, Staging};
+use crate::output::Staging;
 use crate::site::Site;
 use std::path::PathBuf;
 
@@ -123,8 +123,8 @@ fn index_edition(site: &Site, staging: &Staging, edition: usize) -> Result<usize
         .into_iter()
         .filter_map(|page| {
             // A page that is not there had an error of its own (reported already).
-            let path = safe_join(staging.dir(), &page.rel).ok()?;
-            let html = std::fs::read_to_string(path).ok()?;
+            // Written by this build or kept from the previous one.
+            let html = String::from_utf8(staging.read(&page.rel)?).ok()?;
             Some((page, html))
         })
         .collect();

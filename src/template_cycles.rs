@@ -5,7 +5,7 @@
 //! - includes and macro calls may not form a cycle. Tera 1 follows them while rendering
 //!   without a depth limit, so a template that includes itself, or a macro that calls itself,
 //!   would overflow the stack and abort the process (`docs/theme.md`, "Rules");
-//! - the messages and pages the templates a site renders need ([`crate::check`]).
+//! - the messages and pages the templates a site renders need (the theme check of `check.rs`).
 //!
 //! Tera 1's AST has no positions: [`call_position`] finds a call's line in the template's text.
 

@@ -458,7 +458,7 @@ fn pages_are_minified() {
 }
 
 /// A second build of the same output renders only the pages whose inputs changed and keeps
-/// every file whose bytes did not change as it is (hard-linked into the staging folder, same
+/// every file whose bytes did not change as it is (kept in the output, never moved: same
 /// inode), and gives exactly what a clean build of the same input gives.
 #[test]
 fn rebuild_reuses_what_did_not_change() {

@@ -3,7 +3,7 @@
 //! added, deleted and renamed, same-size edits with the old modification time restored, edits
 //! that break the site and their repair), and after every step:
 //!
-//! - the incremental `build` (the previous output and `.plein-cache/pages-v2.tsv` reused) is
+//! - the incremental `build` (the previous output and `.plein-cache/pages-v3.tsv` reused) is
 //!   byte-identical, file for file, to a clean build of the same sources into another folder;
 //! - the `serve` build (one `RenderCache` across the sequence) equals the same clean build,
 //!   except for the files `serve` does not write (documented in docs/serve.md: the search
@@ -393,14 +393,11 @@ fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> 
     out
 }
 
-/// Files `serve` does not write: the search bundle (no index while editing), the manifest and
-/// the output marker (the dev folder is plein's own cache folder).
+/// Files `serve` does not write: the search bundle (no index while editing) and the manifest.
 fn served(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     files
         .iter()
-        .filter(|(path, _)| {
-            !(path.as_str() == "manifest.json" || path.as_str() == plein::output::MARKER || path.split('/').any(|s| s == "pagefind"))
-        })
+        .filter(|(path, _)| !(path.as_str() == "manifest.json" || path.split('/').any(|s| s == "pagefind")))
         .map(|(p, b)| (p.clone(), b.clone()))
         .collect()
 }

@@ -5,7 +5,7 @@
 use crate::context::is_footer_page;
 use crate::diagnostics::Diagnostics;
 use crate::feature::{Feature, Named, PageRendering};
-use crate::render::MarkdownOptions;
+use crate::markdown::MarkdownOptions;
 use crate::site::{Page, Site, HOME};
 use serde::Serialize;
 use serde_json::Value;

@@ -8,8 +8,8 @@
 //! `shortcodes/` folder. docs/theme.md ("Features") lists what each feature needs of the theme.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::MarkdownOptions;
 use crate::markdown::Rendered;
-use crate::render::MarkdownOptions;
 use crate::site::{Page, Site};
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -11,11 +11,15 @@
 //! `partials/commitment.html` (after each commitment) and use `page.progress_summary` (see
 //! docs/theme.md, "Features").
 
+pub(crate) mod schema;
+pub use schema::*;
+
+use crate::config::is_date;
 use crate::content::CommitmentRef;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feature::{Feature, Named, Output, PageRendering, Partial};
 use crate::site::{Page, Site};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,63 +33,6 @@ pub const TEMPLATE: &str = "progress.html";
 
 /// The partial shown after each commitment: its status and history.
 pub(crate) const COMMITMENT_PARTIAL: &str = "partials/commitment.html";
-
-/// Status of a commitment in a progress update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    Planned,
-    Started,
-    Done,
-    Changed,
-    Stopped,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [Status::Planned, Status::Started, Status::Done, Status::Changed, Status::Stopped];
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Started => "started",
-            Status::Done => "done",
-            Status::Changed => "changed",
-            Status::Stopped => "stopped",
-        }
-    }
-}
-
-/// `content/_data/progress.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Progress {
-    #[serde(default)]
-    pub updates: Vec<Update>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Update {
-    pub commitment: String,
-    pub date: String,
-    pub status: Status,
-    #[serde(default)]
-    pub links: Vec<DocumentLink>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentLink {
-    pub url: String,
-    pub title: String,
-}
-
-/// `content/<edition>/_data/progress.yaml`: explanation per commitment and update date.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct ProgressText {
-    #[serde(default)]
-    pub explanations: BTreeMap<String, BTreeMap<String, String>>,
-}
 
 /// Progress, as the engine sees it: the overview page's `progress`, `page.progress_summary`,
 /// the partial after each commitment and the feeds.
@@ -597,26 +544,6 @@ fn plain_text(markdown: &str) -> String {
         }
     }
     out.trim().to_string()
-}
-
-/// `YYYY-MM-DD` with a real month and day.
-pub fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (text[..4].parse::<u32>(), text[5..7].parse::<u32>(), text[8..].parse::<u32>()) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
 }
 
 fn is_web_address(url: &str) -> bool {
