@@ -80,7 +80,7 @@ printf 'site\tchange\trebuild_ms\tafter_change_ms\tstages\n' > "$RES/serve.tsv"
   has hugo168 && echo "hugo168=$("$HUGO168" version | awk '{print $2}')"
   echo "tools=$TOOLS"
   echo "load1_start=$(cut -d' ' -f1 /proc/loadavg)"
-  has plein && echo "plein_commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet -- src || echo '+dirty')"
+  if has plein && [ -n "${PLEIN_BIN:-}" ]; then echo "plein_commit=PLEIN_BIN ${PLEIN_BIN##*/}"; elif has plein; then echo "plein_commit=$(cd "$ROOT" && git rev-parse --short HEAD)$(cd "$ROOT" && git diff --quiet -- src || echo '+dirty')"; fi
   echo "rustc=$(rustc --version)"
   echo "output_fs=$(df -T "${BUILD_DIR:-$OUT}" | awk 'NR==2{print $2" ("$1")"}')"
 } > "$RES/machine.txt"
