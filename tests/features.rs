@@ -29,8 +29,9 @@ fn a_site_shortcode_renders_from_its_template_alone() {
 fn the_engine_names_no_feature_shortcode_or_template() {
     let src = repo().join("src");
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(src.join("feature")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    let files = walkdir::WalkDir::new(src.join("feature")).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file());
+    for entry in files {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
         for line in text.lines() {
             let line = line.trim();
             let is_const = line.starts_with("pub(crate) const ") || line.starts_with("pub const ") || line.starts_with("const ");

@@ -4,7 +4,9 @@
 //! plein's settings) and written to OUT_DIR as `<path>/index.html`, in parallel on all cores with
 //! rayon. No templates, no navigation, no link resolution: the least any generator on this stack does.
 //!
-//! Usage: floor CONTENT_DIR OUT_DIR [--no-write]
+//! Usage: floor CONTENT_DIR OUT_DIR [--no-write] [--no-minify]
+//!
+//! `--no-minify` writes the HTML as pulldown-cmark renders it (for bench/minify.sh's comparison).
 use pulldown_cmark::{html, Options, Parser};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -18,13 +20,16 @@ fn body_of(text: &str) -> &str {
     }
 }
 
-fn render(text: &str, options: Options, cfg: &minify_html::Cfg) -> Vec<u8> {
+fn render(text: &str, options: Options, cfg: Option<&minify_html::Cfg>) -> Vec<u8> {
     let body = body_of(text);
     let mut out = String::with_capacity(body.len() * 3 / 2 + 256);
     out.push_str("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>page</title></head><body><main>\n");
     html::push_html(&mut out, Parser::new_ext(body, options));
     out.push_str("</main></body></html>\n");
-    minify_html::minify(out.as_bytes(), cfg)
+    match cfg {
+        Some(cfg) => minify_html::minify(out.as_bytes(), cfg),
+        None => out.into_bytes(),
+    }
 }
 
 fn destination(src: &Path, out: &Path, file: &Path) -> PathBuf {
@@ -39,11 +44,12 @@ fn destination(src: &Path, out: &Path, file: &Path) -> PathBuf {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: floor CONTENT_DIR OUT_DIR [--no-write]");
+        eprintln!("usage: floor CONTENT_DIR OUT_DIR [--no-write] [--no-minify]");
         std::process::exit(2);
     }
     let (src, out) = (PathBuf::from(&args[1]), PathBuf::from(&args[2]));
     let write = !args.iter().any(|a| a == "--no-write");
+    let minify = !args.iter().any(|a| a == "--no-minify");
     let start = Instant::now();
     let files: Vec<PathBuf> = walkdir::WalkDir::new(&src)
         .into_iter()
@@ -59,7 +65,7 @@ fn main() {
         .par_iter()
         .map(|file| {
             let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            let html = render(&text, options, &cfg);
+            let html = render(&text, options, minify.then_some(&cfg));
             if write {
                 let dest = destination(&src, &out, file);
                 if let Some(dir) = dest.parent() {
