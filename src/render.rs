@@ -74,7 +74,6 @@ pub(crate) struct RecordedContext {
 /// The template of the main menu: rendered once per edition and state, not once per page.
 pub(crate) const MENU_TEMPLATE: &str = "partials/menu.html";
 
-
 /// The template a rendering error happened in (Tera 2 names it: an include or parent of the
 /// template rendered, or that template), its path and its text as written.
 fn failing_template(site: &Site, template: &str, error: &tera::Error) -> (PathBuf, Option<String>) {
@@ -550,9 +549,16 @@ impl<'s> Renderer<'s> {
                     // At the template's line (Tera 2 gives a span); the message names the page.
                     let mut d = self.render_diagnostic(site, &template, &e);
                     let page_path = source.path.strip_prefix(&site.root).unwrap_or(&source.path);
-                    d.message =
-                        format!("rendering {} with `{template}` failed: {}", page_path.display(), d.message.trim_start_matches("template error: "));
-                    diagnostics.push(d.with_help(format!("fix {} or the front matter of {}", template_path.display(), page_path.display())));
+                    d.message = format!(
+                        "rendering {} with `{template}` failed: {}",
+                        page_path.display(),
+                        d.message.trim_start_matches("template error: ")
+                    );
+                    diagnostics.push(d.with_help(format!(
+                        "fix {} or the front matter of {}",
+                        template_path.display(),
+                        page_path.display()
+                    )));
                     return None;
                 }
             }
@@ -800,7 +806,8 @@ impl Hooks for PageHooks<'_, '_> {
                 ctx.features.insert(value.name, value.value);
             }
         }
-        tera.render(&template, &self.renderer.context("shortcode", &ctx)).map_err(|e| self.renderer.render_diagnostic(self.site, &template, &e).message)
+        tera.render(&template, &self.renderer.context("shortcode", &ctx))
+            .map_err(|e| self.renderer.render_diagnostic(self.site, &template, &e).message)
     }
 
     fn commitment_extra(&self, id: &str) -> Result<String, String> {
