@@ -1,6 +1,6 @@
 //! The theme's template graph, read from the templates' text: which template extends or includes
 //! which, which components each calls, and which `t(key=…)` and `url(key=…)` calls each template
-//! and component makes, at their line and column. [`crate::check`] reads it for the messages and
+//! and component makes, at their line and column. The theme check (`check.rs`) reads it for the messages and
 //! pages the templates a site renders need.
 //!
 //! Tera 2 keeps its syntax tree private (`Template`'s fields are crate-private, and `State`
