@@ -116,12 +116,9 @@ impl<'a> SiteContext<'a> {
             email: c.email.as_deref(),
             url: c.url.as_deref(),
         });
-        // A logo that is not among the static files is one error at site.yaml (`theme::load`);
+        // A logo that failed the theme's checks is one error at site.yaml (`Theme::apply_branding`);
         // the pages leave it out instead of failing one by one on it.
-        let branding = config.branding.as_ref().map(|b| BrandingContext {
-            logo: b.logo.as_deref().filter(|logo| site.theme.statics.contains_key(*logo)),
-            colour: b.colour.as_deref(),
-        });
+        let branding = config.branding.as_ref().map(|b| BrandingContext { logo: site.theme.logo.as_deref(), colour: b.colour.as_deref() });
         let document = config.document.as_ref().map(|d| DocumentContext {
             date: d.date.as_deref(),
             title: d.title.as_deref(),

@@ -158,6 +158,9 @@ pub struct Theme {
     pub(crate) manifest: Option<ThemeFile>,
     /// What the manifest declares (empty when the theme has none or it did not parse).
     pub(crate) declared: Manifest,
+    /// `branding.logo` of `site.yaml` when it passed the checks of [`Theme::apply_branding`]
+    /// (a file of the site's `static/`, the image its name says): the only logo pages show.
+    pub(crate) logo: Option<String>,
 }
 
 /// `theme.yaml`: what a theme provides and needs (documented in `docs/theme.md`).
@@ -297,9 +300,12 @@ impl Theme {
                     format!("put the image at static/{logo}, or correct the name"),
                 )),
             };
-            if let Some((message, help)) = problem {
-                let (line, column) = at(&["branding", "logo"]);
-                diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
+            match problem {
+                Some((message, help)) => {
+                    let (line, column) = at(&["branding", "logo"]);
+                    diagnostics.push(Diagnostic::error(&path, line, column, message).with_help(help));
+                }
+                None => self.logo = Some(logo.clone()),
             }
         }
         let Some(colour) = branding.colour.as_deref() else { return };
