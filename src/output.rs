@@ -999,13 +999,22 @@ mod tests {
             .collect()
     }
 
+    /// Six pages `p0/index.html` … `p5/index.html`, the first build of the publish tests.
+    const SIX_PAGES: [(&str, &[u8]); 6] = [
+        ("p0/index.html", b"page 0"),
+        ("p1/index.html", b"page 1"),
+        ("p2/index.html", b"page 2"),
+        ("p3/index.html", b"page 3"),
+        ("p4/index.html", b"page 4"),
+        ("p5/index.html", b"page 5"),
+    ];
+
     #[test]
     fn a_rebuild_moves_only_what_changed_and_removes_what_is_gone() {
         use std::os::unix::fs::MetadataExt;
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let pages: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
-        let first: Vec<(&str, &[u8])> = pages.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let first = SIX_PAGES.to_vec();
         let previous = build_into(&out, Previous::default(), &first).unwrap();
         let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
         let before = inode("p1/index.html");
@@ -1039,8 +1048,7 @@ mod tests {
     fn a_failed_publish_puts_every_file_back() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let files: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
-        let first: Vec<(&str, &[u8])> = files.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let first = SIX_PAGES.to_vec();
         let previous = build_into(&out, Previous::default(), &first).unwrap();
         std::fs::write(out.join("by-hand.txt"), b"x").unwrap();
         let before = tree(&out);
@@ -1061,8 +1069,7 @@ mod tests {
     fn a_rebuild_removes_what_the_build_does_not_make_and_writes_through_no_link() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let files: Vec<(String, Vec<u8>)> = (0..6).map(|i| (format!("p{i}/index.html"), format!("page {i}").into_bytes())).collect();
-        let first: Vec<(&str, &[u8])> = files.iter().map(|(r, b)| (r.as_str(), b.as_slice())).collect();
+        let first = SIX_PAGES.to_vec();
         let previous = build_into(&out, Previous::default(), &first).unwrap();
         // Put there by hand: a file, an empty folder, and a link where the next build writes a page.
         std::fs::write(out.join("p1/notes.txt"), b"mine").unwrap();
