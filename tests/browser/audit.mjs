@@ -36,8 +36,13 @@ const ACE_VERSION = require('accessibility-checker-engine/package.json').version
 const REPORT_DIR = process.env.REPORT_DIR || path.join(here, '../../target/browser-reports');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// --disable-dev-shm-usage: a container's /dev/shm is often 64 MB, and a renderer that runs out
+// of it crashes ("Target crashed") on whatever page it is on.
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+// A crashed renderer says nothing about the page it had open: that page is checked once more in
+// a fresh tab, and the line says so. A page that crashes the browser twice fails.
+const CRASHED = /Target crashed|Page crashed|Target closed|Target page, context or browser has been closed/;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BUDGET = 14336; // 10 × 1460 bytes minus nothing: RFC 6928 initial window, rounded to 14 KiB
 const WEIGHT_EXEMPT = ['akkoord/', 'zoeken/']; // the one-page agreement and the search page
@@ -629,7 +634,17 @@ for (const p of selected) {
   const s = staticChecks(p);
   let b = { fails: [], info: {} };
   if (!p.redirect) {
-    try { b = await browserChecks(context, p); } catch (e) { b.fails.push(`browser error: ${e.message.split('\n')[0]}`); }
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      b = { fails: [], info: {} };
+      try { b = await browserChecks(context, p); } catch (e) { b.fails.push(`browser error: ${e.message.split('\n')[0]}`); }
+      if (attempt === 1 && b.fails.some((f) => CRASHED.test(f))) {
+        // What the crashed attempt recorded is dropped, so the report counts the page once.
+        for (let i = aceReport.length - 1; i >= 0; i--) if (aceReport[i].page === p.url) { aceCounts[aceReport[i].kind]--; aceReport.splice(i, 1); }
+        console.log(`note ${p.url}: the browser crashed (${b.fails.find((f) => CRASHED.test(f))}); checking it again in a fresh tab`);
+        continue;
+      }
+      break;
+    }
   }
   const fails = [...s.fails, ...b.fails];
   const info = { ...s.info, ...b.info };
