@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 
 /// The site's folder, resolved once, against which untrusted paths are checked.
 #[derive(Debug, Clone)]
-pub struct SiteRoot {
+pub(crate) struct SiteRoot {
     real: PathBuf,
 }
 
 /// What an untrusted path turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     File,
     Dir,
 }
@@ -22,14 +22,14 @@ pub enum Kind {
 impl SiteRoot {
     /// Resolves `root` (it may itself be reached through links: the site is trusted to be where
     /// the user pointed).
-    pub fn new(root: &Path) -> SiteRoot {
+    pub(crate) fn new(root: &Path) -> SiteRoot {
         let real = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         SiteRoot { real }
     }
 
     /// Checks that `path` (a file or folder found in an untrusted folder) is a regular file or
     /// a folder inside the site once every link is resolved.
-    pub fn check(&self, path: &Path) -> Result<Kind, Diagnostic> {
+    pub(crate) fn check(&self, path: &Path) -> Result<Kind, Diagnostic> {
         let meta = std::fs::symlink_metadata(path).map_err(|e| {
             Diagnostic::error(path, 0, 0, format!("cannot read: {e}")).with_help("check that the file exists and that you may read it")
         })?;
@@ -62,22 +62,11 @@ impl SiteRoot {
                 .with_help("remove it from the site; only files and folders are read")),
         }
     }
-
-    /// Whether `path`, once resolved, lies inside the site (for folders plein itself looks in,
-    /// such as `content/` and `locales/`).
-    pub fn contains(&self, path: &Path) -> bool {
-        std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(&self.real))
-    }
-
-    /// The resolved site folder.
-    pub fn real(&self) -> &Path {
-        &self.real
-    }
 }
 
 /// A top-level source folder of the site (`content/`, `locales/`): it must be a real folder
 /// inside the site, or absent.
-pub fn check_source_folder(root: &SiteRoot, dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_source_folder(root: &SiteRoot, dir: &Path) -> Result<(), Diagnostic> {
     if std::fs::symlink_metadata(dir).is_err() {
         return Ok(());
     }
@@ -96,7 +85,7 @@ pub fn check_source_folder(root: &SiteRoot, dir: &Path) -> Result<(), Diagnostic
 /// every type not listed come only from the trusted theme. The list is documented in
 /// `docs/security.md` and `docs/content-format.md`; keep the three in step.
 /// (extension, what the file must start with, if the format has a signature).
-pub const PUBLISHABLE: &[(&str, Option<&[u8]>)] = &[
+pub(crate) const PUBLISHABLE: &[(&str, Option<&[u8]>)] = &[
     ("png", Some(b"\x89PNG\r\n\x1a\n")),
     ("jpg", Some(b"\xff\xd8\xff")),
     ("jpeg", Some(b"\xff\xd8\xff")),
@@ -121,7 +110,7 @@ pub const PUBLISHABLE: &[(&str, Option<&[u8]>)] = &[
 /// Whether a file found in `content/` may be published: its extension is on [`PUBLISHABLE`]
 /// and, for formats with a signature, its bytes start with it (a `.png` that is really HTML is
 /// refused, in case a host sniffs types).
-pub fn check_publishable(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn check_publishable(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let allowed = || PUBLISHABLE.iter().map(|(e, _)| format!(".{e}")).collect::<Vec<_>>().join(", ");
     let Some((_, signature)) = PUBLISHABLE.iter().find(|(e, _)| *e == ext) else {

@@ -1,11 +1,13 @@
 //! One build: load → model → render (in parallel) → write into staging → publish atomically.
 
 use crate::check;
+pub use crate::check::{ReadabilityRow, SiteTextRow};
 use crate::config::Config;
 use crate::content::{self, Drafts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
-pub use crate::job::{JobPart, JobTimes, PageFacts, Stage};
+pub(crate) use crate::job::{JobPart, PageFacts};
+pub use crate::job::{Reuse, Stage};
 use crate::output::{self, SitemapEntry, Staging};
 use crate::plan::{OutputPlan, Owner};
 use crate::render::{self, PageOutput, Renderer};
@@ -20,10 +22,15 @@ use std::time::{Duration, Instant};
 /// What a build should do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site folder (with `site.yaml`).
     pub root: PathBuf,
+    /// The output folder; replaced as a whole when the build succeeds.
     pub out: PathBuf,
+    /// A base URL that replaces the one in `site.yaml` (`--base-url`).
     pub base_url: Option<String>,
+    /// Whether pages with `draft: true` are built.
     pub drafts: Drafts,
+    /// Build and publish, or only check.
     pub mode: Mode,
     /// Write `.br`/`.gz` siblings (off for the dev server).
     pub precompress: bool,
@@ -56,35 +63,56 @@ impl std::fmt::Debug for RenderCache {
 /// Build for publishing, or only check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Render, check and publish into the output folder.
     Build,
+    /// Render and check everything, links and readability too; write nothing.
     Check,
 }
 
 /// Facts about a finished (or failed) build, for the summary.
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// Every error and warning, in no particular order (`main` sorts them).
     pub diagnostics: Vec<Diagnostic>,
-    /// (edition code, translated pages, fallback pages).
-    pub pages: Vec<(String, usize, usize)>,
+    /// Pages per edition, in the order of `site.yaml`.
+    pub pages: Vec<EditionPages>,
+    /// Wall-clock time of each stage, in the order they ran.
     pub stages: Vec<Stage>,
     /// CPU time of the parts of the page jobs (inside the `render` stage).
     pub job_times: Vec<Stage>,
     /// Pages rendered, and pages kept from the previous build.
-    pub pages_rendered: (usize, usize),
+    pub pages_rendered: Reuse,
+    /// Wall-clock time of the whole build.
     pub total: Duration,
+    /// Files written to the output folder (unchanged files are not rewritten).
     pub files_written: usize,
-    pub compressed: (usize, usize),
+    /// Files precompressed (`--precompress`), and those whose compressed siblings came from the cache.
+    pub compressed: Reuse,
     /// Readability figures per page of plain-language editions (check mode).
     pub readability: Vec<check::ReadabilityRow>,
     /// Text each page marks as the site's own (check mode).
     pub site_text: Vec<check::SiteTextRow>,
+    /// Whether the output folder now holds this build (false after errors, and in check mode).
     pub published: bool,
 }
 
+/// The pages of one edition.
+#[derive(Debug, Clone)]
+pub struct EditionPages {
+    /// The edition's code (`nl`, `en`).
+    pub edition: String,
+    /// Pages written for this edition.
+    pub own: usize,
+    /// Pages shown in another edition's words because this one has none (fallback pages).
+    pub fallback: usize,
+}
+
 impl BuildReport {
+    /// How many of the diagnostics are errors.
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
+    /// How many of the diagnostics are warnings.
     pub fn warnings(&self) -> usize {
         self.diagnostics.len() - self.errors()
     }
@@ -159,7 +187,9 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     };
     timer.lap("load");
     let site = Arc::new(site);
-    report.pages = (0..site.editions.len()).map(|e| (site.config.editions[e].code.clone(), site.counts(e).0, site.counts(e).1)).collect();
+    report.pages = (0..site.editions.len())
+        .map(|e| EditionPages { edition: site.config.editions[e].code.clone(), own: site.counts(e).0, fallback: site.counts(e).1 })
+        .collect();
     let templates = render::load_templates(&site.theme, &diagnostics);
     let assets = site.theme.assets();
     let Some(templates) = templates else {
@@ -184,9 +214,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         site.theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
     let themed = check::ThemeTemplates { tera: &templates, sources: &sources, theme: &site.theme, root: &site.root };
     let scan = check::check_theme(&site, &themed, options.mode == Mode::Check, &diagnostics);
-    let asset_urls: BTreeMap<String, String> =
-        assets.iter().map(|(name, hashed, _)| (name.clone(), format!("{}{hashed}", site.base_path))).collect();
-    let renderer = Renderer::new(&site, templates, asset_urls);
+    let renderer = Renderer::new(&site, templates, site.theme.asset_urls(&site.base_path));
     timer.lap("templates");
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),
@@ -213,8 +241,8 @@ pub fn run(options: &BuildOptions) -> BuildReport {
             return report;
         }
     };
-    for (_, hashed, bytes) in &assets {
-        if let Err(d) = staging.write(hashed, bytes) {
+    for asset in &assets {
+        if let Err(d) = staging.write(&asset.path, asset.bytes) {
             diagnostics.push(d);
         }
     }
@@ -248,7 +276,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     }
     if options.precompress {
         match output::precompress(&staging, &options.cache_dir) {
-            Ok(counts) => report.compressed = counts,
+            Ok((done, reused)) => report.compressed = Reuse { done, reused },
             Err(d) => diagnostics.push(d),
         }
         timer.lap("compress");
@@ -488,7 +516,7 @@ fn page_fingerprint(site: &Site, page: &Page, global: blake3::Hash, versions: &[
 
 /// Claims every output path of the build in one plan (see [`crate::plan`]); conflicts are
 /// errors before anything is written.
-fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPlan, Vec<Diagnostic>) {
+fn plan_outputs(site: &Site, assets: &[crate::theme::Asset<'_>]) -> (OutputPlan, Vec<Diagnostic>) {
     let mut plan = OutputPlan::default();
     let features = crate::feature::outputs(site);
     for (name, what) in [
@@ -501,8 +529,8 @@ fn plan_outputs(site: &Site, assets: &[(String, String, Vec<u8>)]) -> (OutputPla
         plan.claim(name, Owner::plein(what));
     }
     plan.claim_folder("assets", Owner::plein("theme assets (assets/)"));
-    for (_, hashed, _) in assets {
-        plan.claim(hashed, Owner::plein("theme assets (assets/)"));
+    for asset in assets {
+        plan.claim(&asset.path, Owner::plein("theme assets (assets/)"));
     }
     for e in 0..site.editions.len() {
         let prefix = &site.editions[e].path_prefix;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// Every `id="…"` in an HTML document.
-pub fn ids_in_html(html: &str) -> Vec<String> {
+pub(crate) fn ids_in_html(html: &str) -> Vec<String> {
     // Values are quoted in templates and unquoted where minify-html could drop the quotes.
     let mut ids = Vec::new();
     let mut rest = html;
@@ -250,7 +250,7 @@ fn report(site: &Site, rel: &str, page: Option<usize>, link: &HtmlLink, diagnost
 }
 
 /// Reports links to pages that do not exist and `#fragments` that no element carries.
-pub fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) {
+pub(crate) fn check_links(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) {
     let mut ids_by_url: HashMap<String, HashSet<&str>> = HashMap::new();
     for f in facts {
         let url = site.url(&site.pages[f.page]);
@@ -570,17 +570,21 @@ fn missing_page(site: &Site, key: &str, built: bool) -> Option<Diagnostic> {
 /// Readability of one page of a plain-language edition.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReadabilityRow {
+    /// The edition's code.
     pub edition: String,
+    /// The page's key (`opgaven/wonen`).
     pub key: String,
+    /// The page's figures.
     pub scores: crate::readability::Scores,
     /// Scores of the original's page, for comparison.
     pub original: Option<crate::readability::Scores>,
+    /// Whether the figures are within the limits of `site.yaml`'s `readability`.
     pub within_limits: bool,
 }
 
 /// Measures every page of plain-language editions (and their originals) and warns for pages
 /// above the configured limits.
-pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) -> Vec<ReadabilityRow> {
+pub(crate) fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) -> Vec<ReadabilityRow> {
     let limits = &site.config.readability;
     let by_page: HashMap<usize, &PageFacts> = facts.iter().map(|f| (f.page, f)).collect();
     let mut rows = Vec::new();
@@ -626,7 +630,9 @@ pub fn readability(site: &Site, facts: &[PageFacts], diagnostics: &Diagnostics) 
 /// The text one page marks as the site's own.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SiteTextRow {
+    /// The edition's code.
     pub edition: String,
+    /// The page's key (`opgaven/wonen`).
     pub key: String,
     /// `description` (shown as a summary in section lists), `intro`, `s:<id>`, and each phrase
     /// in quotes.
@@ -634,7 +640,7 @@ pub struct SiteTextRow {
 }
 
 /// Every page's site text, from its front matter: what `plein check` lists.
-pub fn site_text(site: &Site) -> Vec<SiteTextRow> {
+pub(crate) fn site_text(site: &Site) -> Vec<SiteTextRow> {
     let mut rows: Vec<SiteTextRow> = site
         .pages
         .iter()

@@ -32,32 +32,32 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Figure {
     /// The text as written ("0,25 miljoen").
-    pub printed: String,
+    pub(crate) printed: String,
     /// The value normalised: "250000", "30%".
-    pub key: String,
+    pub(crate) key: String,
 }
 
 /// A part of a page whose numbers or negations differ from the original's.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Difference {
-    pub key: String,
-    pub path: String,
+pub(crate) struct Difference {
+    pub(crate) key: String,
+    pub(crate) path: String,
     /// `c:<id>` for a commitment, `intro`/`s:<id>` (the original's heading id) for the prose of
     /// a section, with `/p<n>` for its n-th paragraph when both editions have as many.
-    pub part: String,
+    pub(crate) part: String,
     /// Line of the part in the translation.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Numbers of the original that the translation lacks, as the original prints them.
-    pub missing: Vec<String>,
+    pub(crate) missing: Vec<String>,
     /// Numbers of the translation that the original lacks, as the translation prints them.
-    pub extra: Vec<String>,
-    pub negations_original: usize,
-    pub negations_translation: usize,
+    pub(crate) extra: Vec<String>,
+    pub(crate) negations_original: usize,
+    pub(crate) negations_translation: usize,
     /// Listed in the page's `checked_differences`.
-    pub checked: bool,
+    pub(crate) checked: bool,
     /// The translation is a plain-language version (negations compared by presence only).
     #[serde(skip)]
-    pub plain: bool,
+    pub(crate) plain: bool,
 }
 
 /// A comparable part of a page: name, text, line.
@@ -173,7 +173,7 @@ pub(crate) fn diagnostics(site: &Site, differences: &[Difference], translation: 
 }
 
 /// A difference in words, for the terminal.
-pub fn describe(d: &Difference) -> String {
+pub(crate) fn describe(d: &Difference) -> String {
     let mut parts = Vec::new();
     if !d.missing.is_empty() {
         parts.push(format!("missing {}", d.missing.join(", ")));

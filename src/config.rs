@@ -7,19 +7,19 @@ use std::collections::HashSet;
 use std::path::Path;
 
 /// The file name of the configuration at the site root.
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 /// Writing direction of an edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
-pub enum Direction {
+pub(crate) enum Direction {
     #[default]
     Ltr,
     Rtl,
 }
 
 impl Direction {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Ltr => "ltr",
             Direction::Rtl => "rtl",
@@ -30,45 +30,45 @@ impl Direction {
 /// Contact details of the publisher, used by the footer and the accessibility statement.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub organisation: Option<String>,
-    pub address: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
+pub(crate) struct Contact {
+    pub(crate) organisation: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) url: Option<String>,
 }
 
 /// One edition of the site: a language, or a plain-language version of another edition.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Edition {
+pub(crate) struct Edition {
     /// Names the edition: its content and locale folders.
-    pub code: String,
+    pub(crate) code: String,
     /// Its URL folder, "" for the root.
-    pub prefix: String,
+    pub(crate) prefix: String,
     /// BCP 47 language tag written into the HTML.
-    pub lang: String,
+    pub(crate) lang: String,
     #[serde(default)]
-    pub dir: Direction,
+    pub(crate) dir: Direction,
     /// The edition's name in its own language.
-    pub name: String,
+    pub(crate) name: String,
     /// Editions to take untranslated pages and strings from, in order.
     #[serde(default)]
-    pub fallback: Vec<String>,
+    pub(crate) fallback: Vec<String>,
     /// The edition this one is a plain-language version of.
     #[serde(default)]
-    pub plain_of: Option<String>,
+    pub(crate) plain_of: Option<String>,
 }
 
 /// Limits for the readability report of plain-language editions.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct ReadabilityLimits {
+pub(crate) struct ReadabilityLimits {
     /// Pages with fewer words are not measured.
-    pub min_words: usize,
-    pub max_words_per_sentence: f64,
-    pub max_lix: f64,
-    pub min_flesch_douma: f64,
+    pub(crate) min_words: usize,
+    pub(crate) max_words_per_sentence: f64,
+    pub(crate) max_lix: f64,
+    pub(crate) min_flesch_douma: f64,
 }
 
 impl Default for ReadabilityLimits {
@@ -81,59 +81,59 @@ impl Default for ReadabilityLimits {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    pub base_url: String,
-    pub default_edition: String,
+    pub(crate) base_url: String,
+    pub(crate) default_edition: String,
     /// A theme folder under `themes/` that replaces the built-in theme file by file; without
     /// it the built-in theme is used (see `docs/theme.md`).
     #[serde(default)]
-    pub theme: Option<String>,
+    pub(crate) theme: Option<String>,
     #[serde(default)]
-    pub contact: Option<Contact>,
-    pub editions: Vec<Edition>,
+    pub(crate) contact: Option<Contact>,
+    pub(crate) editions: Vec<Edition>,
     #[serde(default)]
-    pub readability: ReadabilityLimits,
+    pub(crate) readability: ReadabilityLimits,
     /// Facts of the published document itself; optional.
     #[serde(default)]
-    pub document: Option<Document>,
+    pub(crate) document: Option<Document>,
     /// The organisation's look: logo and brand colour; optional (see README, Configuration).
     #[serde(default)]
-    pub branding: Option<Branding>,
+    pub(crate) branding: Option<Branding>,
 }
 
 /// `branding:` in `site.yaml`. The organisation's name is `contact.organisation`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Branding {
+pub(crate) struct Branding {
     /// An image in the site's own `static/` folder (`logo.svg`), shown in the header.
     #[serde(default)]
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// The header's background, `#rrggbb`; the theme's text on it must have a contrast of at
     /// least 4.5:1 (WCAG 2.2, 1.4.3).
     #[serde(default)]
-    pub colour: Option<String>,
+    pub(crate) colour: Option<String>,
 }
 
 /// `document:` in `site.yaml`: the published document (the agreement), not the site.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Document {
+pub(crate) struct Document {
     /// The document's date (YYYY-MM-DD): the `updated` date of feeds that have no entry yet.
     #[serde(default)]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Its title, as published (`Hoofdlijnenakkoord 2026-2030`).
     #[serde(default)]
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Who published it (a council, a coalition).
     #[serde(default)]
-    pub publisher: Option<String>,
+    pub(crate) publisher: Option<String>,
     /// Its licence, as a name or URL (`CC BY 4.0`).
     #[serde(default)]
-    pub licence: Option<String>,
+    pub(crate) licence: Option<String>,
 }
 
 impl Config {
     /// Reads and validates `site.yaml` in `root`.
-    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    pub(crate) fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![Diagnostic::error(&path, 0, 0, format!("cannot read the site configuration: {e}"))
@@ -317,14 +317,14 @@ impl Config {
         errors
     }
 
-    /// The edition with `code`.
-    pub fn edition(&self, code: &str) -> Option<&Edition> {
-        self.editions.iter().find(|e| e.code == code)
+    /// The codes of the editions, in the order of `site.yaml` (an edition's index everywhere).
+    pub fn edition_codes(&self) -> Vec<&str> {
+        self.editions.iter().map(|e| e.code.as_str()).collect()
     }
 }
 
 /// `#rrggbb` as red, green and blue.
-pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
+pub(crate) fn parse_colour(text: &str) -> Option<[u8; 3]> {
     let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_hexdigit()))?;
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     Some([byte(0)?, byte(2)?, byte(4)?])
@@ -332,7 +332,7 @@ pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
 
 /// The contrast ratio of two colours (WCAG 2.2: (L1 + 0.05) / (L2 + 0.05) of their relative
 /// luminances), from 1 to 21.
-pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+pub(crate) fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
     let luminance = |c: [u8; 3]| {
         let channel = |v: u8| {
             let v = f64::from(v) / 255.0;
@@ -349,7 +349,7 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 }
 
 /// Letters, digits, `-` and `_`: safe in paths and URLs on every file system.
-pub fn is_safe_name(name: &str) -> bool {
+pub(crate) fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
@@ -365,7 +365,9 @@ fn edition_help(code: &str, codes: &[&str]) -> String {
 /// Why a base URL was refused, in an editor's words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BaseUrlError {
+    /// What is wrong with the URL.
     pub message: String,
+    /// How to correct it.
     pub help: &'static str,
 }
 

@@ -50,55 +50,57 @@ const RESERVED_NAMES: &[&str] = &[
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     #[serde(default)]
+    /// The page's key in every edition (`opgaven/wonen`); by default its path below the edition's folder.
     pub key: Option<String>,
     #[serde(default)]
+    /// The last segment of the page's URL in this edition; by default its file name.
     pub slug: Option<String>,
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     #[serde(default)]
-    pub source_hash: Option<String>,
+    pub(crate) source_hash: Option<String>,
     #[serde(default)]
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// On translations and plain versions: how far the page was checked, and by whom.
     #[serde(default)]
-    pub review: Option<Review>,
+    pub(crate) review: Option<Review>,
     /// Text on this page that the site adds, not the document's own words.
     #[serde(default)]
-    pub site_text: Option<SiteText>,
+    pub(crate) site_text: Option<SiteText>,
     /// Parts (`c:wonen-3`, `intro`, `s:doel`) whose numbers or negations differ from the
     /// original and that a translator has checked (see `crate::compare`).
     #[serde(default)]
-    pub checked_differences: Vec<String>,
+    pub(crate) checked_differences: Vec<String>,
     /// Free data for the theme (`extra: {footer: true}` puts a page in the footer menu).
     #[serde(default)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub(crate) extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// How a translated or plain page was made and checked (`review:` in front matter). It records
 /// only reviews that happened: `machine` means no person has checked the text.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
-pub struct Review {
-    pub status: ReviewStatus,
+pub(crate) struct Review {
+    pub(crate) status: ReviewStatus,
     /// Who checked or approved it: a role or an organisation.
     #[serde(default)]
-    pub by: Option<String>,
+    pub(crate) by: Option<String>,
     /// When, as YYYY-MM-DD.
     #[serde(default)]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
-pub enum ReviewStatus {
+pub(crate) enum ReviewStatus {
     /// Made by a program (machine translation, AI), checked by programs only.
     Machine,
     /// Read and corrected by a person.
@@ -108,8 +110,7 @@ pub enum ReviewStatus {
 }
 
 impl ReviewStatus {
-    pub const ALL: [ReviewStatus; 3] = [ReviewStatus::Machine, ReviewStatus::Checked, ReviewStatus::Approved];
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ReviewStatus::Machine => "machine",
             ReviewStatus::Checked => "checked",
@@ -118,112 +119,114 @@ impl ReviewStatus {
     }
 }
 
-pub use crate::markdown::SiteText;
+pub(crate) use crate::markdown::SiteText;
 
 /// A commitment found in a page's body (`- {#id} text`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitmentRef {
-    pub id: String,
+pub(crate) struct CommitmentRef {
+    pub(crate) id: String,
     /// The commitment's markdown text without the marker.
-    pub text: String,
-    pub line: usize,
+    pub(crate) text: String,
+    pub(crate) line: usize,
 }
 
 /// A page as found on disk, before the site model is assembled.
 #[derive(Debug, Clone)]
-pub struct SourcePage {
+pub(crate) struct SourcePage {
     /// Index of the edition in the configuration.
-    pub edition: usize,
+    pub(crate) edition: usize,
     /// Absolute path of the markdown file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Path relative to the edition folder, with `/` separators (`opgaven/wonen.md`).
-    pub rel: String,
+    pub(crate) rel: String,
     /// Translation key: `key` from front matter, or `rel` without `.md`.
-    pub key: String,
-    pub front: FrontMatter,
+    pub(crate) key: String,
+    pub(crate) front: FrontMatter,
     /// 1-based line at which the markdown body starts.
-    pub body_line: usize,
-    pub commitments: Vec<CommitmentRef>,
+    pub(crate) body_line: usize,
+    pub(crate) commitments: Vec<CommitmentRef>,
     /// blake3 of the file's bytes as loaded: what a rebuild compares to decide whether the page
     /// changed (bytes, not modification times, which `touch -r` or two saves in one clock tick
     /// leave as they were).
-    pub hash: blake3::Hash,
+    pub(crate) hash: blake3::Hash,
     /// blake3 of the raw front matter: what other pages can show of this one (titles in the
     /// navigation, translations, breadcrumbs) comes from it.
-    pub front_hash: blake3::Hash,
+    pub(crate) front_hash: blake3::Hash,
     /// Warnings found while loading (an empty page): kept with the page so that a page taken
     /// from [`PageCache`] reports them again.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl SourcePage {
     /// True for `_index.md`: the page of a section (or the home page).
-    pub fn is_section(&self) -> bool {
+    pub(crate) fn is_section(&self) -> bool {
         self.rel == "_index.md" || self.rel.ends_with("/_index.md")
     }
 
     /// Reads the markdown body again (for rendering).
-    pub fn read_body(&self) -> Result<String, Diagnostic> {
+    pub(crate) fn read_body(&self) -> Result<String, Diagnostic> {
         let text = read_text(&self.path)?;
-        let (_, body_start, _) = split_front_matter(&text, &self.path)?;
+        let body_start = split_front_matter(&text, &self.path)?.body_start;
         Ok(text[body_start..].to_string())
     }
 }
 
 /// A non-markdown file in an edition folder, copied as it is.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
-    pub edition: usize,
-    pub path: PathBuf,
-    pub rel: String,
+pub(crate) struct StaticFile {
+    pub(crate) edition: usize,
+    pub(crate) path: PathBuf,
+    pub(crate) rel: String,
 }
 
 /// A data file: `content/_data/NAME.yaml` (edition `None`) or `content/CODE/_data/NAME.yaml`.
 #[derive(Debug, Clone)]
-pub struct DataFile {
-    pub edition: Option<usize>,
-    pub name: String,
-    pub path: PathBuf,
+pub(crate) struct DataFile {
+    pub(crate) edition: Option<usize>,
+    pub(crate) name: String,
+    pub(crate) path: PathBuf,
 }
 
 /// A page file that did not load (its errors are reported): links to it and its translations
 /// are consequences, folded into its error instead of being reported on their own.
 #[derive(Debug, Clone)]
-pub struct FailedPage {
-    pub edition: usize,
-    pub path: PathBuf,
+pub(crate) struct FailedPage {
+    pub(crate) edition: usize,
+    pub(crate) path: PathBuf,
     /// Path relative to the edition folder (`opgaven/wonen.md`).
-    pub rel: String,
+    pub(crate) rel: String,
     /// The commitment ids its body marks, as far as they can be read.
-    pub commitments: Vec<String>,
+    pub(crate) commitments: Vec<String>,
 }
 
 impl FailedPage {
     /// The page key the file would have had (its path without `.md`).
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         self.rel.trim_end_matches(".md")
     }
 }
 
 /// Everything found under `content/`.
 #[derive(Debug, Default)]
-pub struct Content {
-    pub pages: Vec<SourcePage>,
-    pub failed: Vec<FailedPage>,
-    pub statics: Vec<StaticFile>,
-    pub data: Vec<DataFile>,
+pub(crate) struct Content {
+    pub(crate) pages: Vec<SourcePage>,
+    pub(crate) failed: Vec<FailedPage>,
+    pub(crate) statics: Vec<StaticFile>,
+    pub(crate) data: Vec<DataFile>,
 }
 
 /// Whether drafts are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Drafts {
+    /// Build pages with `draft: true` too (`--drafts`).
     Include,
+    /// Leave pages with `draft: true` out.
     Exclude,
 }
 
 /// Loads every page and data file under `root/content`. Problems are reported to `diagnostics`;
 /// what could be loaded is returned.
-pub fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics, cache: Option<&PageCache>) -> Content {
+pub(crate) fn load(root: &Path, config: &Config, drafts: Drafts, diagnostics: &Diagnostics, cache: Option<&PageCache>) -> Content {
     let content_dir = root.join("content");
     let mut content = Content::default();
     let site_root = SiteRoot::new(root);
@@ -323,7 +326,7 @@ fn check_commitment_ids(root: &Path, pages: &[SourcePage], diagnostics: &Diagnos
 /// Pages parsed by an earlier load in the same process (`plein serve`), reused while their file
 /// has the same bytes (every file is read anyway; parsing is what is saved).
 #[derive(Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     pages: std::sync::Mutex<std::collections::HashMap<(usize, PathBuf), CachedSource>>,
 }
 
@@ -457,7 +460,7 @@ fn data_files(root: &SiteRoot, dir: &Path, edition: Option<usize>, diagnostics: 
 
 fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts, text: &str) -> Result<Option<SourcePage>, Vec<Diagnostic>> {
     let hash = blake3::hash(text.as_bytes());
-    let (front_text, body_start, front_line) = split_front_matter(text, path).map_err(|d| vec![d])?;
+    let Split { front: front_text, body_start, front_line } = split_front_matter(text, path).map_err(|d| vec![d])?;
     if front_text.trim().is_empty() {
         return Err(vec![Diagnostic::error(path, front_line, 1, "the front matter is empty")
             .with_help("add the page's title between the two `---` lines: `title: …`")]);
@@ -556,10 +559,10 @@ fn load_page(edition: usize, path: &Path, rel: &str, drafts: Drafts, text: &str)
 
 /// Where a front matter field's value stands in a page file (`field` as for
 /// [`crate::yaml::Index::at`]); (0, 0) when the file no longer reads.
-pub fn front_matter_position(path: &Path, field: &[&str]) -> (usize, usize) {
+pub(crate) fn front_matter_position(path: &Path, field: &[&str]) -> (usize, usize) {
     let Ok(text) = read_text(path) else { return (0, 0) };
     match split_front_matter(&text, path) {
-        Ok((front, _, first_line)) => crate::yaml::Index::new(front, first_line).at(field),
+        Ok(split) => crate::yaml::Index::new(split.front, split.front_line).at(field),
         Err(_) => (0, 0),
     }
 }
@@ -625,7 +628,7 @@ fn at_field(path: &Path, field: &[&str], message: String) -> Diagnostic {
 }
 
 /// Reads a text file: UTF-8 required, a byte-order mark removed, CRLF line endings made LF.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -643,9 +646,19 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
-/// Splits off the front matter: returns its text, the byte offset of the body, and the line at
-/// which the front matter's YAML starts.
-pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, usize, usize), Diagnostic> {
+/// A page file cut in two at the `---` that closes its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The front matter's YAML, without its `---` lines.
+    pub front: &'a str,
+    /// The byte offset in the file at which the body starts.
+    pub body_start: usize,
+    /// The line of the file on which the YAML starts (2, after the opening `---`).
+    pub front_line: usize,
+}
+
+/// Splits off the front matter; an error when the file has none or does not close it.
+pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, 1, 1, "the file is empty")
             .with_help("a page starts with front matter:\n  ---\n  title: My page\n  ---"));
@@ -658,7 +671,7 @@ pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(&'a str, us
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
             let body_start = 4 + offset + line.len();
-            return Ok((&rest[..offset], body_start.min(text.len()), 2));
+            return Ok(Split { front: &rest[..offset], body_start: body_start.min(text.len()), front_line: 2 });
         }
         offset += line.len();
     }
@@ -716,7 +729,7 @@ fn scan_commitments(body: &str, first_line: usize, path: &Path) -> Result<Vec<Co
 /// progress updates of its commitments into the page's error).
 fn commitment_ids_of(path: &Path) -> Vec<String> {
     let Ok(text) = read_text(path) else { return Vec::new() };
-    let body = split_front_matter(&text, path).map_or(text.as_str(), |(_, start, _)| &text[start..]);
+    let body = split_front_matter(&text, path).map_or(text.as_str(), |split| &text[split.body_start..]);
     crate::markdown::scan(body).markers.into_iter().filter_map(|m| m.id).collect()
 }
 
@@ -788,10 +801,10 @@ mod tests {
     #[test]
     fn front_matter_split_and_lines() {
         let text = "---\ntitle: A\n---\nbody\n";
-        let (fm, start, line) = split_front_matter(text, Path::new("a.md")).unwrap();
-        assert_eq!(fm, "title: A\n");
-        assert_eq!(&text[start..], "body\n");
-        assert_eq!(line, 2);
+        let split = split_front_matter(text, Path::new("a.md")).unwrap();
+        assert_eq!(split.front, "title: A\n");
+        assert_eq!(&text[split.body_start..], "body\n");
+        assert_eq!(split.front_line, 2);
     }
 
     #[test]

@@ -27,6 +27,30 @@ pub(crate) fn to_tera(ctx: &impl Serialize) -> tera::Context {
     tera::Context::from_serialize(ctx).unwrap_or_default()
 }
 
+/// A part of the contexts that is the same for many pages (the site, an edition), converted
+/// into Tera's value once. Tera 2's values are reference-counted and its serialiser takes a
+/// value it meets inside a context as it is, so every page's context holds a pointer to this one
+/// instead of a copy made again for each page. It serialises as the `T` it was made from, so the
+/// theme contract is `T`'s.
+pub(crate) struct Shared<T> {
+    value: tera::Value,
+    typed: std::marker::PhantomData<T>,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub(crate) fn new(typed: &T) -> Shared<T> {
+        // A context is maps, lists, strings, numbers and booleans: converting it cannot fail.
+        let value = tera::Value::try_from_serializable(typed).unwrap_or_else(|_| tera::Value::none());
+        Shared { value, typed: std::marker::PhantomData }
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// `site`: the site as a whole, the same in every template of every edition.
 #[derive(Serialize, Clone, Debug)]
 pub(crate) struct SiteContext<'a> {
@@ -158,9 +182,9 @@ impl<'a> EditionContext<'a> {
 #[derive(Serialize)]
 pub(crate) struct PageTemplateContext<'r> {
     /// The site: see [`SiteContext`].
-    pub(crate) site: &'r SiteContext<'r>,
+    pub(crate) site: &'r Shared<SiteContext<'r>>,
     /// The page's edition: see [`EditionContext`].
-    pub(crate) edition: &'r EditionContext<'r>,
+    pub(crate) edition: &'r Shared<EditionContext<'r>>,
     /// The main menu as HTML (`partials/menu.html`, rendered once per edition and section),
     /// empty when the theme has no such partial.
     pub(crate) menu: &'r str,
@@ -370,9 +394,9 @@ pub(crate) struct FullNavItem<'a> {
 #[derive(Serialize)]
 pub(crate) struct MenuContext<'r> {
     /// The site: see [`SiteContext`].
-    pub(crate) site: &'r SiteContext<'r>,
+    pub(crate) site: &'r Shared<SiteContext<'r>>,
     /// The edition: see [`EditionContext`].
-    pub(crate) edition: &'r EditionContext<'r>,
+    pub(crate) edition: &'r Shared<EditionContext<'r>>,
     /// The top-level items of the main menu.
     pub(crate) nav: Vec<MenuItem<'r>>,
 }
@@ -382,9 +406,9 @@ pub(crate) struct MenuContext<'r> {
 #[derive(Serialize)]
 pub(crate) struct SpecialContext<'r, E: Serialize> {
     /// The site: see [`SiteContext`].
-    pub(crate) site: &'r SiteContext<'r>,
+    pub(crate) site: &'r Shared<SiteContext<'r>>,
     /// The edition: see [`EditionContext`].
-    pub(crate) edition: &'r EditionContext<'r>,
+    pub(crate) edition: &'r Shared<EditionContext<'r>>,
     /// The main menu as HTML, nothing marked.
     pub(crate) menu: &'r str,
     /// The site's own pages, none marked.
@@ -468,9 +492,9 @@ pub(crate) struct ShortcodeContext<'r> {
     /// The shortcode's arguments as written (`table="begroting"` gives `args.table`).
     pub(crate) args: &'r BTreeMap<String, String>,
     /// The site: see [`SiteContext`].
-    pub(crate) site: &'r SiteContext<'r>,
+    pub(crate) site: &'r Shared<SiteContext<'r>>,
     /// The edition: see [`EditionContext`].
-    pub(crate) edition: &'r EditionContext<'r>,
+    pub(crate) edition: &'r Shared<EditionContext<'r>>,
     /// What the feature serving the shortcode gives it, each under its name and only for that
     /// shortcode: `table` (`finance`), `portfolio` (`portfolio`), `pages` (`pages`); see
     /// "Features" in docs/theme.md.
@@ -488,7 +512,7 @@ pub(crate) struct CommitmentContext<'r> {
     #[serde(flatten)]
     pub(crate) features: BTreeMap<&'static str, Value>,
     /// The edition: see [`EditionContext`].
-    pub(crate) edition: &'r EditionContext<'r>,
+    pub(crate) edition: &'r Shared<EditionContext<'r>>,
 }
 
 /// The same page in another edition: `page.translations[]`.
@@ -749,8 +773,7 @@ mod tests {
         let diagnostics = Diagnostics::new();
         let site =
             Arc::new(crate::build::load_site(root, None, crate::content::Drafts::Exclude, &diagnostics, None).expect("the site loads"));
-        let assets: BTreeMap<String, String> =
-            site.theme.assets().into_iter().map(|(name, hashed, _)| (name, format!("{}{hashed}", site.base_path))).collect();
+        let assets = site.theme.asset_urls(&site.base_path);
         let mut renderer = Renderer::new(&site, render::load_templates(&site.theme, &diagnostics).expect("templates load"), assets);
         renderer.record_contexts();
         for page in &site.pages {

@@ -15,25 +15,25 @@ use std::path::Path;
 
 /// All typed data of a site, per edition where it is text.
 #[derive(Debug, Default)]
-pub struct SiteData {
-    pub finance: Finance,
-    pub finance_text: Vec<FinanceText>,
-    pub glossary: Vec<Vec<GlossaryEntry>>,
-    pub portfolio: Portfolio,
-    pub portfolio_text: Vec<PortfolioText>,
-    pub corrections: Vec<Vec<Correction>>,
-    pub progress: Progress,
+pub(crate) struct SiteData {
+    pub(crate) finance: Finance,
+    pub(crate) finance_text: Vec<FinanceText>,
+    pub(crate) glossary: Vec<Vec<GlossaryEntry>>,
+    pub(crate) portfolio: Portfolio,
+    pub(crate) portfolio_text: Vec<PortfolioText>,
+    pub(crate) corrections: Vec<Vec<Correction>>,
+    pub(crate) progress: Progress,
     /// Path of progress.yaml, for positioned diagnostics.
-    pub progress_path: Option<std::path::PathBuf>,
-    pub progress_text: Vec<ProgressText>,
+    pub(crate) progress_path: Option<std::path::PathBuf>,
+    pub(crate) progress_text: Vec<ProgressText>,
     /// Which edition's file each edition's progress text came from (for "missing" reports).
-    pub progress_text_own: Vec<bool>,
+    pub(crate) progress_text_own: Vec<bool>,
     /// Every data file, generic, per edition (for templates: `data.NAME`).
-    pub generic: Vec<BTreeMap<String, serde_json::Value>>,
+    pub(crate) generic: Vec<BTreeMap<String, serde_json::Value>>,
 }
 
 /// Loads the typed data for every edition; `chains` are the editions' fallback chains.
-pub fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics) -> SiteData {
+pub(crate) fn load(files: &[DataFile], chains: &[Vec<usize>], diagnostics: &Diagnostics) -> SiteData {
     let shared = |name: &str| shared_data_path(files, name);
     let mut data = SiteData {
         finance: load_shared(shared("finance"), diagnostics),

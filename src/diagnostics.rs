@@ -20,11 +20,17 @@ pub enum Severity {
 /// One problem, positioned in the user's file (1-based line and column; 0 when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// The file the problem is in, as the site names it.
     pub path: PathBuf,
+    /// 1-based line; 0 when the problem is the file as a whole.
     pub line: usize,
+    /// 1-based column, counted in characters; 0 when unknown.
     pub column: usize,
+    /// What is wrong, in an editor's words.
     pub message: String,
+    /// How to fix it, when plein can say.
     pub help: Option<String>,
     /// Cause and consequences; boxed, as diagnostics travel in `Result`s that should stay small.
     cascade: Option<Box<Cascade>>,
@@ -42,14 +48,14 @@ struct Cascade {
 
 /// The file whose error causes a diagnostic, and what kind of consequence it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Follows {
-    pub cause: PathBuf,
-    pub what: Consequence,
+pub(crate) struct Follows {
+    pub(crate) cause: PathBuf,
+    pub(crate) what: Consequence,
 }
 
 /// Kinds of consequences, as they are counted in the cause's note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Consequence {
+pub(crate) enum Consequence {
     /// A link to a page that did not load.
     Link,
     /// A translation of a page that did not load.
@@ -71,23 +77,23 @@ impl Consequence {
 
 impl Diagnostic {
     /// An error at a position in a file.
-    pub fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn error(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Error, path: path.into(), line, column, message: message.into(), help: None, cascade: None }
     }
 
     /// A warning at a position in a file.
-    pub fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(path: impl Into<PathBuf>, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(path, line, column, message) }
     }
 
     /// Adds a hint on how to fix the problem.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Marks the problem as a consequence of the error in `cause` (see [`Follows`]).
-    pub fn following(mut self, cause: impl Into<PathBuf>, what: Consequence) -> Self {
+    pub(crate) fn following(mut self, cause: impl Into<PathBuf>, what: Consequence) -> Self {
         self.cascade.get_or_insert_default().follows = Some(Follows { cause: cause.into(), what });
         self
     }
@@ -151,22 +157,23 @@ impl Diagnostic {
         Some(out)
     }
 
+    /// Whether this is an error (the build fails) rather than a warning.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
 
     /// The error this one is a consequence of, if any.
-    pub fn follows(&self) -> Option<&Follows> {
+    pub(crate) fn follows(&self) -> Option<&Follows> {
         self.cascade.as_ref()?.follows.as_ref()
     }
 
     /// The consequences folded into this error.
-    pub fn folded(&self) -> &[Diagnostic] {
+    pub(crate) fn folded(&self) -> &[Diagnostic] {
         self.cascade.as_ref().map_or(&[], |c| &c.folded)
     }
 
     /// `path:line:column` (as far as known).
-    pub fn position(&self) -> String {
+    pub(crate) fn position(&self) -> String {
         let path = self.path.display();
         match (self.line, self.column) {
             (0, _) => format!("{path}"),
@@ -208,24 +215,21 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// An empty collection.
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn push(&self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&self, diagnostic: Diagnostic) {
         self.lock().push(diagnostic);
     }
 
-    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.lock().extend(diagnostics);
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.lock().iter().any(Diagnostic::is_error)
-    }
-
-    pub fn error_count(&self) -> usize {
-        self.lock().iter().filter(|d| d.is_error()).count()
     }
 
     /// All diagnostics, sorted by file and position so the report is the same on every run,
@@ -258,20 +262,20 @@ impl Diagnostics {
 }
 
 /// Maps byte offsets in a text to 1-based line and column (columns count characters).
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, line_starts }
     }
 
     /// Line and column of a byte offset.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,

@@ -14,21 +14,29 @@ use std::str::FromStr;
 
 /// A message as declared in a Fluent file: where, and which variables it uses.
 #[derive(Debug, Clone)]
-pub struct MessageInfo {
-    pub path: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub variables: BTreeSet<String>,
+pub(crate) struct MessageInfo {
+    pub(crate) path: PathBuf,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) variables: BTreeSet<String>,
     /// Messages and terms (`-term`) this message refers to.
-    pub references: Vec<(String, usize, usize)>,
+    pub(crate) references: Vec<Reference>,
+}
+
+/// A message or term (`-term`) named inside another message, where it is named.
+#[derive(Debug, Clone)]
+pub(crate) struct Reference {
+    pub(crate) id: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 /// A formatted message: its text, the edition it came from, and Fluent's errors.
 #[derive(Debug, Clone)]
-pub struct Formatted {
-    pub text: String,
-    pub from: usize,
-    pub errors: Vec<String>,
+pub(crate) struct Formatted {
+    pub(crate) text: String,
+    pub(crate) from: usize,
+    pub(crate) errors: Vec<String>,
 }
 
 /// A formatting error of fluent-bundle in an editor's words.
@@ -43,10 +51,10 @@ fn editor_words(error: &fluent_bundle::FluentError) -> String {
 }
 
 /// The strings of one edition.
-pub struct EditionStrings {
+pub(crate) struct EditionStrings {
     bundle: FluentBundle<FluentResource>,
     /// Messages declared by this edition's own files.
-    pub messages: BTreeMap<String, MessageInfo>,
+    pub(crate) messages: BTreeMap<String, MessageInfo>,
     /// The variables of the theme's message of each id for this language: what the theme's
     /// templates give the message, whoever wrote the text shown.
     theme_variables: BTreeMap<String, BTreeSet<String>>,
@@ -70,7 +78,7 @@ impl I18n {
     /// [`I18n::load`] with the theme's own strings under the site's: a message the site's
     /// `locales/<code>/` defines replaces the theme's message of the same id; the rest comes from
     /// the theme's `locales/<language>/` for the edition's `lang`.
-    pub fn load_with_theme(root: &Path, config: &Config, theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> I18n {
+    pub(crate) fn load_with_theme(root: &Path, config: &Config, theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> I18n {
         let chains = fallback_chains(config);
         let editions = config
             .editions
@@ -131,7 +139,7 @@ impl I18n {
     fn check_references(&self, diagnostics: &Diagnostics) {
         for (index, edition) in self.editions.iter().enumerate() {
             for info in edition.messages.values() {
-                for (reference, line, column) in &info.references {
+                for Reference { id: reference, line, column } in &info.references {
                     if !self.has_message(index, reference) {
                         let kind = if reference.starts_with('-') { "term" } else { "message" };
                         diagnostics.push(
@@ -142,11 +150,6 @@ impl I18n {
                 }
             }
         }
-    }
-
-    /// The chain of editions to look strings up in, most preferred first.
-    pub fn chain(&self, edition: usize) -> &[usize] {
-        &self.chains[edition]
     }
 
     fn has_message(&self, edition: usize, id: &str) -> bool {
@@ -161,7 +164,7 @@ impl I18n {
 
     /// [`I18n::message`] with the errors Fluent met while formatting it (a variable the caller
     /// did not give, say): the text then shows `{$name}` as written.
-    pub fn formatted(&self, edition: usize, key: &str, args: Option<&FluentArgs>) -> Option<Formatted> {
+    pub(crate) fn formatted(&self, edition: usize, key: &str, args: Option<&FluentArgs>) -> Option<Formatted> {
         for &e in &self.chains[edition] {
             let bundle = &self.editions[e].bundle;
             let Some(message) = bundle.get_message(key) else { continue };
@@ -231,7 +234,7 @@ impl I18n {
     /// Whether the message `key` that edition `edition` shows was reported when loading for a
     /// variable its caller does not give: formatting it then fails for the same reason, which
     /// is not reported a second time.
-    pub fn misspelt_variable(&self, edition: usize, key: &str) -> bool {
+    pub(crate) fn misspelt_variable(&self, edition: usize, key: &str) -> bool {
         let strings = &self.editions[edition];
         match (strings.messages.get(key), strings.theme_variables.get(key)) {
             (Some(info), Some(given)) => !info.variables.is_subset(given),
@@ -239,9 +242,14 @@ impl I18n {
         }
     }
 
-    /// The message ids an edition declares itself.
-    pub fn declared(&self, edition: usize) -> &BTreeMap<String, MessageInfo> {
+    /// The message ids an edition declares itself, with where and how.
+    pub(crate) fn declared(&self, edition: usize) -> &BTreeMap<String, MessageInfo> {
         &self.editions[edition].messages
+    }
+
+    /// The ids of the messages an edition declares itself, in order.
+    pub fn message_ids(&self, edition: usize) -> impl Iterator<Item = &str> {
+        self.editions[edition].messages.keys().map(String::as_str)
     }
 
     /// Formats a number for the edition's language ("0,25" in Dutch, "0.25" in English), with a
@@ -263,7 +271,7 @@ impl I18n {
     /// Formats an ISO date (`2027-03-01`) for the edition's language with the Fluent messages
     /// `month-1` … `month-12` and `date-long` (with `$day`, `$month`, `$year`), so translators
     /// control the form ("1 maart 2027", "1 March 2027"). Other text is returned as it is.
-    pub fn format_date(&self, edition: usize, iso: &str) -> String {
+    pub(crate) fn format_date(&self, edition: usize, iso: &str) -> String {
         let parts: Vec<&str> = iso.split('-').collect();
         let [year, month, day] = parts[..] else { return iso.to_string() };
         let (Ok(m), Ok(d)) = (month.parse::<u32>(), day.parse::<u32>()) else { return iso.to_string() };
@@ -392,7 +400,7 @@ fn add_theme_strings(strings: &mut EditionStrings, files: &[crate::theme::ThemeF
 
 /// How deep placeables, select expressions and call arguments may nest in a Fluent file. Real
 /// strings use two or three levels.
-pub const MAX_FLUENT_NESTING: usize = 32;
+pub(crate) const MAX_FLUENT_NESTING: usize = 32;
 
 /// Stack the Fluent parser may use per `{` or `(` of the text, with room to spare.
 const FLUENT_STACK_PER_LEVEL: usize = 16 * 1024;
@@ -614,9 +622,11 @@ fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo, at:
         ast::InlineExpression::VariableReference { id } => {
             info.variables.insert(id.name.to_string());
         }
-        ast::InlineExpression::MessageReference { id, .. } => info.references.push((id.name.to_string(), at.0, at.1)),
+        ast::InlineExpression::MessageReference { id, .. } => {
+            info.references.push(Reference { id: id.name.to_string(), line: at.0, column: at.1 })
+        }
         ast::InlineExpression::TermReference { id, arguments, .. } => {
-            info.references.push((format!("-{}", id.name), at.0, at.1));
+            info.references.push(Reference { id: format!("-{}", id.name), line: at.0, column: at.1 });
             if let Some(args) = arguments {
                 for arg in &args.positional {
                     walk_inline(arg, info, at);
@@ -634,7 +644,7 @@ fn walk_inline(inline: &ast::InlineExpression<&str>, info: &mut MessageInfo, at:
 }
 
 /// Converts template arguments (JSON values) into Fluent arguments.
-pub fn fluent_args(args: &BTreeMap<String, serde_json::Value>) -> FluentArgs<'static> {
+pub(crate) fn fluent_args(args: &BTreeMap<String, serde_json::Value>) -> FluentArgs<'static> {
     let mut out = FluentArgs::new();
     for (name, value) in args {
         let value: FluentValue<'static> = match value {

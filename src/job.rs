@@ -9,14 +9,25 @@ use std::time::{Duration, Instant};
 /// Timing of one stage.
 #[derive(Debug, Clone)]
 pub struct Stage {
+    /// The stage's name (`load`, `render`, …).
     pub name: &'static str,
+    /// How long it took.
     pub time: Duration,
+}
+
+/// Work done, and work taken over from an earlier build or a cache.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// Done in this build.
+    pub done: usize,
+    /// Taken over instead of done again.
+    pub reused: usize,
 }
 
 /// Time spent inside the page jobs, summed over all threads (the jobs run in parallel, so these
 /// are CPU times, not stages of the wall clock).
 #[derive(Default, Debug)]
-pub struct JobTimes {
+pub(crate) struct JobTimes {
     markdown: AtomicU64,
     minify: AtomicU64,
     templates: AtomicU64,
@@ -27,7 +38,7 @@ pub struct JobTimes {
 
 /// Which part of a page job a time belongs to.
 #[derive(Clone, Copy)]
-pub enum JobPart {
+pub(crate) enum JobPart {
     Markdown,
     Minify,
     Templates,
@@ -36,7 +47,7 @@ pub enum JobPart {
 
 impl JobTimes {
     /// Adds the time since `since` to `part`.
-    pub fn add(&self, part: JobPart, since: Instant) {
+    pub(crate) fn add(&self, part: JobPart, since: Instant) {
         let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
         let counter = match part {
             JobPart::Markdown => &self.markdown,
@@ -48,7 +59,7 @@ impl JobTimes {
     }
 
     /// The parts with their times, for the report.
-    pub fn parts(&self) -> Vec<Stage> {
+    pub(crate) fn parts(&self) -> Vec<Stage> {
         let at = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
         vec![
             Stage { name: "markdown", time: at(&self.markdown) },
@@ -69,18 +80,18 @@ impl JobTimes {
     }
 
     /// Pages rendered, and pages taken unchanged from the previous build.
-    pub fn pages(&self) -> (usize, usize) {
-        (self.rendered.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
+    pub(crate) fn pages(&self) -> Reuse {
+        Reuse { done: self.rendered.load(Ordering::Relaxed), reused: self.reused.load(Ordering::Relaxed) }
     }
 }
 
 /// What the checker keeps of a rendered page.
 #[derive(Clone)]
-pub struct PageFacts {
-    pub page: usize,
-    pub ids: Vec<String>,
-    pub links: Vec<crate::markdown::LinkRef>,
-    pub blocks: Vec<String>,
+pub(crate) struct PageFacts {
+    pub(crate) page: usize,
+    pub(crate) ids: Vec<String>,
+    pub(crate) links: Vec<crate::markdown::LinkRef>,
+    pub(crate) blocks: Vec<String>,
     /// All `id="…"` values in the final HTML (theme ids included).
-    pub html_ids: Vec<String>,
+    pub(crate) html_ids: Vec<String>,
 }

@@ -5,32 +5,39 @@
 //! [`check`] and [`readability`] over the result. [`build`] ties them together; `main` only parses
 //! arguments and formats [`diagnostics`].
 
-pub mod boundary;
+// The library is what `main`, the integration tests and the fuzz targets use; everything else is
+// `pub(crate)`, so that the compiler finds dead code.
+#![warn(unreachable_pub, missing_docs)]
+
+pub(crate) mod boundary;
 pub mod build;
-pub mod check;
-pub mod compare;
+pub(crate) mod check;
+pub(crate) mod compare;
 pub mod config;
 pub mod content;
 pub(crate) mod context;
-pub mod data;
+pub(crate) mod data;
 pub mod diagnostics;
 pub mod feature;
 pub mod i18n;
 pub mod init;
-pub mod job;
+pub(crate) mod job;
 pub mod markdown;
 pub mod minify;
 pub mod output;
 pub mod plan;
 
 pub mod readability;
-pub mod render;
-pub mod search;
+pub(crate) mod render;
+pub(crate) mod search;
 pub mod serve;
 pub mod site;
 pub mod status;
-pub mod suggest;
+pub(crate) mod suggest;
 pub(crate) mod template_graph;
 pub mod theme;
 pub(crate) mod theme_pages;
 pub mod yaml;
+
+#[cfg(test)]
+mod trimmer_tests;

@@ -2,7 +2,7 @@
 //! exit code (0 success, 1 content or build errors, 2 usage errors).
 
 use clap::{Args, Parser, Subcommand};
-use plein::build::{self, BuildOptions, BuildReport, Mode};
+use plein::build::{self, BuildOptions, BuildReport, Mode, Reuse};
 use plein::content::Drafts;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -246,7 +246,7 @@ fn run_status(args: &StatusArgs) -> ExitCode {
         Format::Table => print!("{}", plein::status::format_table(&report)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default()),
     }
-    if args.strict && report.editions.iter().any(|e| e.has_gaps()) {
+    if args.strict && report.has_gaps() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
@@ -309,7 +309,13 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
     let pages: Vec<String> = report
         .pages
         .iter()
-        .map(|(code, own, fallback)| if *fallback > 0 { format!("{code} {own} (+{fallback} fallback)") } else { format!("{code} {own}") })
+        .map(|e| {
+            if e.fallback > 0 {
+                format!("{} {} (+{} fallback)", e.edition, e.own, e.fallback)
+            } else {
+                format!("{} {}", e.edition, e.own)
+            }
+        })
         .collect();
     let verb = match (mode, report.errors()) {
         (Mode::Check, 0) => "Checked",
@@ -335,11 +341,11 @@ fn print_report(report: &BuildReport, common: &CommonArgs, mode: Mode) {
                 println!("    {:<10} {:>8.1} ms", part.name, part.time.as_secs_f64() * 1000.0);
             }
         }
-        if report.pages_rendered != (0, 0) {
-            println!("  pages: {} rendered, {} kept from the previous build", report.pages_rendered.0, report.pages_rendered.1);
+        if report.pages_rendered != Reuse::default() {
+            println!("  pages: {} rendered, {} kept from the previous build", report.pages_rendered.done, report.pages_rendered.reused);
         }
-        if report.compressed != (0, 0) {
-            println!("  compressed {} file(s), {} from cache", report.compressed.0, report.compressed.1);
+        if report.compressed != Reuse::default() {
+            println!("  compressed {} file(s), {} from cache", report.compressed.done, report.compressed.reused);
         }
     }
 }

@@ -27,7 +27,7 @@ pub struct SiteText {
 
 /// Containers nested deeper than this are flattened: browsers, minifiers and screen readers do
 /// not cope with thousands of levels, and no real text needs more.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// A glossary entry, as the renderer needs it.
 #[derive(Debug, Clone)]
@@ -39,6 +39,7 @@ pub struct Term {
     pub entry: usize,
     /// Anchor id of its explanation on the page (`term-wmo`).
     pub anchor: String,
+    /// The words an abbreviation stands for, given as `<abbr title>` at its first use.
     pub expansion: Option<String>,
 }
 
@@ -107,19 +108,22 @@ fn is_local_file(url: &str) -> bool {
 
 /// The alt text that marks an image as decorative: it is then published with `alt=""`, which
 /// screen readers skip. Any other image needs a description (WCAG 1.1.1).
-pub const DECORATIVE_ALT: &str = "-";
+pub(crate) const DECORATIVE_ALT: &str = "-";
 
 /// The class that marks site text. Content cannot set it (nor any class starting with
 /// [`RESERVED_CLASS_PREFIX`]): readers must be able to trust that only the site marks its text.
-pub const SITE_TEXT_CLASS: &str = "plein-site-text";
+pub(crate) const SITE_TEXT_CLASS: &str = "plein-site-text";
 /// Classes starting with this are the engine's and refused in content.
-pub const RESERVED_CLASS_PREFIX: &str = "plein-";
+pub(crate) const RESERVED_CLASS_PREFIX: &str = "plein-";
 
 /// An entry of a page's table of contents.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct TocEntry {
+    /// The heading's level (2 for `##`).
     pub level: u8,
+    /// The heading's id, the anchor of its link.
     pub id: String,
+    /// The heading's text.
     pub title: String,
 }
 
@@ -128,27 +132,34 @@ pub struct TocEntry {
 pub struct LinkRef {
     /// The resolved URL (site-absolute path for internal links).
     pub url: String,
+    /// 1-based line of the link in the page's file.
     pub line: usize,
+    /// 1-based column of the link.
     pub column: usize,
 }
 
 /// The result of rendering one markdown body.
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The body as HTML.
     pub html: String,
+    /// The body's headings, for the table of contents.
     pub toc: Vec<TocEntry>,
     /// Every id the body defines (headings, commitments).
     pub ids: Vec<String>,
+    /// Every link of the body, for the link checker.
     pub links: Vec<LinkRef>,
     /// Glossary entries ([`Term::entry`]) marked on this page, in order of use.
     pub terms: Vec<usize>,
     /// Text blocks (paragraphs, list items, headings, cells) for readability and search.
     pub blocks: Vec<String>,
+    /// Problems found in the body (unknown shortcodes, bad attributes, missing files).
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Where the body sits in its file, for diagnostics.
 pub struct Origin<'a> {
+    /// The page's file.
     pub path: &'a Path,
     /// 1-based line of the file on which the body starts.
     pub first_line: usize,
@@ -540,44 +551,44 @@ pub fn render(body: &str, origin: &Origin, hooks: &dyn Hooks) -> Rendered {
 
 /// A heading found by [`scan`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeadingRef {
+pub(crate) struct HeadingRef {
     /// The id the rendered HTML gives it (`een`, then `een-1` for a second `## Een`).
-    pub id: String,
+    pub(crate) id: String,
     /// Byte offset of the heading in the body.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// A commitment marker found by [`scan`]: a list item whose text starts with `{#`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MarkerRef {
+pub(crate) struct MarkerRef {
     /// What stands between `{#` and `}` (not checked), `None` when the `}` is missing.
-    pub id: Option<String>,
+    pub(crate) id: Option<String>,
     /// The rest of the marker's line, trimmed.
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset of the `{#`.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// A part of a body for `source_hash`: `intro` (before the first heading) or `s:<id>` (a
 /// heading and what follows it up to the next heading), with its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    pub part: String,
-    pub text: String,
+pub(crate) struct Section {
+    pub(crate) part: String,
+    pub(crate) text: String,
 }
 
 /// What one reading of a body with pulldown-cmark finds: headings with the ids the HTML gets,
 /// commitment markers, and the sections `source_hash` is made of. Code blocks, indented or
 /// fenced, hold none of them, as in the rendered page.
 #[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub headings: Vec<HeadingRef>,
-    pub markers: Vec<MarkerRef>,
-    pub sections: Vec<Section>,
+pub(crate) struct Scan {
+    pub(crate) headings: Vec<HeadingRef>,
+    pub(crate) markers: Vec<MarkerRef>,
+    pub(crate) sections: Vec<Section>,
 }
 
 /// Reads `body` once (see [`Scan`]).
-pub fn scan(body: &str) -> Scan {
+pub(crate) fn scan(body: &str) -> Scan {
     let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, options()).into_offset_iter().collect();
     let mut out = Scan::default();
     let mut used: HashSet<String> = HashSet::new();
@@ -745,7 +756,7 @@ impl<'h> State<'h> {
 }
 
 /// A matcher for glossary terms, for [`Hooks::glossary_matcher`].
-pub fn glossary_matcher(terms: &[Term]) -> Option<aho_corasick::AhoCorasick> {
+pub(crate) fn glossary_matcher(terms: &[Term]) -> Option<aho_corasick::AhoCorasick> {
     aho_corasick::AhoCorasick::new(terms.iter().map(|t| t.term.as_str())).ok()
 }
 
@@ -870,7 +881,7 @@ pub fn attr(text: &str) -> String {
 }
 
 /// Escapes text for HTML text content.
-pub fn text_html(text: &str) -> String {
+pub(crate) fn text_html(text: &str) -> String {
     html_escape::encode_text(text).to_string()
 }
 
@@ -973,10 +984,10 @@ fn render_shortcodes(slots: &mut Slots, codes: &[Shortcode], origin: &Origin, ho
 /// Options for rendering a page's markdown: the prefix of its heading ids, how many levels its
 /// headings move down (inside the whole agreement) and whether glossary terms are marked.
 #[derive(Clone, Copy)]
-pub struct MarkdownOptions<'a> {
-    pub id_prefix: &'a str,
-    pub heading_shift: u8,
-    pub glossary: bool,
+pub(crate) struct MarkdownOptions<'a> {
+    pub(crate) id_prefix: &'a str,
+    pub(crate) heading_shift: u8,
+    pub(crate) glossary: bool,
 }
 
 impl Default for MarkdownOptions<'_> {

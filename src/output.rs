@@ -10,15 +10,15 @@ use std::path::{Component, Path, PathBuf};
 /// What a build recorded about a file it wrote: its hash and size, and its modification time
 /// (nanoseconds), which tells whether the file is still the one the build wrote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FileRecord {
-    pub hash: blake3::Hash,
-    pub size: u64,
-    pub modified: u128,
+pub(crate) struct FileRecord {
+    pub(crate) hash: blake3::Hash,
+    pub(crate) size: u64,
+    pub(crate) modified: u128,
     /// The file's inode and status-change time (ns), which nobody can choose: a record in the
     /// cache folder (which can be committed) matches only the very file plein left, never a file
     /// someone put in the output with the same size and modification time.
-    pub inode: u64,
-    pub changed: i128,
+    pub(crate) inode: u64,
+    pub(crate) changed: i128,
 }
 
 impl FileRecord {
@@ -53,10 +53,10 @@ fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
 /// and `manifest.json` (which every build makes): compressed siblings and search bundles too, so
 /// that a file-by-file publish knows every file the next build no longer makes.
 #[derive(Default, Clone)]
-pub struct Previous {
+pub(crate) struct Previous {
     /// The output folder the records describe.
-    pub out: PathBuf,
-    pub files: HashMap<String, (FileRecord, Option<String>)>,
+    pub(crate) out: PathBuf,
+    pub(crate) files: HashMap<String, (FileRecord, Option<String>)>,
 }
 
 impl Previous {
@@ -64,7 +64,7 @@ impl Previous {
     const HEADER: &'static str = "plein-pages v3";
 
     /// Reads the records; `None` when there are none or they are not readable (a clean build).
-    pub fn load(path: &Path) -> Option<Previous> {
+    pub(crate) fn load(path: &Path) -> Option<Previous> {
         let text = std::fs::read_to_string(path).ok()?;
         let mut lines = text.lines();
         let mut head = lines.next()?.split('\t');
@@ -92,7 +92,7 @@ impl Previous {
     /// The records of a published build, with the fingerprints of the pages among them. Files
     /// the publish placed (or linked) are stamped now: renaming and linking moved their
     /// status-change times on; kept files keep their records as they were, unread.
-    pub fn from_published(out: &Path, published: Published, fingerprints: &HashMap<String, String>) -> Previous {
+    pub(crate) fn from_published(out: &Path, published: Published, fingerprints: &HashMap<String, String>) -> Previous {
         let files = published
             .records
             .into_iter()
@@ -106,7 +106,7 @@ impl Previous {
     }
 
     /// Writes the records to `path`.
-    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+    pub(crate) fn save(&self, path: &Path) -> std::io::Result<()> {
         use std::fmt::Write as _;
         let mut text = format!("{}\t{}\n", Self::HEADER, self.out.display());
         let sorted: BTreeMap<&String, &(FileRecord, Option<String>)> = self.files.iter().collect();
@@ -124,7 +124,7 @@ impl Previous {
 /// Removes a folder and everything in it, subfolders in parallel: the previous output of a
 /// large site holds tens of thousands of files, and removing them one by one would take longer
 /// than the rebuild itself. Symbolic links are removed, never followed.
-pub fn remove_tree(dir: &Path) {
+pub(crate) fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         // A link (or a file) in place of a folder: remove the link itself, never its target.
@@ -221,7 +221,7 @@ fn resolve_missing(path: &Path) -> PathBuf {
 
 /// Whether an existing output folder is one plein may replace: empty, or carrying plein's
 /// marker, or (written by an older plein) holding exactly the files its `manifest.json` lists.
-pub fn check_owned(out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_owned(out: &Path) -> Result<(), Diagnostic> {
     let Ok(meta) = std::fs::symlink_metadata(out) else { return Ok(()) };
     if meta.file_type().is_symlink() || !meta.is_dir() {
         return Err(Diagnostic::error(out, 0, 0, "the output path is not a folder plein wrote")
@@ -263,7 +263,7 @@ fn is_ours(dir: &Path) -> bool {
 
 /// `dir`, plein's cache folder for this build: created, and checked with [`own_cache_dir`] when
 /// it lies inside the site (where a committed link could point it elsewhere).
-pub fn ensure_cache_dir(root: &Path, dir: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn ensure_cache_dir(root: &Path, dir: &Path) -> Result<PathBuf, Diagnostic> {
     match dir.strip_prefix(root) {
         Ok(rel) => own_cache_dir(root, &rel.to_string_lossy().replace('\\', "/")),
         Err(_) => {
@@ -275,7 +275,7 @@ pub fn ensure_cache_dir(root: &Path, dir: &Path) -> Result<PathBuf, Diagnostic> 
 
 /// A folder of plein's own below the site (`.plein-cache/…`): created if missing, refused if it
 /// or `.plein-cache` is a link (a committed link would make plein write elsewhere).
-pub fn own_cache_dir(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn own_cache_dir(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
     let mut dir = root.to_path_buf();
     for part in rel.split('/') {
         dir.push(part);
@@ -301,14 +301,14 @@ pub fn own_cache_dir(root: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 /// Puts the file `from` at `to`, replacing what is there: as a hard link where the file system
 /// allows (the same bytes are not written again), else as a copy. For files that never change
 /// in place (cache entries, build output).
-pub fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(crate) fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
     let _ = std::fs::remove_file(to);
     std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
 }
 
 /// Feeds a program's identity (size and modification time) to `hasher`: outputs cached for one
 /// version of plein or Pagefind must not be taken for another's.
-pub fn hash_program(hasher: &mut blake3::Hasher, program: &Path) {
+pub(crate) fn hash_program(hasher: &mut blake3::Hasher, program: &Path) {
     if let Ok(m) = std::fs::metadata(program) {
         hasher.update(&m.len().to_le_bytes());
         hasher.update(format!("{:?}", m.modified().ok()).as_bytes());
@@ -350,7 +350,7 @@ pub fn safe_join(dir: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 /// and staging folders. The build removes its records (`.plein-cache/pages-v3.tsv`) before the
 /// first rename, so the next build trusts nothing of that mix: it keeps no file, renders every
 /// page, replaces the folder whole and removes the two leftover folders (they carry the marker).
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     out: PathBuf,
     /// Every file written into the staging folder, for the manifest (the jobs that write the
@@ -365,13 +365,13 @@ pub struct Staging {
 }
 
 /// What a publish left in the output: every file with its record.
-pub struct Published {
-    pub records: HashMap<String, FileRecord>,
+pub(crate) struct Published {
+    pub(crate) records: HashMap<String, FileRecord>,
 }
 
 impl Staging {
     /// Creates a fresh staging folder next to `out` (same file system, so every move is a rename).
-    pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .map_err(|e| Diagnostic::error(parent, 0, 0, format!("cannot create the output's parent folder: {e}")))?;
@@ -403,12 +403,12 @@ impl Staging {
         })
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
     /// Lets this build keep the files of the previous one (if they describe this output folder).
-    pub fn with_previous(mut self, previous: Previous) -> Staging {
+    pub(crate) fn with_previous(mut self, previous: Previous) -> Staging {
         if previous.out == self.out {
             self.previous = previous;
         }
@@ -416,7 +416,7 @@ impl Staging {
     }
 
     /// Refuses, from now on, every write that `plan` does not list.
-    pub fn with_plan(mut self, plan: crate::plan::OutputPlan) -> Staging {
+    pub(crate) fn with_plan(mut self, plan: crate::plan::OutputPlan) -> Staging {
         self.plan = Some(plan);
         self
     }
@@ -424,7 +424,7 @@ impl Staging {
     /// Keeps the previous build's page at `rel` if it was rendered from inputs with this
     /// `fingerprint` and is still in the output as that build left it; `false` means it must be
     /// rendered.
-    pub fn reuse(&self, rel: &str, fingerprint: &str) -> bool {
+    pub(crate) fn reuse(&self, rel: &str, fingerprint: &str) -> bool {
         let rel = rel.trim_start_matches('/');
         let Some((record, fp)) = self.previous.files.get(rel) else { return false };
         if fp.as_deref() != Some(fingerprint) || !self.previous_still_there(rel, record) {
@@ -462,7 +462,7 @@ impl Staging {
     }
 
     /// The files the build made so far (written or kept), with their records.
-    pub fn records(&self) -> HashMap<String, FileRecord> {
+    pub(crate) fn records(&self) -> HashMap<String, FileRecord> {
         let mut all = self.written.lock().map(|w| w.clone()).unwrap_or_default();
         if let Ok(kept) = self.kept.lock() {
             all.extend(kept.iter().map(|(k, v)| (k.clone(), *v)));
@@ -471,7 +471,7 @@ impl Staging {
     }
 
     /// The bytes of a file the build made, written or kept.
-    pub fn read(&self, rel: &str) -> Option<Vec<u8>> {
+    pub(crate) fn read(&self, rel: &str) -> Option<Vec<u8>> {
         let rel = rel.trim_start_matches('/');
         let kept = self.kept.lock().ok()?.contains_key(rel);
         let path = if kept { safe_join(&self.out, rel).ok()? } else { self.path_of(rel).ok()? };
@@ -480,7 +480,7 @@ impl Staging {
 
     /// Writes a file at `rel` (a `/`-separated path below the output), refusing any path that
     /// would leave the output folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.path_of(rel)?;
         if self.plan.as_ref().is_some_and(|plan| plan.is_conflicted(rel)) {
             return Ok(());
@@ -525,7 +525,7 @@ impl Staging {
 
     /// Writes `manifest.json`: every file of the build with its BLAKE3 hash and size, sorted,
     /// so a deploy can upload only what changed. Returns the number of files listed.
-    pub fn write_manifest(&self) -> Result<usize, Diagnostic> {
+    pub(crate) fn write_manifest(&self) -> Result<usize, Diagnostic> {
         use rayon::prelude::*;
         let known = self.records();
         // Files written by others (none today, but a tool may write into the folder) are read
@@ -565,7 +565,7 @@ impl Staging {
     /// Puts the build's files into the output folder (see [`Staging`] for the two ways and what
     /// a crash leaves), and returns the records of every file it holds now; records whose file
     /// was placed by this publish carry no stamp yet (inode 0), see [`Previous::from_published`].
-    pub fn publish(self) -> Result<Published, Diagnostic> {
+    pub(crate) fn publish(self) -> Result<Published, Diagnostic> {
         let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(|e| e.into_inner()));
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         if std::fs::symlink_metadata(&self.out).is_ok() {
@@ -689,7 +689,7 @@ impl Staging {
     }
 
     /// Removes the staging folder, leaving the previous output untouched.
-    pub fn discard(self) {}
+    pub(crate) fn discard(self) {}
 }
 
 impl Drop for Staging {
@@ -776,37 +776,17 @@ impl Moves<'_> {
 }
 
 /// The first 10 hex digits of a file's BLAKE3 hash.
-pub fn short_hash(bytes: &[u8]) -> String {
+pub(crate) fn short_hash(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex()[..10].to_string()
 }
 
 /// `css/style.css` + hash → `css/style.3f9a1c2e01.css`.
-pub fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+pub(crate) fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hash = short_hash(bytes);
     match rel.rsplit_once('.') {
         Some((stem, ext)) if !stem.ends_with('/') && !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
         _ => format!("{rel}.{hash}"),
     }
-}
-
-/// The theme's static files: (name below `static/`, output path with hash, bytes).
-pub fn theme_assets(theme_dir: &Path) -> Result<Vec<(String, String, Vec<u8>)>, Diagnostic> {
-    let static_dir = theme_dir.join("static");
-    let mut out = Vec::new();
-    if !static_dir.is_dir() {
-        return Ok(out);
-    }
-    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter() {
-        let entry = entry.map_err(|e| Diagnostic::error(&static_dir, 0, 0, format!("cannot read theme assets: {e}")))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(&static_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), 0, 0, format!("cannot read: {e}")))?;
-        let hashed = format!("assets/{}", hashed_name(&rel, &bytes));
-        out.push((rel, hashed, bytes));
-    }
-    Ok(out)
 }
 
 /// Extensions of text files that get precompressed siblings.
@@ -816,7 +796,7 @@ const COMPRESSIBLE: &[&str] = &["html", "css", "js", "svg", "xml", "txt", "json"
 /// cached results for content seen before. A kept file whose siblings are kept too (the
 /// previous build made them from the same bytes, and they are still as it left them) is not
 /// read at all. Returns (files compressed, files taken from the cache or kept).
-pub fn precompress(staging: &Staging, cache: &Path) -> Result<(usize, usize), Diagnostic> {
+pub(crate) fn precompress(staging: &Staging, cache: &Path) -> Result<(usize, usize), Diagnostic> {
     use rayon::prelude::*;
     let _ = std::fs::create_dir_all(cache);
     let kept: std::collections::HashSet<String> = staging.kept.lock().map(|k| k.keys().cloned().collect()).unwrap_or_default();
@@ -890,7 +870,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Brotli at quality 11.
-pub fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
     let _ = brotli::BrotliCompress(&mut &bytes[..], &mut out, &params);
@@ -898,14 +878,14 @@ pub fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Gzip at the best level, with no timestamp so output is reproducible.
-pub fn gzip_compress(bytes: &[u8]) -> Vec<u8> {
+pub(crate) fn gzip_compress(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::GzBuilder::new().mtime(0).write(Vec::new(), flate2::Compression::best());
     let _ = encoder.write_all(bytes);
     encoder.finish().unwrap_or_default()
 }
 
 /// The `_headers` file for Netlify / Cloudflare Pages style hosts.
-pub fn headers_file(base_path: &str, csp: &str) -> String {
+pub(crate) fn headers_file(base_path: &str, csp: &str) -> String {
     let security = format!(
         "  Content-Security-Policy: {csp}\n  Strict-Transport-Security: max-age=63072000; includeSubDomains\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n  X-Frame-Options: DENY\n"
     );
@@ -915,21 +895,21 @@ pub fn headers_file(base_path: &str, csp: &str) -> String {
 }
 
 /// The Content-Security-Policy every page is served with.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// `robots.txt` pointing at the sitemap.
-pub fn robots(base_url: &str) -> String {
+pub(crate) fn robots(base_url: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
 }
 
 /// One URL of the sitemap with its alternates (hreflang, href).
-pub struct SitemapEntry {
-    pub loc: String,
-    pub alternates: Vec<(String, String)>,
+pub(crate) struct SitemapEntry {
+    pub(crate) loc: String,
+    pub(crate) alternates: Vec<(String, String)>,
 }
 
 /// `sitemap.xml` with `xhtml:link` alternates.
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
+pub(crate) fn sitemap(entries: &[SitemapEntry]) -> String {
     let esc = |s: &str| html_escape::encode_double_quoted_attribute(s).to_string();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for entry in entries {

@@ -14,12 +14,14 @@ pub struct Owner {
     pub what: String,
     /// The file that asks for the output (or plein itself: empty).
     pub path: PathBuf,
+    /// 1-based line in that file (0: the file as a whole).
     pub line: usize,
+    /// 1-based column (0: unknown).
     pub column: usize,
 }
 
 impl Owner {
-    pub fn new(what: impl Into<String>, path: impl Into<PathBuf>, line: usize, column: usize) -> Owner {
+    pub(crate) fn new(what: impl Into<String>, path: impl Into<PathBuf>, line: usize, column: usize) -> Owner {
         Owner { what: what.into(), path: path.into(), line, column }
     }
 
@@ -76,7 +78,7 @@ impl OutputPlan {
     }
 
     /// Claims a whole folder (`assets/`) for `owner`.
-    pub fn claim_folder(&mut self, rel: &str, owner: Owner) {
+    pub(crate) fn claim_folder(&mut self, rel: &str, owner: Owner) {
         let rel = format!("{}/", rel.trim_matches('/'));
         if let Some(first) = self.folders.get(&rel).cloned() {
             self.conflict(&rel, &first, owner);
@@ -92,7 +94,7 @@ impl OutputPlan {
     }
 
     /// Whether `rel` was planned (a file claimed, or inside a claimed folder).
-    pub fn contains(&self, rel: &str) -> bool {
+    pub(crate) fn contains(&self, rel: &str) -> bool {
         let rel = rel.trim_start_matches('/');
         self.files.contains_key(rel) || self.folder_of(rel).is_some()
     }
@@ -109,7 +111,7 @@ impl OutputPlan {
     }
 
     /// Whether `rel` was claimed twice (its error is already reported).
-    pub fn is_conflicted(&self, rel: &str) -> bool {
+    pub(crate) fn is_conflicted(&self, rel: &str) -> bool {
         self.conflicted.contains(rel.trim_start_matches('/'))
     }
 

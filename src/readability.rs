@@ -9,8 +9,11 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Figures for one text.
 #[derive(Debug, Clone, Copy, Serialize, Default, PartialEq)]
 pub struct Scores {
+    /// Words (UAX #29).
     pub words: usize,
+    /// Sentences.
     pub sentences: usize,
+    /// Words per sentence.
     pub words_per_sentence: f64,
     /// LIX: words per sentence + percentage of words longer than 6 letters.
     pub lix: f64,

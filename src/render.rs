@@ -4,7 +4,7 @@
 //! `asset`, `num`, `link`) and its `date` filter; the parsed templates are shared between them
 //! (cloning a `Tera` clones its compiled templates once per edition, at start).
 
-use crate::context::{self, to_tera, EditionContext, LinkContext, Marked, NavLink, SiteContext};
+use crate::context::{self, to_tera, EditionContext, LinkContext, Marked, NavLink, Shared, SiteContext};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::job::JobPart;
 use crate::markdown::{self, Hooks, MarkdownOptions, Origin, Rendered, Term};
@@ -20,22 +20,21 @@ use tera::{Kwargs, State, Tera, TeraResult};
 type TeraValue = tera::Value;
 
 /// Rendered output of one page, with what the checker needs to know about it.
-pub struct PageOutput {
-    pub html: String,
+pub(crate) struct PageOutput {
+    pub(crate) html: String,
     /// Ids defined in the page (for `#anchor` checks).
-    pub ids: Vec<String>,
-    pub links: Vec<markdown::LinkRef>,
+    pub(crate) ids: Vec<String>,
+    pub(crate) links: Vec<markdown::LinkRef>,
     /// Text blocks of the markdown body (readability, search).
-    pub blocks: Vec<String>,
+    pub(crate) blocks: Vec<String>,
 }
 
 /// Templates and their per-edition functions, and the parts of the template contexts that are
 /// the same for many pages, borrowed from the site `'s`.
-pub struct Renderer<'s> {
+pub(crate) struct Renderer<'s> {
     /// The site the shared context parts borrow from.
     site: &'s Site,
     teras: Vec<Tera>,
-    pub templates_dir: PathBuf,
     /// Message keys the templates could not find in any edition of the chain.
     missing: Arc<Mutex<BTreeSet<(usize, String)>>>,
     /// Page keys `url()` was asked for that the site has no page for (see [`UrlFunction`]).
@@ -44,19 +43,17 @@ pub struct Renderer<'s> {
     fluent_errors: Arc<Mutex<BTreeSet<FluentError>>>,
     glossaries: Vec<Vec<Term>>,
     matchers: Vec<Option<aho_corasick::AhoCorasick>>,
-    /// Asset name → hashed root-relative URL.
-    pub assets: Arc<BTreeMap<String, String>>,
     /// The rendered main menu per edition and [`MenuState`] slot, filled on first use.
     menus: Vec<Vec<OnceLock<String>>>,
     /// The pages of each top-level section per edition (none marked), filled on first use.
     sections: Vec<Vec<OnceLock<Vec<NavLink<'s>>>>>,
     /// The `site` object and each edition's `edition` object, the same for every page.
-    site_value: SiteContext<'s>,
-    edition_values: Vec<EditionContext<'s>>,
+    site_value: Shared<SiteContext<'s>>,
+    edition_values: Vec<Shared<EditionContext<'s>>>,
     /// The footer links of each edition, none marked.
     footers: Vec<Vec<NavLink<'s>>>,
     /// Where the page jobs spend their time.
-    pub times: crate::job::JobTimes,
+    pub(crate) times: crate::job::JobTimes,
     /// Every context given to a template, as JSON, when recording (the theme contract's test).
     recorded: Option<Mutex<Vec<RecordedContext>>>,
 }
@@ -94,14 +91,14 @@ fn string_arg<'a>(args: &'a Kwargs, name: &'a str) -> Option<&'a str> {
 /// What the main menu shows of where a page is: the top-level item it is in (itself, or the
 /// section it belongs to), and whether it is that item. Every page of a section shares one.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct MenuState {
-    pub active: Option<usize>,
-    pub on_item: bool,
+pub(crate) struct MenuState {
+    pub(crate) active: Option<usize>,
+    pub(crate) on_item: bool,
 }
 
 impl MenuState {
     /// The state for `page` (or for a page outside the navigation, like the 404 page).
-    pub fn of(site: &Site, edition: usize, page: Option<&Page>) -> MenuState {
+    pub(crate) fn of(site: &Site, edition: usize, page: Option<&Page>) -> MenuState {
         let nav = &site.editions[edition].nav;
         let active = page.and_then(|p| nav.iter().position(|n| n.key == p.key || p.parent.as_deref() == Some(n.key.as_str())));
         MenuState { active, on_item: active.zip(page).is_some_and(|(i, p)| nav[i].key == p.key) }
@@ -113,13 +110,14 @@ impl MenuState {
 }
 
 /// Loads the theme's templates; syntax errors are reported with their template and position.
-pub fn load_templates(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
+pub(crate) fn load_templates(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
     load_templates_trimmed(theme, diagnostics, true)
 }
 
 /// The theme's templates as written, not trimmed: for the trimmer's differential test, which
 /// renders every page both ways and compares what a browser would show.
-pub fn load_templates_as_written(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
+#[cfg(test)]
+pub(crate) fn load_templates_as_written(theme: &crate::theme::Theme, diagnostics: &Diagnostics) -> Option<Tera> {
     load_templates_trimmed(theme, diagnostics, false)
 }
 
@@ -312,15 +310,10 @@ fn written_position(written: &str, span: &tera::Span) -> (usize, usize) {
     written.match_indices(snippet).nth(nth).map_or(as_is, |(at, _)| crate::diagnostics::LineIndex::new(written).position(at))
 }
 
-/// A Tera error while rendering as a diagnostic: at the template's line and column when Tera
-/// gives a span (Tera 2 does for rendering errors), else at `path` as a whole.
-pub fn tera_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
-    tera_diagnostic_in(path, error, None)
-}
-
-/// [`tera_diagnostic`] with the failing template's text as written when Tera parsed it trimmed,
-/// to position the error in the file.
-fn tera_diagnostic_in(path: &Path, error: &tera::Error, written: Option<&str>) -> Diagnostic {
+/// A Tera error as a diagnostic: at the template's line and column when Tera gives a span
+/// (Tera 2 does for rendering errors), else at `path` as a whole; `written` is the failing
+/// template's text as written when Tera parsed it trimmed, to position the error in the file.
+fn tera_diagnostic(path: &Path, error: &tera::Error, written: Option<&str>) -> Diagnostic {
     if let tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report) = error.kind() {
         return span_diagnostic(path, report, written);
     }
@@ -338,12 +331,11 @@ fn tera_diagnostic_in(path: &Path, error: &tera::Error, written: Option<&str>) -
 
 impl<'s> Renderer<'s> {
     /// Prepares one Tera per edition with its functions registered.
-    pub fn new(site: &'s Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer<'s> {
+    pub(crate) fn new(site: &'s Arc<Site>, base: Tera, assets: BTreeMap<String, String>) -> Renderer<'s> {
         let missing = Arc::new(Mutex::new(BTreeSet::new()));
         let missing_pages = Arc::new(Mutex::new(BTreeSet::new()));
         let fluent_errors = Arc::new(Mutex::new(BTreeSet::new()));
         let assets = Arc::new(assets);
-        let templates_dir = site.root.join("templates");
         let teras = (0..site.editions.len())
             .map(|edition| {
                 let mut tera = base.clone();
@@ -380,19 +372,17 @@ impl<'s> Renderer<'s> {
         let matchers = glossaries.iter().map(|terms| markdown::glossary_matcher(terms)).collect();
         let menus = site.editions.iter().map(|e| (0..1 + 2 * e.nav.len()).map(|_| OnceLock::new()).collect()).collect();
         let sections = site.editions.iter().map(|e| e.nav.iter().map(|_| OnceLock::new()).collect()).collect();
-        let site_value = SiteContext::of(site);
-        let edition_values = (0..site.editions.len()).map(|e| EditionContext::of(site, e)).collect();
+        let site_value = Shared::new(&SiteContext::of(site));
+        let edition_values = (0..site.editions.len()).map(|e| Shared::new(&EditionContext::of(site, e))).collect();
         let footers = (0..site.editions.len()).map(|e| context::footer_links(site, e)).collect();
         Renderer {
             site,
             teras,
-            templates_dir,
             missing,
             missing_pages,
             fluent_errors,
             glossaries,
             matchers,
-            assets,
             menus,
             sections,
             site_value,
@@ -426,7 +416,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Message keys used by templates that no edition in the chain defines.
-    pub fn missing_messages(&self) -> Vec<(usize, String)> {
+    pub(crate) fn missing_messages(&self) -> Vec<(usize, String)> {
         self.missing.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
@@ -436,18 +426,13 @@ impl<'s> Renderer<'s> {
     }
 
     /// Messages that Fluent could not format while rendering, with what it said.
-    pub fn fluent_errors(&self) -> Vec<FluentError> {
+    pub(crate) fn fluent_errors(&self) -> Vec<FluentError> {
         self.fluent_errors.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
     }
 
     /// The main menu (`partials/menu.html`, if the theme has it) in `state`: rendered by the first
     /// page that needs it and shared by all the others, so that a site with hundreds of sections
     /// does not render hundreds of menu items on every page.
-    pub fn menu(&self, site: &Site, edition: usize, state: MenuState, diagnostics: &Diagnostics) -> String {
-        self.menu_html(site, edition, state, diagnostics).to_string()
-    }
-
-    /// [`Renderer::menu`], borrowed from where it is kept.
     fn menu_html(&self, site: &Site, edition: usize, state: MenuState, diagnostics: &Diagnostics) -> &str {
         let Some(cell) = self.menus[edition].get(state.slot()) else { return "" };
         cell.get_or_init(|| {
@@ -469,11 +454,11 @@ impl<'s> Renderer<'s> {
     /// A rendering error of `template` at its position in the template as written.
     fn render_diagnostic(&self, site: &Site, template: &str, error: &tera::Error) -> Diagnostic {
         let (path, written) = failing_template(site, template, error);
-        tera_diagnostic_in(&path, error, written.as_deref())
+        tera_diagnostic(&path, error, written.as_deref())
     }
 
     /// Renders markdown of `page`'s source with the hooks of `edition`.
-    pub fn markdown(&self, site: &Site, page: &Page, options: MarkdownOptions) -> Result<Rendered, Diagnostic> {
+    pub(crate) fn markdown(&self, site: &Site, page: &Page, options: MarkdownOptions) -> Result<Rendered, Diagnostic> {
         let source = site.source(page);
         let body = source.read_body()?;
         let hooks = PageHooks {
@@ -495,7 +480,7 @@ impl<'s> Renderer<'s> {
     }
 
     /// Renders a whole page to its final HTML.
-    pub fn render_page(&self, site: &Site, page: &Page, diagnostics: &Diagnostics) -> Option<PageOutput> {
+    pub(crate) fn render_page(&self, site: &Site, page: &Page, diagnostics: &Diagnostics) -> Option<PageOutput> {
         let source = site.source(page);
         let rendered = match self.markdown(site, page, MarkdownOptions::default()) {
             Ok(r) => r,
@@ -668,7 +653,7 @@ impl<'s> Renderer<'s> {
 
     /// Renders a template with the edition's context (404 page, redirect pages, the theme's own
     /// pages): `extra` adds the page's fields (a struct or a JSON object).
-    pub fn render_special(
+    pub(crate) fn render_special(
         &self,
         site: &Site,
         edition: usize,
@@ -919,13 +904,13 @@ impl TFunction {
 
 /// A message Fluent could not format: in which edition's file, and why.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FluentError {
+pub(crate) struct FluentError {
     /// The edition whose file defines the message.
-    pub edition: usize,
-    pub key: String,
-    pub errors: Vec<String>,
+    pub(crate) edition: usize,
+    pub(crate) key: String,
+    pub(crate) errors: Vec<String>,
     /// The variables the template gave.
-    pub given: Vec<String>,
+    pub(crate) given: Vec<String>,
 }
 
 struct NumFunction {

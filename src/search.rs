@@ -44,7 +44,7 @@ const EXCLUDE_SELECTORS: &[&str] = &[
 const UNUSED_FILES: &[&str] = &["pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight."];
 
 /// The folder of an edition's bundle below the output folder (`pagefind`, `en/pagefind`).
-pub fn bundle_dir(site: &Site, edition: usize) -> String {
+pub(crate) fn bundle_dir(site: &Site, edition: usize) -> String {
     format!("{}pagefind", site.editions[edition].path_prefix)
 }
 
@@ -56,7 +56,7 @@ fn switched_off() -> bool {
 /// Builds the search index of every edition and writes it into `staging`. An edition whose
 /// index fails gets one error (the build then keeps the previous output): a site published
 /// without its search would look fine and not work.
-pub fn index(site: &Site, staging: &Staging, diagnostics: &Diagnostics) {
+pub(crate) fn index(site: &Site, staging: &Staging, diagnostics: &Diagnostics) {
     if switched_off() {
         return;
     }

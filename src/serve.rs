@@ -79,11 +79,14 @@ impl Live {
 
 /// Options of the dev server.
 pub struct ServeOptions {
+    /// The site folder.
     pub root: PathBuf,
     /// The address to listen on: 127.0.0.1 by default, another address (or 0.0.0.0) to preview
     /// on a phone in the same network.
     pub bind: std::net::IpAddr,
+    /// The port to listen on.
     pub port: u16,
+    /// Whether pages with `draft: true` are shown.
     pub drafts: Drafts,
 }
 
@@ -212,7 +215,7 @@ fn local_address() -> Option<std::net::IpAddr> {
 /// answers; it cannot make the browser send an IP address as the name. So the server answers
 /// only loopback names (`localhost`, `*.localhost`), loopback addresses, and the address it
 /// listens on (any IP address when it listens on all of them).
-pub fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
+pub(crate) fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
     let Some(host) = host else { return false };
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) && !name.ends_with(':') => name,
@@ -229,7 +232,7 @@ pub fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
 }
 
 /// Maps a request path to a file below `root`, refusing anything that would leave it.
-pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path)?;
     if decoded.contains('\0') || decoded.contains('\\') {

@@ -10,70 +10,69 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 /// Key of an edition's home page.
-pub const HOME: &str = "_index";
+pub(crate) const HOME: &str = "_index";
 
 /// One page of one edition, as it will be written.
 #[derive(Debug, Clone)]
-pub struct Page {
-    pub edition: usize,
-    pub key: String,
+pub(crate) struct Page {
+    pub(crate) edition: usize,
+    pub(crate) key: String,
     /// Index into [`Site::sources`]: the edition's own file, or the fallback's.
-    pub source: usize,
+    pub(crate) source: usize,
     /// The page is shown from another edition because this one has no translation.
-    pub fallback: bool,
+    pub(crate) fallback: bool,
     /// Path below the site root, without leading slash, ending in `/` ("" for the root home).
-    pub path: String,
+    pub(crate) path: String,
     /// Key of the section this page belongs to (its parent `_index`), `None` for the home page.
-    pub parent: Option<String>,
+    pub(crate) parent: Option<String>,
 }
 
 /// A navigation entry: a page and, for a section, its pages.
 #[derive(Debug, Clone)]
-pub struct NavItem {
-    pub key: String,
-    pub children: Vec<String>,
+pub(crate) struct NavItem {
+    pub(crate) key: String,
+    pub(crate) children: Vec<String>,
 }
 
 /// An edition as the model sees it.
 #[derive(Debug, Clone)]
-pub struct EditionModel {
-    pub index: usize,
+pub(crate) struct EditionModel {
     /// "" or "en/".
-    pub path_prefix: String,
+    pub(crate) path_prefix: String,
     /// Fallback chain (itself first, default edition last).
-    pub chain: Vec<usize>,
+    pub(crate) chain: Vec<usize>,
     /// Top-level navigation in order.
-    pub nav: Vec<NavItem>,
+    pub(crate) nav: Vec<NavItem>,
     /// Page keys in reading order (depth-first through the navigation).
-    pub order: Vec<String>,
+    pub(crate) order: Vec<String>,
     /// Position of each key in `order`.
     order_index: HashMap<String, usize>,
 }
 
 impl EditionModel {
     /// Position of a page key in the reading order.
-    pub fn position(&self, key: &str) -> Option<usize> {
+    pub(crate) fn position(&self, key: &str) -> Option<usize> {
         self.order_index.get(key).copied()
     }
 }
 
 /// The whole site, read-only once built.
 pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
     /// Root-relative path of the site (`/` or `/akkoord/`), from the base URL.
-    pub base_path: String,
-    pub editions: Vec<EditionModel>,
-    pub sources: Vec<SourcePage>,
+    pub(crate) base_path: String,
+    pub(crate) editions: Vec<EditionModel>,
+    pub(crate) sources: Vec<SourcePage>,
     /// Page files that did not load (their errors are reported; see [`crate::content::FailedPage`]).
-    pub failed: Vec<crate::content::FailedPage>,
-    pub statics: Vec<StaticFile>,
-    pub pages: Vec<Page>,
+    pub(crate) failed: Vec<crate::content::FailedPage>,
+    pub(crate) statics: Vec<StaticFile>,
+    pub(crate) pages: Vec<Page>,
     /// Per edition: page key → index into `pages`.
     lookup: Vec<HashMap<String, usize>>,
-    pub data: SiteData,
-    pub i18n: I18n,
-    pub default_edition: usize,
+    pub(crate) data: SiteData,
+    pub(crate) i18n: I18n,
+    pub(crate) default_edition: usize,
     /// The theme the site is rendered with (built-in, theme folder and the site's overrides).
     pub(crate) theme: crate::theme::Theme,
 }
@@ -81,7 +80,7 @@ pub struct Site {
 impl Site {
     /// Assembles the model from loaded content. Problems (duplicate keys, colliding output
     /// paths) are reported to `diagnostics`.
-    pub fn build(root: PathBuf, config: Config, content: Content, data: SiteData, i18n: I18n, diagnostics: &Diagnostics) -> Site {
+    pub(crate) fn build(root: PathBuf, config: Config, content: Content, data: SiteData, i18n: I18n, diagnostics: &Diagnostics) -> Site {
         let default_edition = config.editions.iter().position(|e| e.code == config.default_edition).unwrap_or(0);
         let base_path = base_path_of(&config.base_url);
         let chains = crate::i18n::fallback_chains(&config);
@@ -105,7 +104,6 @@ impl Site {
         for (index, edition) in site.config.editions.iter().enumerate() {
             let path_prefix = if edition.prefix.is_empty() { String::new() } else { format!("{}/", edition.prefix) };
             site.editions.push(EditionModel {
-                index,
                 path_prefix,
                 chain: chains[index].clone(),
                 nav: Vec::new(),
@@ -196,33 +194,33 @@ impl Site {
     }
 
     /// The page `key` in `edition` (its translation or fallback).
-    pub fn page(&self, edition: usize, key: &str) -> Option<&Page> {
+    pub(crate) fn page(&self, edition: usize, key: &str) -> Option<&Page> {
         self.lookup.get(edition)?.get(key).map(|&i| &self.pages[i])
     }
 
     /// Root-relative URL of a page (`/akkoord/en/opgaven/wonen/`).
-    pub fn url(&self, page: &Page) -> String {
+    pub(crate) fn url(&self, page: &Page) -> String {
         format!("{}{}", self.base_path, page.path)
     }
 
     /// Absolute URL of a page.
-    pub fn permalink(&self, page: &Page) -> String {
+    pub(crate) fn permalink(&self, page: &Page) -> String {
         format!("{}{}", self.config.base_url, page.path)
     }
 
     /// The source file behind a page.
-    pub fn source(&self, page: &Page) -> &SourcePage {
+    pub(crate) fn source(&self, page: &Page) -> &SourcePage {
         &self.sources[page.source]
     }
 
     /// Root-relative URL of the home page of an edition.
-    pub fn home_url(&self, edition: usize) -> String {
+    pub(crate) fn home_url(&self, edition: usize) -> String {
         format!("{}{}", self.base_path, self.editions[edition].path_prefix)
     }
 
     /// Resolves an internal link `opgaven/wonen.md#x` (relative to the edition folder) to a URL
     /// in `edition`.
-    pub fn resolve_link(&self, edition: usize, target: &str) -> Result<String, String> {
+    pub(crate) fn resolve_link(&self, edition: usize, target: &str) -> Result<String, String> {
         let (path, fragment) = match target.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (target, None),
@@ -243,7 +241,7 @@ impl Site {
 
     /// The page file that did not load and that a failed link `target` (as for
     /// [`Site::resolve_link`]) in `edition` would have reached, in the edition's fallback chain.
-    pub fn failed_target(&self, edition: usize, target: &str) -> Option<&crate::content::FailedPage> {
+    pub(crate) fn failed_target(&self, edition: usize, target: &str) -> Option<&crate::content::FailedPage> {
         let path = target.split('#').next().unwrap_or("").trim_end_matches(".md").trim_end_matches('/');
         let key = if path.is_empty() || path == "index" { "_index" } else { path };
         self.editions[edition]
@@ -253,20 +251,20 @@ impl Site {
     }
 
     /// Number of pages per edition: (translated, fallback).
-    pub fn counts(&self, edition: usize) -> (usize, usize) {
+    pub(crate) fn counts(&self, edition: usize) -> (usize, usize) {
         let pages = self.pages.iter().filter(|p| p.edition == edition);
         let fallback = pages.clone().filter(|p| p.fallback).count();
         (pages.count() - fallback, fallback)
     }
 
     /// Is the edition a plain-language version of another?
-    pub fn plain_of(&self, edition: usize) -> Option<usize> {
+    pub(crate) fn plain_of(&self, edition: usize) -> Option<usize> {
         let original = self.config.editions[edition].plain_of.as_ref()?;
         self.config.editions.iter().position(|e| &e.code == original)
     }
 
     /// The plain-language edition of `edition`, if there is one.
-    pub fn plain_version(&self, edition: usize) -> Option<usize> {
+    pub(crate) fn plain_version(&self, edition: usize) -> Option<usize> {
         (0..self.editions.len()).find(|&e| self.plain_of(e) == Some(edition))
     }
 }
@@ -338,14 +336,15 @@ fn parent_key(rel: &str) -> Option<String> {
 
 impl Site {
     /// The theme as loaded (built in or a folder, with the site's overrides).
-    pub fn theme(&self) -> &crate::theme::Theme {
+    #[cfg(test)]
+    pub(crate) fn theme(&self) -> &crate::theme::Theme {
         &self.theme
     }
 
     /// The URL of the file `target` (relative, maybe with `?query` or `#fragment`) beside the
     /// page file `source`: files are found relative to the page's file, as an editor or a
     /// repository viewer sees them, and published at their own path in the edition's folder.
-    pub fn resolve_file(&self, source: &SourcePage, target: &str) -> Result<String, String> {
+    pub(crate) fn resolve_file(&self, source: &SourcePage, target: &str) -> Result<String, String> {
         let split = target.find(['?', '#']).unwrap_or(target.len());
         let (path, rest) = target.split_at(split);
         let decoded = percent_decoded(path);

@@ -19,7 +19,7 @@ const VERSION: &str = "v1";
 /// Status of one page in one edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum PageStatus {
+pub(crate) enum PageStatus {
     Translated,
     Stale,
     Fallback,
@@ -27,7 +27,7 @@ pub enum PageStatus {
 }
 
 impl PageStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PageStatus::Translated => "translated",
             PageStatus::Stale => "stale",
@@ -38,50 +38,50 @@ impl PageStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PageReport {
-    pub key: String,
-    pub path: String,
-    pub status: PageStatus,
+pub(crate) struct PageReport {
+    pub(crate) key: String,
+    pub(crate) path: String,
+    pub(crate) status: PageStatus,
     /// Parts of the original that changed since the translation (`c:wonen-3`, `s:doel`, `title`).
-    pub changed: Vec<String>,
+    pub(crate) changed: Vec<String>,
     /// The page's `review:` (null when it records none, and for fallbacks).
-    pub review: Option<crate::content::Review>,
+    pub(crate) review: Option<crate::content::Review>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct KeyReport {
-    pub missing: Vec<String>,
-    pub unused: Vec<String>,
-    pub mismatched: Vec<String>,
+pub(crate) struct KeyReport {
+    pub(crate) missing: Vec<String>,
+    pub(crate) unused: Vec<String>,
+    pub(crate) mismatched: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct CommitmentReport {
-    pub missing: Vec<String>,
-    pub extra: Vec<String>,
-    pub out_of_order: Vec<String>,
+pub(crate) struct CommitmentReport {
+    pub(crate) missing: Vec<String>,
+    pub(crate) extra: Vec<String>,
+    pub(crate) out_of_order: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EditionReport {
-    pub code: String,
-    pub name: String,
-    pub pages: Vec<PageReport>,
-    pub keys: KeyReport,
-    pub commitments: CommitmentReport,
+pub(crate) struct EditionReport {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) pages: Vec<PageReport>,
+    pub(crate) keys: KeyReport,
+    pub(crate) commitments: CommitmentReport,
     /// Progress updates without an explanation in this edition (`wonen-1@2027-03-01`).
-    pub progress_missing: Vec<String>,
+    pub(crate) progress_missing: Vec<String>,
     /// Pages per review state (`machine`, `checked`, `approved`, `none`), translated pages only.
-    pub reviews: BTreeMap<String, usize>,
+    pub(crate) reviews: BTreeMap<String, usize>,
     /// Numbers and negations that differ from the original, per commitment and paragraph
     /// (those marked as checked included, with `checked: true`). Not a gap for `--strict`:
     /// a person has to judge each one.
-    pub differences: Vec<crate::compare::Difference>,
+    pub(crate) differences: Vec<crate::compare::Difference>,
 }
 
 impl EditionReport {
     /// Any gap at all (for `--strict`).
-    pub fn has_gaps(&self) -> bool {
+    pub(crate) fn has_gaps(&self) -> bool {
         self.pages.iter().any(|p| p.status != PageStatus::Translated)
             || !self.keys.missing.is_empty()
             || !self.keys.unused.is_empty()
@@ -94,18 +94,26 @@ impl EditionReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// What `plein status` reports: per edition, its pages, messages and commitments against the original's.
 pub struct StatusReport {
-    pub editions: Vec<EditionReport>,
+    pub(crate) editions: Vec<EditionReport>,
+}
+
+impl StatusReport {
+    /// Whether any edition has a gap at all (what `plein status --strict` fails on).
+    pub fn has_gaps(&self) -> bool {
+        self.editions.iter().any(EditionReport::has_gaps)
+    }
 }
 
 /// The original a page of `edition` is translated from: the `plain_of` edition for a plain
 /// version, otherwise the default edition.
-pub fn original_edition(site: &Site, edition: usize) -> usize {
+pub(crate) fn original_edition(site: &Site, edition: usize) -> usize {
     site.plain_of(edition).unwrap_or(site.default_edition)
 }
 
 /// Hashes of the parts of a page's source (title, intro, sections, commitments).
-pub fn part_hashes(source: &SourcePage) -> Result<BTreeMap<String, String>, Diagnostic> {
+pub(crate) fn part_hashes(source: &SourcePage) -> Result<BTreeMap<String, String>, Diagnostic> {
     let body = source.read_body()?;
     let mut parts: BTreeMap<String, String> = BTreeMap::new();
     parts.insert("title".into(), short(&source.front.title));
@@ -126,7 +134,7 @@ fn short(text: &str) -> String {
 }
 
 /// Encodes part hashes as a `source_hash` value.
-pub fn encode(parts: &BTreeMap<String, String>) -> String {
+pub(crate) fn encode(parts: &BTreeMap<String, String>) -> String {
     let mut out = VERSION.to_string();
     for (k, v) in parts {
         out.push(' ');
@@ -138,7 +146,7 @@ pub fn encode(parts: &BTreeMap<String, String>) -> String {
 }
 
 /// Decodes a `source_hash`; `None` when it is not in the expected form.
-pub fn decode(value: &str) -> Option<BTreeMap<String, String>> {
+pub(crate) fn decode(value: &str) -> Option<BTreeMap<String, String>> {
     let mut items = value.split_whitespace();
     if items.next()? != VERSION {
         return None;
@@ -147,14 +155,14 @@ pub fn decode(value: &str) -> Option<BTreeMap<String, String>> {
 }
 
 /// Parts that changed between a recorded and the current set of hashes.
-pub fn changed_parts(recorded: &BTreeMap<String, String>, current: &BTreeMap<String, String>) -> Vec<String> {
+pub(crate) fn changed_parts(recorded: &BTreeMap<String, String>, current: &BTreeMap<String, String>) -> Vec<String> {
     let keys: BTreeSet<&String> = recorded.keys().chain(current.keys()).collect();
     keys.into_iter().filter(|k| recorded.get(*k) != current.get(*k)).cloned().collect()
 }
 
 /// Whether a translated page is behind its original, and what changed. `None` when the page is
 /// the original itself, a fallback, or has no original.
-pub fn staleness(site: &Site, page: &Page) -> Option<Vec<String>> {
+pub(crate) fn staleness(site: &Site, page: &Page) -> Option<Vec<String>> {
     if page.fallback || page.edition == original_edition(site, page.edition) {
         return None;
     }
@@ -171,7 +179,7 @@ pub fn staleness(site: &Site, page: &Page) -> Option<Vec<String>> {
 }
 
 /// Warnings for `plein check`: numbers and negations that differ from the original.
-pub fn difference_diagnostics(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn difference_diagnostics(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for page in site.pages.iter().filter(|p| !p.fallback) {
         let original = original_edition(site, page.edition);
@@ -188,7 +196,7 @@ pub fn difference_diagnostics(site: &Site) -> Vec<Diagnostic> {
 
 /// Errors translators can make that only show up across editions: a `key` or `source_hash`
 /// that refers to no original page.
-pub fn translation_diagnostics(site: &Site) -> Vec<Diagnostic> {
+pub(crate) fn translation_diagnostics(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for source in &site.sources {
         let original = original_edition(site, source.edition);
@@ -417,7 +425,7 @@ pub fn mark_current(site: &Site, path: &std::path::Path) -> Result<String, Diagn
         .ok_or_else(|| Diagnostic::error(path, 0, 0, format!("the original edition has no page `{}`", source.key)))?;
     let value = encode(&part_hashes(site.source(orig))?);
     let text = crate::content::read_text(&source.path)?;
-    let (front, body_start, _) = crate::content::split_front_matter(&text, &source.path)?;
+    let crate::content::Split { front, body_start, .. } = crate::content::split_front_matter(&text, &source.path)?;
     let mut lines: Vec<String> = front.lines().filter(|l| !l.starts_with("source_hash:")).map(str::to_string).collect();
     lines.push(format!("source_hash: \"{value}\""));
     let updated = format!("---\n{}\n---\n{}", lines.join("\n"), &text[body_start..]);

@@ -4,7 +4,7 @@
 /// letters counts once), if it is close enough to be the likely intent: at most a third of the
 /// word's length, and at least one edit (so words under three letters get none, except a difference in case). Ties go to the first candidate, so callers list
 /// candidates in a meaningful order.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = word.chars().count() / 3;
     let lower = word.to_lowercase();
     let mut best: Option<(usize, &'a str)> = None;
@@ -19,11 +19,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(_, c)| c)
-}
-
-/// `help` with " did you mean `x`?" in front when a close candidate exists.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 #[cfg(test)]

@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 include!(concat!(env!("OUT_DIR"), "/built_in_theme.rs"));
 
 /// The name of the built-in theme, as `theme:` may also name it.
-pub const BUILT_IN_NAME: &str = "default";
+pub(crate) const BUILT_IN_NAME: &str = "default";
 
 /// How diagnostics name a file of the built-in theme (it has no path on disk).
 const BUILT_IN_PREFIX: &str = "<built-in theme>";
 
 /// The manifest's file name inside a theme.
-pub const MANIFEST_FILE: &str = "theme.yaml";
+pub(crate) const MANIFEST_FILE: &str = "theme.yaml";
 
 /// Where a theme file came from, so that a diagnostic points at the file to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,16 @@ pub(crate) enum Origin {
     BuiltIn,
     /// A file on disk: in the theme folder or in the site's `templates/` or `static/`.
     File(PathBuf),
+}
+
+/// A static file of the theme as published: content-hashed below `assets/`, so that it can be
+/// cached for ever.
+pub(crate) struct Asset<'t> {
+    /// Its name below `static/` (`style.css`): what templates give `asset()`.
+    pub(crate) name: &'t str,
+    /// Its output path (`assets/style.3f2a9c1e.css`).
+    pub(crate) path: String,
+    pub(crate) bytes: &'t [u8],
 }
 
 /// One file of the theme.
@@ -144,7 +154,7 @@ impl LocaleLayer {
 /// The loaded theme: every template and static file by its relative path, with where it came
 /// from, and the theme's own Fluent strings.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Path below `templates/` → file.
     pub(crate) templates: BTreeMap<String, ThemeFile>,
     /// Path below `static/` → file.
@@ -355,12 +365,22 @@ impl Theme {
         self.templates.get(name).map_or_else(add_at, ThemeFile::path)
     }
 
-    /// The static files as assets: (name below `static/`, output path with hash, bytes).
-    pub fn assets(&self) -> Vec<(String, String, Vec<u8>)> {
+    /// The static files as published, in name order.
+    pub(crate) fn assets(&self) -> Vec<Asset<'_>> {
         self.statics
             .iter()
-            .map(|(rel, file)| (rel.clone(), format!("assets/{}", crate::output::hashed_name(rel, &file.bytes)), file.bytes.to_vec()))
+            .map(|(rel, file)| Asset {
+                name: rel,
+                path: format!("assets/{}", crate::output::hashed_name(rel, &file.bytes)),
+                bytes: &file.bytes,
+            })
             .collect()
+    }
+
+    /// What `asset()` gives a template for each static file: its name → its root-relative URL
+    /// below `base_path` (the site's path, `/` or `/akkoord/`).
+    pub(crate) fn asset_urls(&self, base_path: &str) -> BTreeMap<String, String> {
+        self.assets().into_iter().map(|a| (a.name.to_string(), format!("{base_path}{}", a.path))).collect()
     }
 
     /// Feeds every file of the theme (path and bytes, in a fixed order) to a fingerprint.

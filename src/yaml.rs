@@ -13,28 +13,28 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// A value with the position of its YAML node (see [`position`]).
-pub use serde_saphyr::Spanned;
+pub(crate) use serde_saphyr::Spanned;
 
 /// The input budgets of one YAML document. A site's YAML is small and flat (front matter, a
 /// configuration, tables of figures), so the limits are far above what a site needs and far
 /// below what makes a parse slow or deep: a file beyond them is refused with its position.
-pub struct Limits {
+pub(crate) struct Limits {
     /// Bytes of YAML text (checked before parsing; the parser's own limit only covers readers).
-    pub max_bytes: usize,
+    pub(crate) max_bytes: usize,
     /// Nesting of lists and mappings.
-    pub max_depth: usize,
+    pub(crate) max_depth: usize,
     /// Values (mappings, lists and scalars) in one document.
-    pub max_nodes: usize,
+    pub(crate) max_nodes: usize,
     /// `*alias` references; anchors (`&name`) are bounded the same.
-    pub max_aliases: usize,
+    pub(crate) max_aliases: usize,
 }
 
 /// The budgets used for every YAML input.
-pub const LIMITS: Limits = Limits { max_bytes: 8 * 1024 * 1024, max_depth: 32, max_nodes: 200_000, max_aliases: 1_000 };
+pub(crate) const LIMITS: Limits = Limits { max_bytes: 8 * 1024 * 1024, max_depth: 32, max_nodes: 200_000, max_aliases: 1_000 };
 
 /// 1-based line and column of a spanned value, in the file (`first_line` as given to [`parse`]
 /// is already applied); (0, 0) when the parser did not record one.
-pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
+pub(crate) fn position<T>(value: &Spanned<T>) -> (usize, usize) {
     let at = value.referenced;
     (usize::try_from(at.line()).unwrap_or(0), usize::try_from(at.column()).unwrap_or(0))
 }
@@ -43,7 +43,7 @@ pub fn position<T>(value: &Spanned<T>) -> (usize, usize) {
 /// list entries count from zero, as in the parsed data). Built from the parser's spans, only when
 /// a check has something to report, so a good site never parses twice.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     keys: HashMap<String, (usize, usize)>,
     values: HashMap<String, (usize, usize)>,
 }
@@ -51,7 +51,7 @@ pub struct Index {
 impl Index {
     /// Indexes `text` (`first_line` as for [`parse`]). Text that does not parse gives an empty
     /// index: its parse error has been reported already.
-    pub fn new(text: &str, first_line: usize) -> Index {
+    pub(crate) fn new(text: &str, first_line: usize) -> Index {
         let mut index = Index::default();
         if text.len() > LIMITS.max_bytes {
             return index;
@@ -88,18 +88,18 @@ impl Index {
     }
 
     /// Line and column of the value at `path`.
-    pub fn value(&self, path: &[&str]) -> Option<(usize, usize)> {
+    pub(crate) fn value(&self, path: &[&str]) -> Option<(usize, usize)> {
         self.values.get(&Self::path(path)).copied()
     }
 
     /// Line and column of the key of the mapping entry at `path`.
-    pub fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
+    pub(crate) fn key(&self, path: &[&str]) -> Option<(usize, usize)> {
         self.keys.get(&Self::path(path)).copied()
     }
 
     /// The value at `path`, or the nearest enclosing value that has a position; (0, 0) when the
     /// text did not parse.
-    pub fn at(&self, path: &[&str]) -> (usize, usize) {
+    pub(crate) fn at(&self, path: &[&str]) -> (usize, usize) {
         (0..=path.len()).rev().find_map(|n| self.value(&path[..n])).unwrap_or((0, 0))
     }
 }

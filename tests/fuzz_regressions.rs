@@ -5,7 +5,7 @@
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use plein::config::Config;
-use plein::content::{check_key, check_segment, split_front_matter, FrontMatter};
+use plein::content::{check_key, check_segment, split_front_matter, FrontMatter, Split};
 use plein::diagnostics::Diagnostics;
 use plein::i18n::I18n;
 use plein::markdown::{attr, render, Hooks, Origin, Term};
@@ -29,7 +29,7 @@ fn on_plein_stack<F: FnOnce() + Send>(name: &str, f: F) {
 
 fn front_matter_one(text: &str) {
     let path = Path::new("content/nl/fuzz.md");
-    let Ok((front, body_start, line)) = split_front_matter(text, path) else { return };
+    let Ok(Split { front, body_start, front_line: line }) = split_front_matter(text, path) else { return };
     let _ = text[body_start..].trim().is_empty();
     let _ = text[..body_start].matches('\n').count() + 1;
     if let Ok(fm) = plein::yaml::parse::<FrontMatter>(front, path, line) {
@@ -113,7 +113,7 @@ fn markdown(data: &[u8]) -> Vec<u8> {
     let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
     let path = Path::new("content/nl/fuzz.md");
     let (body, first_line) = match split_front_matter(&text, path) {
-        Ok((_, start, _)) => (&text[start..], text[..start].matches('\n').count() + 1),
+        Ok(split) => (&text[split.body_start..], text[..split.body_start].matches('\n').count() + 1),
         Err(_) => (text.as_str(), 1),
     };
     let origin = if data.len().is_multiple_of(2) {
@@ -154,7 +154,7 @@ fn load_ftl(data: &[u8]) -> Vec<plein::diagnostics::Diagnostic> {
     let diagnostics = Diagnostics::new();
     let i18n = I18n::load(root.path(), &config, &diagnostics);
     let args = fluent_args();
-    for id in i18n.declared(0).keys() {
+    for id in i18n.message_ids(0) {
         let _ = i18n.message(0, id, None);
         let _ = i18n.message(0, id, Some(&args));
     }
@@ -171,9 +171,9 @@ fn fluent(data: &[u8]) {
 fn site_yaml(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     if let Ok(config) = Config::parse(&text, Path::new("site.yaml")) {
-        assert_eq!(plein::i18n::fallback_chains(&config).len(), config.editions.len());
+        assert_eq!(plein::i18n::fallback_chains(&config).len(), config.edition_codes().len());
         let i18n = I18n::empty(&config);
-        for e in 0..config.editions.len() {
+        for e in 0..config.edition_codes().len() {
             let _ = i18n.format_number(e, -1234.5, None);
             let _ = i18n.format_number(e, 0.25, Some(2));
         }

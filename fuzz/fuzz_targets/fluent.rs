@@ -62,7 +62,7 @@ fn run(data: &[u8]) {
         let _ = d.to_string();
     }
     let args = args();
-    for id in i18n.declared(0).keys() {
+    for id in i18n.message_ids(0) {
         let _ = i18n.message(0, id, None);
         let _ = i18n.message(0, id, Some(&args));
     }

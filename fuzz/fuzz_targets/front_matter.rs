@@ -12,7 +12,7 @@ mod common;
 fn one(text: &str) {
     let path = Path::new("content/nl/fuzz.md");
     let (front, body_start, line) = match split_front_matter(text, path) {
-        Ok(split) => split,
+        Ok(split) => (split.front, split.body_start, split.front_line),
         Err(diagnostic) => {
             let _ = diagnostic.to_string();
             return;

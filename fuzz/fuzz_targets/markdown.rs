@@ -83,7 +83,7 @@ fn run(data: &[u8]) {
     let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text.to_string() };
     let path = Path::new("content/nl/fuzz.md");
     let (body, first_line) = match plein::content::split_front_matter(&text, path) {
-        Ok((_, start, _)) => (&text[start..], text[..start].matches('\n').count() + 1),
+        Ok(split) => (&text[split.body_start..], text[..split.body_start].matches('\n').count() + 1),
         Err(_) => (text.as_str(), 1),
     };
     // Pages render with no prefix and no shift; the agreement page nests every page with a prefix

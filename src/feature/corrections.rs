@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 /// One entry of `content/<edition>/_data/corrections.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Correction {
-    pub source: String,
-    pub corrected: String,
-    pub page: String,
+pub(crate) struct Correction {
+    pub(crate) source: String,
+    pub(crate) corrected: String,
+    pub(crate) page: String,
     #[serde(default)]
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }

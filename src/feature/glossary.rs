@@ -11,14 +11,14 @@ use std::path::Path;
 /// One entry of `content/<edition>/_data/glossary.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct GlossaryEntry {
-    pub term: String,
+pub(crate) struct GlossaryEntry {
+    pub(crate) term: String,
     /// Other spellings marked as this term ("HBO" beside "hbo"): one entry, one anchor.
     #[serde(default)]
-    pub also: Vec<String>,
+    pub(crate) also: Vec<String>,
     #[serde(default)]
-    pub expansion: Option<String>,
-    pub explanation: String,
+    pub(crate) expansion: Option<String>,
+    pub(crate) explanation: String,
 }
 
 /// Two spellings of a glossary (terms and their `also`) that give the same anchor would give one
@@ -51,7 +51,7 @@ pub(crate) fn check(entries: &[GlossaryEntry], path: &Path, diagnostics: &Diagno
 }
 
 /// The anchor of a glossary term's explanation on a page.
-pub fn term_anchor(term: &str) -> String {
+pub(crate) fn term_anchor(term: &str) -> String {
     let slug = slug::slugify(term);
     format!("term-{}", if slug.is_empty() { "x".to_string() } else { slug })
 }

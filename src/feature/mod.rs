@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 pub(crate) mod agreement;
-pub mod corrections;
-pub mod finance;
-pub mod glossary;
+pub(crate) mod corrections;
+pub(crate) mod finance;
+pub(crate) mod glossary;
 pub(crate) mod pages;
-pub mod portfolio;
+pub(crate) mod portfolio;
 pub mod progress;
 
 /// The positions of a data file's values (see [`crate::yaml::Index`]); empty when it no longer reads.
@@ -41,8 +41,8 @@ pub(crate) static FEATURES: &[&dyn Feature] = &[
 /// A named value a feature adds to a template's context (`table`, `progress`, …).
 pub(crate) struct Named {
     /// The variable's name in the template.
-    pub name: &'static str,
-    pub value: Value,
+    pub(crate) name: &'static str,
+    pub(crate) value: Value,
 }
 
 impl Named {
@@ -54,29 +54,29 @@ impl Named {
 
 /// A shortcode call a feature answers: which shortcode, with which arguments, on which page.
 pub(crate) struct ShortcodeCall<'a> {
-    pub site: &'a Site,
-    pub edition: usize,
-    pub page: &'a Page,
-    pub name: &'a str,
-    pub args: &'a BTreeMap<String, String>,
+    pub(crate) site: &'a Site,
+    pub(crate) edition: usize,
+    pub(crate) page: &'a Page,
+    pub(crate) name: &'a str,
+    pub(crate) args: &'a BTreeMap<String, String>,
 }
 
 /// A partial a feature renders after something of a page (a commitment's status and history).
 pub(crate) struct Partial {
     /// The theme template; a theme without it shows nothing there.
-    pub template: &'static str,
-    pub values: Vec<Named>,
+    pub(crate) template: &'static str,
+    pub(crate) values: Vec<Named>,
 }
 
 /// A file a feature writes besides the pages (a CSV download, a feed).
 pub(crate) struct Output {
     /// The edition it belongs to (for the output plan's order).
-    pub edition: usize,
+    pub(crate) edition: usize,
     /// Output path, relative to the output folder.
-    pub path: String,
+    pub(crate) path: String,
     /// What the file is, for conflicts in the output plan.
-    pub what: &'static str,
-    pub bytes: Vec<u8>,
+    pub(crate) what: &'static str,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// What a feature can ask of the renderer while it builds a page template's value.

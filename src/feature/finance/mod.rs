@@ -5,7 +5,7 @@
 //! The theme needs `shortcodes/finance.html` (see docs/theme.md, "Features").
 
 pub(crate) mod schema;
-pub use schema::*;
+pub(crate) use schema::*;
 
 use crate::feature::{Feature, Named, Output, ShortcodeCall};
 use crate::site::Site;

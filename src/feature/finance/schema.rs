@@ -7,13 +7,13 @@ use std::path::Path;
 /// Structural or incidental (one-off) money.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
-pub enum Kind {
+pub(crate) enum Kind {
     Structural,
     Incidental,
 }
 
 impl Kind {
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Kind::Structural => "structural",
             Kind::Incidental => "incidental",
@@ -24,56 +24,56 @@ impl Kind {
 /// `content/_data/finance.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Finance {
-    pub tables: Vec<FinanceTable>,
+pub(crate) struct Finance {
+    pub(crate) tables: Vec<FinanceTable>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FinanceTable {
-    pub id: String,
-    pub columns: Vec<String>,
+pub(crate) struct FinanceTable {
+    pub(crate) id: String,
+    pub(crate) columns: Vec<String>,
     #[serde(default)]
-    pub kind_column: bool,
-    pub rows: Vec<FinanceRow>,
+    pub(crate) kind_column: bool,
+    pub(crate) rows: Vec<FinanceRow>,
     #[serde(default)]
-    pub totals: Vec<FinanceTotal>,
+    pub(crate) totals: Vec<FinanceTotal>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FinanceRow {
-    pub id: String,
+pub(crate) struct FinanceRow {
+    pub(crate) id: String,
     #[serde(default)]
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     #[serde(default)]
-    pub kind: Option<Kind>,
-    pub values: Vec<Option<Amount>>,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) values: Vec<Option<Amount>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct FinanceTotal {
-    pub id: String,
+pub(crate) struct FinanceTotal {
+    pub(crate) id: String,
     #[serde(default)]
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     #[serde(default)]
-    pub kind: Option<Kind>,
-    pub values: Vec<Option<Amount>>,
+    pub(crate) kind: Option<Kind>,
+    pub(crate) values: Vec<Option<Amount>>,
 }
 
 /// An amount as the source prints it: its value and the number of decimals it is printed with
 /// ("-3,0" is `-3.0` with one decimal, not `-3`). Read from the YAML scalar as written, so the
 /// data file keeps the source's precision cell by cell.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Amount {
-    pub value: f64,
-    pub decimals: u8,
+pub(crate) struct Amount {
+    pub(crate) value: f64,
+    pub(crate) decimals: u8,
 }
 
 impl Amount {
     /// Parses a number as written in the data file (`-3.0`, `0.25`, `12`).
-    pub fn parse(text: &str) -> Option<Amount> {
+    pub(crate) fn parse(text: &str) -> Option<Amount> {
         let text = text.trim();
         let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
         let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
@@ -115,36 +115,36 @@ impl<'de> Deserialize<'de> for Amount {
 }
 
 /// The column id whose value, for a total, is the sum of the total's other columns.
-pub const PERIOD_COLUMN: &str = "period";
+pub(crate) const PERIOD_COLUMN: &str = "period";
 
 /// `content/<edition>/_data/finance.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct FinanceText {
-    pub unit: String,
-    pub tables: BTreeMap<String, TableText>,
+pub(crate) struct FinanceText {
+    pub(crate) unit: String,
+    pub(crate) tables: BTreeMap<String, TableText>,
     #[serde(default)]
-    pub kinds: BTreeMap<String, String>,
+    pub(crate) kinds: BTreeMap<String, String>,
     #[serde(default)]
-    pub kind_labels: BTreeMap<String, String>,
+    pub(crate) kind_labels: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct TableText {
-    pub caption: String,
+pub(crate) struct TableText {
+    pub(crate) caption: String,
     #[serde(default)]
-    pub summary: Option<String>,
+    pub(crate) summary: Option<String>,
     #[serde(default)]
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     #[serde(default)]
-    pub columns: BTreeMap<String, String>,
+    pub(crate) columns: BTreeMap<String, String>,
     #[serde(default)]
-    pub groups: BTreeMap<String, String>,
+    pub(crate) groups: BTreeMap<String, String>,
     #[serde(default)]
-    pub rows: BTreeMap<String, String>,
+    pub(crate) rows: BTreeMap<String, String>,
     #[serde(default)]
-    pub totals: BTreeMap<String, String>,
+    pub(crate) totals: BTreeMap<String, String>,
 }
 
 /// Checks the tables' shape (one value per column) and their stated totals.
@@ -177,7 +177,7 @@ fn check_shape(finance: &Finance, path: &Path, diagnostics: &Diagnostics) {
 }
 
 /// The computed value of each column of a total, from the table's rows.
-pub fn computed_total(table: &FinanceTable, total: &FinanceTotal) -> Vec<Option<f64>> {
+pub(crate) fn computed_total(table: &FinanceTable, total: &FinanceTotal) -> Vec<Option<f64>> {
     let rows: Vec<&FinanceRow> = table
         .rows
         .iter()
@@ -205,20 +205,20 @@ fn round2(value: f64) -> f64 {
 
 /// One stated total that does not match its line items.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TotalMismatch {
-    pub table: String,
+pub(crate) struct TotalMismatch {
+    pub(crate) table: String,
     /// Where the figure stands: the table's, the total's and the column's index.
-    pub table_index: usize,
-    pub total_index: usize,
-    pub column_index: usize,
-    pub total: String,
-    pub column: String,
-    pub stated: Option<f64>,
-    pub computed: Option<f64>,
+    pub(crate) table_index: usize,
+    pub(crate) total_index: usize,
+    pub(crate) column_index: usize,
+    pub(crate) total: String,
+    pub(crate) column: String,
+    pub(crate) stated: Option<f64>,
+    pub(crate) computed: Option<f64>,
 }
 
 /// Every stated total that differs from the sum of its rows.
-pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
+pub(crate) fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
     let mut out = Vec::new();
     for (table_index, table) in finance.tables.iter().enumerate() {
         for (total_index, total) in table.totals.iter().enumerate() {
@@ -253,18 +253,18 @@ pub fn total_mismatches(finance: &Finance) -> Vec<TotalMismatch> {
 /// A printed figure that, if it were `fitting` instead, would make every stated total of its
 /// column add up: the likely misprint behind a mismatch.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LikelyCause {
-    pub row: String,
-    pub column: String,
-    pub printed: f64,
-    pub fitting: f64,
+pub(crate) struct LikelyCause {
+    pub(crate) row: String,
+    pub(crate) column: String,
+    pub(crate) printed: f64,
+    pub(crate) fitting: f64,
 }
 
 /// For every column with a mismatch: the one row whose figure, with the opposite sign, makes
 /// every mismatched total of that column fit (a dropped or added minus is the commonest
 /// misprint); failing that, the one row whose figure, changed, makes every total of the column
 /// fit. Nothing when no row or several rows would do: the data cannot tell which it is.
-pub fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
+pub(crate) fn likely_causes(table: &FinanceTable) -> Vec<LikelyCause> {
     let finance = Finance { tables: vec![table.clone()] };
     let mismatches = total_mismatches(&finance);
     let mut out = Vec::new();

@@ -5,7 +5,7 @@
 //! The theme needs `shortcodes/portfolio.html` (see docs/theme.md, "Features").
 
 pub(crate) mod schema;
-pub use schema::*;
+pub(crate) use schema::*;
 
 use crate::feature::{Feature, Named, ShortcodeCall};
 use crate::site::Site;

@@ -5,50 +5,50 @@ use std::collections::BTreeMap;
 /// `content/_data/portfolio.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Portfolio {
-    pub members: Vec<Member>,
+pub(crate) struct Portfolio {
+    pub(crate) members: Vec<Member>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Role {
+pub(crate) enum Role {
     Mayor,
     Alderman,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Member {
-    pub id: String,
-    pub name: String,
-    pub role: Role,
+pub(crate) struct Member {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) role: Role,
     #[serde(default)]
-    pub party: Option<String>,
+    pub(crate) party: Option<String>,
     #[serde(default)]
-    pub themes: Vec<String>,
+    pub(crate) themes: Vec<String>,
 }
 
 /// `content/<edition>/_data/portfolio.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct PortfolioText {
-    pub members: BTreeMap<String, MemberText>,
+pub(crate) struct PortfolioText {
+    pub(crate) members: BTreeMap<String, MemberText>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct MemberText {
-    pub title: String,
+pub(crate) struct MemberText {
+    pub(crate) title: String,
     #[serde(default)]
-    pub portfolio: Option<String>,
+    pub(crate) portfolio: Option<String>,
     #[serde(default)]
-    pub groups: Vec<TopicGroup>,
+    pub(crate) groups: Vec<TopicGroup>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct TopicGroup {
+pub(crate) struct TopicGroup {
     #[serde(default)]
-    pub heading: Option<String>,
-    pub topics: Vec<String>,
+    pub(crate) heading: Option<String>,
+    pub(crate) topics: Vec<String>,
 }

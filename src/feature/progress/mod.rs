@@ -12,7 +12,7 @@
 //! docs/theme.md, "Features").
 
 pub(crate) mod schema;
-pub use schema::*;
+pub(crate) use schema::*;
 
 use crate::config::is_date;
 use crate::content::CommitmentRef;
@@ -29,7 +29,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 const EMPTY_FEED_UPDATED: &str = "1970-01-01T00:00:00Z";
 
 /// The template of the progress overview page (its page is the feed's `alternate` link).
-pub const TEMPLATE: &str = "progress.html";
+pub(crate) const TEMPLATE: &str = "progress.html";
 
 /// The partial shown after each commitment: its status and history.
 pub(crate) const COMMITMENT_PARTIAL: &str = "partials/commitment.html";
@@ -75,7 +75,7 @@ impl Feature for ProgressFeature {
 /// Checks progress updates against the site's commitments: unknown ids, malformed or future
 /// dates, updates of one commitment out of order, links that are not web addresses, and
 /// explanations missing in an edition (a warning).
-pub fn validate(site: &Site, diagnostics: &Diagnostics) {
+pub(crate) fn validate(site: &Site, diagnostics: &Diagnostics) {
     let updates = &site.data.progress.updates;
     let Some(path) = site.data.progress_path.clone() else { return };
     // Positions from the parser's spans, built once there is something to report.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 /// Status of a commitment in a progress update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     Planned,
     Started,
     Done,
@@ -14,8 +14,8 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Planned, Status::Started, Status::Done, Status::Changed, Status::Stopped];
-    pub fn key(self) -> &'static str {
+    pub(crate) const ALL: [Status; 5] = [Status::Planned, Status::Started, Status::Done, Status::Changed, Status::Stopped];
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Status::Planned => "planned",
             Status::Started => "started",
@@ -29,32 +29,32 @@ impl Status {
 /// `content/_data/progress.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Progress {
+pub(crate) struct Progress {
     #[serde(default)]
-    pub updates: Vec<Update>,
+    pub(crate) updates: Vec<Update>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Update {
-    pub commitment: String,
-    pub date: String,
-    pub status: Status,
+pub(crate) struct Update {
+    pub(crate) commitment: String,
+    pub(crate) date: String,
+    pub(crate) status: Status,
     #[serde(default)]
-    pub links: Vec<DocumentLink>,
+    pub(crate) links: Vec<DocumentLink>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct DocumentLink {
-    pub url: String,
-    pub title: String,
+pub(crate) struct DocumentLink {
+    pub(crate) url: String,
+    pub(crate) title: String,
 }
 
 /// `content/<edition>/_data/progress.yaml`: explanation per commitment and update date.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
-pub struct ProgressText {
+pub(crate) struct ProgressText {
     #[serde(default)]
-    pub explanations: BTreeMap<String, BTreeMap<String, String>>,
+    pub(crate) explanations: BTreeMap<String, BTreeMap<String, String>>,
 }

@@ -1,19 +1,17 @@
-//! The differential test of the template trimmer (`minify::template`): every page of the
+//! The differential test (a unit test: it drives the renderer, which is not part of the library's
+//! surface) of the template trimmer (`minify::template`): every page of the
 //! bundled site and of `examples/minimal` (so every template, partial and shortcode of the
 //! default theme they use), the 404 page and a redirect page are rendered with the templates
 //! trimmed and as written, and what a browser makes of the two — the text, with whitespace as
 //! HTML renders it, and every element with its attributes — must be the same.
 
-mod common;
-
+use crate::build;
+use crate::content::Drafts;
+use crate::diagnostics::Diagnostics;
+use crate::render::{self, Renderer};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
-use plein::build;
-use plein::content::Drafts;
-use plein::diagnostics::Diagnostics;
-use plein::render::{self, Renderer};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -147,8 +145,7 @@ fn first_difference(a: &str, b: &str) -> String {
 fn compare_site(root: &Path) -> usize {
     let diagnostics = Diagnostics::new();
     let site = Arc::new(build::load_site(root, None, Drafts::Exclude, &diagnostics, None).expect("the site loads"));
-    let assets: BTreeMap<String, String> =
-        site.theme().assets().into_iter().map(|(name, hashed, _)| (name, format!("{}{hashed}", site.base_path))).collect();
+    let assets = site.theme().asset_urls(&site.base_path);
     let trimmed = Renderer::new(&site, render::load_templates(site.theme(), &diagnostics).unwrap(), assets.clone());
     let written = Renderer::new(&site, render::load_templates_as_written(site.theme(), &diagnostics).unwrap(), assets);
     let mut compared = 0;
@@ -175,7 +172,8 @@ fn compare_site(root: &Path) -> usize {
 
 #[test]
 fn trimmed_templates_show_what_the_templates_as_written_show() {
-    let pages = compare_site(&common::repo()) + compare_site(&common::repo().join("examples/minimal"));
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = compare_site(repo) + compare_site(&repo.join("examples/minimal"));
     assert!(pages > 100, "only {pages} pages compared");
 }
 
