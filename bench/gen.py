@@ -238,6 +238,8 @@ SITE_YAML = """\
 base_url: https://example.org/
 default_edition: nl
 theme: default
+# Like Hugo's --minify and Zola's minify_html: the comparison minifies in every generator.
+minify_html: true
 contact:
   organisation: Gemeente Voorbeeld
   url: https://www.example.org/

@@ -473,9 +473,11 @@ impl<'s> Renderer<'s> {
         let start = std::time::Instant::now();
         let mut rendered = markdown::render(&body, &origin, &hooks);
         self.times.add(JobPart::Markdown, start);
-        let start = std::time::Instant::now();
-        rendered.html = crate::minify::fragment(&rendered.html);
-        self.times.add(JobPart::Minify, start);
+        if site.config.minify_html {
+            let start = std::time::Instant::now();
+            rendered.html = crate::minify::fragment(&rendered.html);
+            self.times.add(JobPart::Minify, start);
+        }
         Ok(rendered)
     }
 

@@ -482,7 +482,7 @@ fn site_yaml_unknown_field() {
     fails_once(
         |s| s.overlay(&repo().join("tests/fixtures/bad/site-unknown-field")),
         "site.yaml:4:1: error: unknown field `colour`",
-        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`, `document`, `branding`",
+        "remove the field or correct its spelling; the fields here are `base_url`, `default_edition`, `theme`, `contact`, `editions`, `readability`, `document`, `branding`, `minify_html`",
     );
 }
 

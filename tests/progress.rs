@@ -411,8 +411,15 @@ fn the_almere_site_shows_no_progress_reported_yet_for_every_commitment() {
                 continue;
             }
             let html = std::fs::read_to_string(&file).unwrap();
-            for part in html.split("<li class=commitment id=").skip(1) {
-                let id = part.split('>').next().unwrap().to_string();
+            // `<li id="x" class="commitment">`, or minified (`minify_html`) `<li class=commitment id=x>`.
+            for part in html.split("<li ").skip(1) {
+                let tag = part.split('>').next().unwrap();
+                let attrs: Vec<&str> = tag.split_whitespace().collect();
+                if !attrs.iter().any(|a| *a == "class=\"commitment\"" || *a == "class=commitment") {
+                    continue;
+                }
+                let Some(id) = attrs.iter().find_map(|a| a.strip_prefix("id=")) else { continue };
+                let id = id.trim_matches('"').to_string();
                 let status = text(element_with(part, "class=\"status status-"));
                 assert_eq!(status, none, "{code} {id} in {}", file.display());
                 assert!(part.find("class=\"status status-not-reported\"").is_some());

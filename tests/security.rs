@@ -361,7 +361,7 @@ fn allowed_heading_attributes_still_work() {
     let scene = Scene::new();
     scene.site.write("content/en/about.md", page("title: About\n", "## Ok {#fine .note}"));
     assert_eq!(scene.build(&[]).code, 0);
-    assert!(std::fs::read_to_string(scene.site.out.join("about/index.html")).unwrap().contains("<h2 class=note id=fine>"));
+    assert!(std::fs::read_to_string(scene.site.out.join("about/index.html")).unwrap().contains("<h2 id=\"fine\" class=\"note\">"));
 }
 
 // ---- 3. every output path has one owner ---------------------------------------------------------

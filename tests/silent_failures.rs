@@ -140,7 +140,7 @@ fn missing_local_image_and_file_are_errors_at_the_markdown() {
     });
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = site.output("about/index.html");
-    assert!(html.contains("src=/img/map.png") && html.contains("href=/plan.pdf"), "{html}");
+    assert!(html.contains("src=\"/img/map.png\"") && html.contains("href=\"/plan.pdf\""), "{html}");
 }
 
 #[test]
