@@ -5,6 +5,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::job::PageFacts;
 use crate::site::Site;
 use crate::template_graph::{Call, Graph, KeyArg, Target};
+use crate::url_path;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -115,23 +116,20 @@ pub(crate) fn links_in_html(html: &str) -> Vec<HtmlLink> {
     links
 }
 
-/// `%XX` escapes of a URL path decoded (file names are written unescaped).
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = path.get(i + 1..i + 3).map_or(Err(()), |h| u8::from_str_radix(h, 16).map_err(|_| ())) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+/// The output file a link's path (decoded) leads to from the folder `folder`: `.` and `..`
+/// resolved as a browser does (a `..` at the top stays there), a folder's `index.html` for a
+/// path that ends in a folder.
+fn output_file(path: &str, folder: &[&str]) -> String {
+    let resolved = url_path::resolve(folder, path);
+    let last = path.rsplit('/').next().unwrap_or("");
+    let joined = resolved.joined();
+    if joined.is_empty() {
+        "index.html".to_string()
+    } else if last.is_empty() || last == "." || last == ".." {
+        format!("{joined}/index.html")
+    } else {
+        joined
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Checks every link of every built HTML file in `dir` (template and shortcode output included):
@@ -178,12 +176,7 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
             let target = if path.is_empty() {
                 rel.clone()
             } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()) {
-                let inside = percent_decode(inside);
-                if inside.is_empty() || inside.ends_with('/') {
-                    format!("{inside}index.html")
-                } else {
-                    inside
-                }
+                output_file(&url_path::decoded(inside), &[])
             } else if path.starts_with('/') {
                 report(
                     site,
@@ -195,23 +188,8 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
                 );
                 continue;
             } else {
-                let joined = if folder.is_empty() { percent_decode(path) } else { format!("{folder}/{}", percent_decode(path)) };
-                let mut parts: Vec<&str> = Vec::new();
-                for part in joined.split('/') {
-                    match part {
-                        "." => {}
-                        ".." => {
-                            parts.pop();
-                        }
-                        p => parts.push(p),
-                    }
-                }
-                let joined = parts.join("/");
-                if joined.is_empty() || joined.ends_with('/') {
-                    format!("{joined}index.html")
-                } else {
-                    joined
-                }
+                let folder: Vec<&str> = folder.split('/').collect();
+                output_file(&url_path::decoded(path), &folder)
             };
             let exists = files.contains_key(&target) || dir.join(&target).is_file();
             if !exists {
@@ -219,7 +197,7 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
                 continue;
             }
             if let (Some(fragment), Some(target_ids)) = (fragment.filter(|f| !f.is_empty()), ids.get(target.as_str())) {
-                let fragment = percent_decode(fragment);
+                let fragment = url_path::decoded(fragment).into_owned();
                 if !target_ids.contains(&fragment) {
                     report(
                         site,
@@ -681,8 +659,12 @@ mod tests {
     }
 
     #[test]
-    fn percent_decode_keeps_what_is_not_an_escape() {
-        assert_eq!(percent_decode("/caf%C3%A9/"), "/café/");
-        assert_eq!(percent_decode("/100%/é%"), "/100%/é%");
+    fn links_lead_to_output_files() {
+        assert_eq!(output_file("café/", &[]), "café/index.html");
+        assert_eq!(output_file("", &[]), "index.html");
+        assert_eq!(output_file("../b/", &["a"]), "b/index.html");
+        assert_eq!(output_file("..", &["a", "b"]), "a/index.html");
+        assert_eq!(output_file("../../../etc/passwd", &["a"]), "etc/passwd", "never above the output folder");
+        assert_eq!(output_file("plan.pdf", &["a"]), "a/plan.pdf");
     }
 }

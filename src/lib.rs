@@ -37,6 +37,7 @@ pub(crate) mod suggest;
 pub(crate) mod template_graph;
 pub mod theme;
 pub(crate) mod theme_pages;
+pub(crate) mod url_path;
 pub mod yaml;
 
 #[cfg(test)]

@@ -234,7 +234,7 @@ pub(crate) fn host_allowed(host: Option<&str>, bind: std::net::IpAddr) -> bool {
 /// Maps a request path to a file below `root`, refusing anything that would leave it.
 pub(crate) fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
+    let decoded = crate::url_path::decoded_strict(path)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return None;
     }
@@ -249,23 +249,6 @@ pub(crate) fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
     let canonical = std::fs::canonicalize(&file).ok()?;
     let root = std::fs::canonicalize(root).ok()?;
     canonical.starts_with(&root).then_some(canonical)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn content_type(path: &Path) -> &'static str {

@@ -347,21 +347,14 @@ impl Site {
     pub(crate) fn resolve_file(&self, source: &SourcePage, target: &str) -> Result<String, String> {
         let split = target.find(['?', '#']).unwrap_or(target.len());
         let (path, rest) = target.split_at(split);
-        let decoded = percent_decoded(path);
-        let mut parts: Vec<&str> = source.rel.split('/').collect();
-        parts.pop();
-        for segment in decoded.split('/') {
-            match segment {
-                "" | "." => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Err(format!("the file `{path}` would be outside the edition's folder"));
-                    }
-                }
-                other => parts.push(other),
-            }
+        let decoded = crate::url_path::decoded(path);
+        let mut folder: Vec<&str> = source.rel.split('/').collect();
+        folder.pop();
+        let resolved = crate::url_path::resolve(&folder, &decoded);
+        if resolved.above {
+            return Err(format!("the file `{path}` would be outside the edition's folder"));
         }
-        let rel = parts.join("/");
+        let rel = resolved.joined();
         match self.statics.iter().find(|f| f.edition == source.edition && f.rel == rel) {
             Some(file) => Ok(format!("{}{}{}{rest}", self.base_path, self.editions[file.edition].path_prefix, rel)),
             None => Err(format!(
@@ -370,26 +363,6 @@ impl Site {
             )),
         }
     }
-}
-
-/// `%20` and the like decoded (file names with spaces are written that way in markdown links).
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], text.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 /// `/` or `/sub/path/` from the base URL.
