@@ -261,6 +261,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
     }
     check::report_after_render(&site, &renderer, &scan, &diagnostics);
     report_fluent_errors(&site, &renderer, &diagnostics);
+    diagnostics.extend(renderer.render_failures());
     if options.mode == Mode::Check {
         check::check_links(&site, &outputs, &diagnostics);
         diagnostics.extend(crate::status::difference_diagnostics(&site));

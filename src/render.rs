@@ -52,10 +52,26 @@ pub(crate) struct Renderer<'s> {
     edition_values: Vec<Shared<EditionContext<'s>>>,
     /// The footer links of each edition, none marked.
     footers: Vec<Vec<NavLink<'s>>>,
+    /// Errors of templates while rendering pages, by where in which template (the same mistake
+    /// fails every page that uses the template: it is reported once, with the pages it failed on).
+    render_failures: Mutex<BTreeMap<FailureAt, RenderFailure>>,
     /// Where the page jobs spend their time.
     pub(crate) times: crate::job::JobTimes,
     /// Every context given to a template, as JSON, when recording (the theme contract's test).
     recorded: Option<Mutex<Vec<RecordedContext>>>,
+}
+
+/// Where a template failed: its file, line, column and Tera's message.
+type FailureAt = (PathBuf, usize, usize, String);
+
+/// A template error while rendering pages, and the pages it failed on.
+struct RenderFailure {
+    /// The error as the first page met it (at the template's line, with Tera's message).
+    diagnostic: Diagnostic,
+    /// The page template that was rendered (`page.html`, which may extend the failing one).
+    template: String,
+    /// The pages it failed on, as the site names them.
+    pages: BTreeSet<PathBuf>,
 }
 
 /// A context given to a template, recorded for the theme contract's test.
@@ -388,6 +404,7 @@ impl<'s> Renderer<'s> {
             site_value,
             edition_values,
             footers,
+            render_failures: Mutex::new(BTreeMap::new()),
             times: Default::default(),
             recorded: None,
         }
@@ -423,6 +440,40 @@ impl<'s> Renderer<'s> {
     /// Page keys `url()` was asked for while rendering that no page of the site has.
     pub(crate) fn missing_pages(&self) -> Vec<String> {
         self.missing_pages.lock().map(|m| m.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// One error for each place a template failed while rendering pages, naming the first page
+    /// it failed on and how many others (a mistake in a template fails every page that uses it).
+    pub(crate) fn render_failures(&self) -> Vec<Diagnostic> {
+        let failures = self.render_failures.lock().unwrap_or_else(|e| e.into_inner());
+        failures
+            .values()
+            .map(|failure| {
+                let mut pages = failure.pages.iter().map(|p| p.display().to_string());
+                let first = pages.next().unwrap_or_default();
+                let others = match failure.pages.len() - 1 {
+                    0 => String::new(),
+                    1 => " (and on 1 other page)".to_string(),
+                    n => format!(" (and on {n} other pages)"),
+                };
+                let mut d = failure.diagnostic.clone();
+                d.message = format!(
+                    "rendering {first} with `{}` failed{others}: {}",
+                    failure.template,
+                    d.message.trim_start_matches("template error: ")
+                );
+                let file = d.path.strip_prefix(&self.site.root).unwrap_or(&d.path).display().to_string();
+                d.with_help(if failure.pages.len() > 1 {
+                    format!(
+                        "fix {}{file}: it fails on {} pages",
+                        if failure.diagnostic.line > 0 { "this line of " } else { "" },
+                        failure.pages.len()
+                    )
+                } else {
+                    format!("fix {file} or the front matter of {first}")
+                })
+            })
+            .collect()
     }
 
     /// Messages that Fluent could not format while rendering, with what it said.
@@ -533,19 +584,18 @@ impl<'s> Renderer<'s> {
             match self.teras[page.edition].render(&template, &self.context("page", &ctx)) {
                 Ok(html) => html,
                 Err(e) => {
-                    // At the template's line (Tera 2 gives a span); the message names the page.
-                    let mut d = self.render_diagnostic(site, &template, &e);
-                    let page_path = source.path.strip_prefix(&site.root).unwrap_or(&source.path);
-                    d.message = format!(
-                        "rendering {} with `{template}` failed: {}",
-                        page_path.display(),
-                        d.message.trim_start_matches("template error: ")
-                    );
-                    diagnostics.push(d.with_help(format!(
-                        "fix {} or the front matter of {}",
-                        template_path.display(),
-                        page_path.display()
-                    )));
+                    // At the template's line (Tera 2 gives a span); reported with the pages it
+                    // failed on once all pages are rendered (`render_failures`).
+                    let d = self.render_diagnostic(site, &template, &e);
+                    let page_path = source.path.strip_prefix(&site.root).unwrap_or(&source.path).to_path_buf();
+                    let at = (d.path.clone(), d.line, d.column, d.message.clone());
+                    let mut failures = self.render_failures.lock().unwrap_or_else(|e| e.into_inner());
+                    let failure = failures.entry(at).or_insert_with(|| RenderFailure {
+                        diagnostic: d,
+                        template: template.clone(),
+                        pages: BTreeSet::new(),
+                    });
+                    failure.pages.insert(page_path);
                     return None;
                 }
             }

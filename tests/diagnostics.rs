@@ -379,6 +379,23 @@ fn tera_runtime_error() {
     );
 }
 
+/// A mistake in a template fails every page rendered with it: one error at the template's line,
+/// naming the first page and counting the others, not one error per page.
+#[test]
+fn a_template_that_fails_on_many_pages_is_one_error() {
+    let run = fails(
+        |s| {
+            s.write("themes/tiny/templates/broken.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n");
+            s.write(ABOUT, page("title: About\ntemplate: broken.html\n", "x"));
+            s.write("content/en/more.md", page("title: More\ntemplate: broken.html\n", "y"));
+            s.write("content/en/most.md", page("title: Most\ntemplate: broken.html\n", "z"));
+        },
+        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed (and on 2 other pages): Field `nothing` is not defined. …"],
+    );
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains("help: fix this line of themes/tiny/templates/broken.html: it fails on 3 pages"), "{}", run.stderr);
+}
+
 #[test]
 fn unknown_filter_and_function_are_errors_when_the_theme_loads() {
     // Tera 2 refuses them when the templates are loaded, each at its use, even in a template no
