@@ -238,7 +238,7 @@ SITE_YAML = """\
 base_url: https://example.org/
 default_edition: nl
 theme: default
-# Like Hugo's --minify and Zola's minify_html: the comparison minifies in every generator.
+# Like Hugo's --minify and the floor: every tool in the comparison minifies.
 minify_html: true
 contact:
   organisation: Gemeente Voorbeeld

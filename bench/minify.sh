@@ -19,7 +19,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 OUT="$HERE/out"
 N="${N:-1000}"
 RUNS="${RUNS:-3}"
-mkdir -p "$OUT/bin" "$OUT/logs"
+mkdir -p "$OUT/logs"
 BIN="$ROOT/target/release/plein"
 (cd "$ROOT" && cargo build --release --quiet --bin plein)
 

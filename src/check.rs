@@ -116,6 +116,13 @@ pub(crate) fn links_in_html(html: &str) -> Vec<HtmlLink> {
     links
 }
 
+/// Whether the relative link path `path` from the output folder `folder` climbs above the site's
+/// base path, where a browser leaves the site (at base path `/` a browser stays at the top, as
+/// [`output_file`] does).
+fn leaves(path: &str, folder: &[&str], site: &Site) -> bool {
+    site.base_path != "/" && url_path::resolve(folder, &url_path::decoded(path)).above
+}
+
 /// The output file a link's path (decoded) leads to from the folder `folder`: `.` and `..`
 /// resolved as a browser does (a `..` at the top stays there), a folder's `index.html` for a
 /// path that ends in a folder.
@@ -175,9 +182,9 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
             let path = path.split('?').next().unwrap_or_default();
             let target = if path.is_empty() {
                 rel.clone()
-            } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()) {
+            } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()).filter(|inside| !leaves(inside, &[], site)) {
                 output_file(&url_path::decoded(inside), &[])
-            } else if path.starts_with('/') {
+            } else if path.starts_with('/') || leaves(path, &folder.split('/').collect::<Vec<_>>(), site) {
                 report(
                     site,
                     rel,
@@ -666,5 +673,6 @@ mod tests {
         assert_eq!(output_file("..", &["a", "b"]), "a/index.html");
         assert_eq!(output_file("../../../etc/passwd", &["a"]), "etc/passwd", "never above the output folder");
         assert_eq!(output_file("plan.pdf", &["a"]), "a/plan.pdf");
+        assert!(url_path::resolve(&["a"], "../../x").above, "what `leaves` reports on a site below a base path");
     }
 }

@@ -40,7 +40,9 @@ pub(crate) struct Shared<T> {
 impl<T: Serialize> Shared<T> {
     pub(crate) fn new(typed: &T) -> Shared<T> {
         // A context is maps, lists, strings, numbers and booleans: converting it cannot fail.
-        let value = tera::Value::try_from_serializable(typed).unwrap_or_else(|_| tera::Value::none());
+        let value = tera::Value::try_from_serializable(typed);
+        debug_assert!(value.is_ok(), "a shared context does not convert into a Tera value");
+        let value = value.unwrap_or_else(|_| tera::Value::none());
         Shared { value, typed: std::marker::PhantomData }
     }
 }
@@ -788,6 +790,7 @@ mod tests {
             let context = generated.context(&site);
             renderer.render_special(&site, generated.edition, &generated.page.template, context, &diagnostics);
         }
+        diagnostics.extend(renderer.render_failures());
         let errors = diagnostics.into_sorted().into_iter().filter(|d| d.severity == crate::diagnostics::Severity::Error).collect();
         (renderer.recorded(), errors)
     }

@@ -136,7 +136,7 @@ enum Piece {
 /// `<pre>`, `<textarea>`, `<script>` and `<style>` is kept as written. Statement tags
 /// (`{% if %}`…) and other whitespace are looked through, so whitespace between `</li>` and
 /// `{% endfor %}` goes too.
-pub fn template(source: &str) -> String {
+pub(crate) fn template(source: &str) -> String {
     // Comments go first; the whitespace around a comment then meets and is one run.
     let mut pieces: Vec<(Piece, std::borrow::Cow<'_, str>)> = Vec::new();
     for (kind, text) in split(source) {

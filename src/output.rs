@@ -145,7 +145,7 @@ pub(crate) fn remove_tree(dir: &Path) {
 
 /// The file every output folder plein writes carries, so that a later build replaces only a
 /// folder it recognises as its own (`docs/security.md`, guarantee 2).
-pub const MARKER: &str = ".plein-output";
+pub(crate) const MARKER: &str = ".plein-output";
 const MARKER_TEXT: &str = "This folder was written by plein. plein replaces it on every build; do not keep other files here.\n";
 
 /// Where the output folder may be: never a link, never the site itself or a folder that

@@ -68,10 +68,10 @@ type FailureAt = (PathBuf, usize, usize, String);
 struct RenderFailure {
     /// The error as the first page met it (at the template's line, with Tera's message).
     diagnostic: Diagnostic,
-    /// The page template that was rendered (`page.html`, which may extend the failing one).
-    template: String,
-    /// The pages it failed on, as the site names them.
-    pages: BTreeSet<PathBuf>,
+    /// The pages it failed on by their source file and URL (a fallback page has its original's
+    /// file), with the page template each was rendered with (`page.html`, which may extend the
+    /// failing one).
+    pages: BTreeMap<(PathBuf, String), String>,
 }
 
 /// A context given to a template, recorded for the theme contract's test.
@@ -449,19 +449,23 @@ impl<'s> Renderer<'s> {
         failures
             .values()
             .map(|failure| {
-                let mut pages = failure.pages.iter().map(|p| p.display().to_string());
-                let first = pages.next().unwrap_or_default();
-                let others = match failure.pages.len() - 1 {
+                let (first, template) = failure
+                    .pages
+                    .iter()
+                    .next()
+                    .map_or((String::new(), ""), |((path, _), template)| (path.display().to_string(), template.as_str()));
+                // The others by their URL: a fallback page has the same source file.
+                let urls: Vec<String> = failure.pages.keys().skip(1).map(|(_, url)| format!("{}{url}", self.site.base_path)).collect();
+                let shown = urls.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                let more = if urls.len() > 3 { ", …" } else { "" };
+                let others = match urls.len() {
                     0 => String::new(),
-                    1 => " (and on 1 other page)".to_string(),
-                    n => format!(" (and on {n} other pages)"),
+                    1 => format!(" (and on 1 other page: {shown})"),
+                    n => format!(" (and on {n} other pages: {shown}{more})"),
                 };
                 let mut d = failure.diagnostic.clone();
-                d.message = format!(
-                    "rendering {first} with `{}` failed{others}: {}",
-                    failure.template,
-                    d.message.trim_start_matches("template error: ")
-                );
+                d.message =
+                    format!("rendering {first} with `{template}` failed{others}: {}", d.message.trim_start_matches("template error: "));
                 let file = d.path.strip_prefix(&self.site.root).unwrap_or(&d.path).display().to_string();
                 d.with_help(if failure.pages.len() > 1 {
                     format!(
@@ -590,12 +594,8 @@ impl<'s> Renderer<'s> {
                     let page_path = source.path.strip_prefix(&site.root).unwrap_or(&source.path).to_path_buf();
                     let at = (d.path.clone(), d.line, d.column, d.message.clone());
                     let mut failures = self.render_failures.lock().unwrap_or_else(|e| e.into_inner());
-                    let failure = failures.entry(at).or_insert_with(|| RenderFailure {
-                        diagnostic: d,
-                        template: template.clone(),
-                        pages: BTreeSet::new(),
-                    });
-                    failure.pages.insert(page_path);
+                    let failure = failures.entry(at).or_insert_with(|| RenderFailure { diagnostic: d, pages: BTreeMap::new() });
+                    failure.pages.insert((page_path, page.path.clone()), template.clone());
                     return None;
                 }
             }

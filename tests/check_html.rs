@@ -44,3 +44,29 @@ fn check_reports_broken_links_in_template_output() {
     // A build of the same site writes it anyway: only `check` looks at the built links.
     assert_eq!(site.build(&[]).code, 0);
 }
+
+/// A link that climbs above the site's base path leaves the site (a browser resolves `..` in the
+/// URL, and the output folder is the base path), however it is written; on a site at the root
+/// of its host a `..` at the top stays there, as in a browser.
+#[test]
+fn check_reports_links_that_climb_out_of_the_base_path() {
+    let site = TestSite::base();
+    site.edit("site.yaml", "base_url: https://example.org/", "base_url: https://example.org/sub/");
+    site.edit(
+        "themes/tiny/templates/page.html",
+        "<h1>{{ page.title }}</h1>",
+        "<h1>{{ page.title }}</h1><a href=\"{{ edition.home_url }}../about/\">a</a> <a href=\"../../about/\">b</a> <a href=\"../\">c</a>",
+    );
+    let run = site.check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = run.errors();
+    let outside = |link: &str| errors.iter().any(|e| e.contains(&format!("link `{link}` leads outside the site's base path `/sub/`")));
+    assert!(outside("/sub/../about/"), "{}", run.stderr);
+    assert!(outside("../../about/"), "{}", run.stderr);
+    assert!(!errors.iter().any(|e| e.contains("link `../`")), "`../` from about/ is the home page:\n{}", run.stderr);
+
+    let root = TestSite::base();
+    root.edit("themes/tiny/templates/page.html", "<h1>{{ page.title }}</h1>", "<h1>{{ page.title }}</h1><a href=\"../../about/\">b</a>");
+    let run = root.check();
+    assert!(!run.stderr.contains("leads outside"), "at the root a `..` at the top stays there:\n{}", run.stderr);
+}

@@ -374,8 +374,9 @@ fn tera_runtime_error() {
             s.write("themes/tiny/templates/broken.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nothing.deeper }}\n{% endblock content %}\n");
             s.write(ABOUT, page("title: About\ntemplate: broken.html\n", "x"));
         },
-        // Tera 2 gives the span: the error is at the template's line, naming the page.
-        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed: Field `nothing` is not defined. …"],
+        // Tera 2 gives the span: the error is at the template's line, naming the page (and its
+        // fallback in the other edition, which has the same source file).
+        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed (and on 1 other page: /nl/about/): Field `nothing` is not defined. …"],
     );
 }
 
@@ -390,10 +391,11 @@ fn a_template_that_fails_on_many_pages_is_one_error() {
             s.write("content/en/more.md", page("title: More\ntemplate: broken.html\n", "y"));
             s.write("content/en/most.md", page("title: Most\ntemplate: broken.html\n", "z"));
         },
-        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed (and on 2 other pages): Field `nothing` is not defined. …"],
+        // Three pages and their fallbacks in the other edition: the first four URLs are named.
+        &["themes/tiny/templates/broken.html:3:9: error: rendering content/en/about.md with `broken.html` failed (and on 5 other pages: /nl/about/, /more/, /nl/more/, …): Field `nothing` is not defined. …"],
     );
     assert_eq!(run.errors().len(), 1, "{}", run.stderr);
-    assert!(run.stderr.contains("help: fix this line of themes/tiny/templates/broken.html: it fails on 3 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: fix this line of themes/tiny/templates/broken.html: it fails on 6 pages"), "{}", run.stderr);
 }
 
 #[test]

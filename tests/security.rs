@@ -546,7 +546,7 @@ fn recursive_component() {
         },
         build,
         1,
-        &["themes/tiny/templates/page.html: error: rendering content/en/about.md with `page.html` failed (and on 1 other page): Maximum render recursion depth for components exceeded."],
+        &["themes/tiny/templates/page.html: error: rendering content/en/about.md with `page.html` failed (and on 3 other pages: /nl/about/, /guide/start/, /nl/guide/start/): Maximum render recursion depth for components exceeded."],
     );
 }
 

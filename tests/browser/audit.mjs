@@ -41,7 +41,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROME_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 // A crashed renderer says nothing about the page it had open: that page is checked once more in
-// a fresh tab, and the line says so. A page that crashes the browser twice fails.
+// a fresh tab, with a `note` line saying so. A page that crashes the browser twice fails.
 const CRASHED = /Target crashed|Page crashed|Target closed|Target page, context or browser has been closed/;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const BUDGET = 14336; // 10 × 1460 bytes minus nothing: RFC 6928 initial window, rounded to 14 KiB
