@@ -590,11 +590,25 @@ async function runLighthouse() {
       const url = `${origin}/${ed.prefix ? ed.prefix + '/' : ''}${inner}`;
       const file = path.join(root, ed.prefix, inner, 'index.html');
       if (!fs.existsSync(file)) { failures.push(`lighthouse: ${url} has no page`); continue; }
-      const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
-      try {
-        const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error',
-          onlyCategories: Object.keys(LH_MIN) });
-        const lhr = r.lhr;
+      // Lighthouse's scores vary from run to run with the machine's load (its own docs advise
+      // the median of several runs): a page below a minimum is measured twice more and judged
+      // by the run with the median performance score.
+      const runs = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+        try {
+          const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(LH_MIN) });
+          runs.push(r.lhr);
+        } finally {
+          await chrome.kill();
+        }
+        const last = runs[runs.length - 1];
+        const below = Object.entries(LH_MIN).some(([cat, min]) => !last.categories[cat] || last.categories[cat].score == null || Math.round(last.categories[cat].score * 100) < min);
+        if (attempt === 0 && !below && !last.runtimeError) break;
+      }
+      const perf = (lhr) => (lhr.categories.performance && lhr.categories.performance.score) ?? -1;
+      const lhr = [...runs].sort((a, b) => perf(a) - perf(b))[Math.floor(runs.length / 2)];
+      {
         if (lhr.runtimeError) failures.push(`lighthouse ${url}: ${lhr.runtimeError.message}`);
         const scores = {};
         for (const [cat, min] of Object.entries(LH_MIN)) {
@@ -609,9 +623,7 @@ async function runLighthouse() {
         }
         const m = (id) => lhr.audits[id] && lhr.audits[id].displayValue;
         results.push({ url: '/' + (ed.prefix ? ed.prefix + '/' : '') + inner, scores,
-          metrics: `FCP ${m('first-contentful-paint')}, LCP ${m('largest-contentful-paint')}, TBT ${m('total-blocking-time')}, CLS ${m('cumulative-layout-shift')}` });
-      } finally {
-        await chrome.kill();
+          metrics: `FCP ${m('first-contentful-paint')}, LCP ${m('largest-contentful-paint')}, TBT ${m('total-blocking-time')}, CLS ${m('cumulative-layout-shift')}${runs.length > 1 ? ` (median of ${runs.length} runs; performance ${runs.map((r) => Math.round(perf(r) * 100)).join(', ')})` : ''}` });
       }
     }
   }
