@@ -99,8 +99,9 @@ pub struct Config {
     #[serde(default)]
     pub(crate) branding: Option<Branding>,
     /// Whether the HTML rendered from markdown goes through minify-html. Off by default: after
-    /// brotli it saves about 0.5 % of the bytes (18 bytes a page on the Almere site) for about a
-    /// quarter of the page jobs' time (BENCHMARKS.md, "minify-html after brotli"); templates are trimmed either way.
+    /// brotli it saves about 0.5 % of the bytes (18 bytes a page on the Almere site) for a quarter
+    /// to a third of the page jobs' CPU (BENCHMARKS.md, "minify-html after brotli"); templates are
+    /// trimmed either way.
     #[serde(default)]
     pub(crate) minify_html: bool,
 }
