@@ -116,27 +116,25 @@ pub(crate) fn links_in_html(html: &str) -> Vec<HtmlLink> {
     links
 }
 
-/// Whether the relative link path `path` from the output folder `folder` climbs above the site's
-/// base path, where a browser leaves the site (at base path `/` a browser stays at the top, as
-/// [`output_file`] does).
-fn leaves(path: &str, folder: &[&str], site: &Site) -> bool {
-    site.base_path != "/" && url_path::resolve(folder, &url_path::decoded(path)).above
-}
-
-/// The output file a link's path (decoded) leads to from the folder `folder`: `.` and `..`
-/// resolved as a browser does (a `..` at the top stays there), a folder's `index.html` for a
-/// path that ends in a folder.
-fn output_file(path: &str, folder: &[&str]) -> String {
-    let resolved = url_path::resolve(folder, path);
+/// The output file a link's path (as written, `%XX` escapes and all) leads to from the output
+/// folder `folder`: `.` and `..` resolved as a browser does, a folder's `index.html` for a path
+/// that ends in a folder. `None` when a `..` climbs above the site's `base_path`, where a browser
+/// leaves the site; at base path `/` a browser stays at the top, and so does this.
+fn output_file(path: &str, folder: &[&str], base_path: &str) -> Option<String> {
+    let path = url_path::decoded(path);
+    let resolved = url_path::resolve(folder, &path);
+    if resolved.above && base_path != "/" {
+        return None;
+    }
     let last = path.rsplit('/').next().unwrap_or("");
     let joined = resolved.joined();
-    if joined.is_empty() {
+    Some(if joined.is_empty() {
         "index.html".to_string()
     } else if last.is_empty() || last == "." || last == ".." {
         format!("{joined}/index.html")
     } else {
         joined
-    }
+    })
 }
 
 /// Checks every link of every built HTML file in `dir` (template and shortcode output included):
@@ -166,7 +164,7 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
     for rel in rels {
         let page = page_of.get(rel.as_str()).copied();
         let skip = page.and_then(|p| markdown_links.get(&p));
-        let folder = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let folder: Vec<&str> = rel.rsplit_once('/').map_or("", |(d, _)| d).split('/').collect();
         for link in links_in_html(&files[rel]) {
             let url = link.url.trim();
             if skip.is_some_and(|s| s.contains(url)) || url.is_empty() {
@@ -181,10 +179,15 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
             let (path, fragment) = local.split_once('#').map_or((local.as_str(), None), |(p, f)| (p, Some(f)));
             let path = path.split('?').next().unwrap_or_default();
             let target = if path.is_empty() {
-                rel.clone()
-            } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()).filter(|inside| !leaves(inside, &[], site)) {
-                output_file(&url_path::decoded(inside), &[])
-            } else if path.starts_with('/') || leaves(path, &folder.split('/').collect::<Vec<_>>(), site) {
+                Some(rel.clone())
+            } else if let Some(inside) = path.strip_prefix(site.base_path.as_str()) {
+                output_file(inside, &[], &site.base_path)
+            } else if path.starts_with('/') {
+                None
+            } else {
+                output_file(path, &folder, &site.base_path)
+            };
+            let Some(target) = target else {
                 report(
                     site,
                     rel,
@@ -194,9 +197,6 @@ pub(crate) fn check_built_html(site: &Site, dir: &Path, facts: &[PageFacts], dia
                     format!("link `{url}` leads outside the site's base path `{}`", site.base_path),
                 );
                 continue;
-            } else {
-                let folder: Vec<&str> = folder.split('/').collect();
-                output_file(&url_path::decoded(path), &folder)
             };
             let exists = files.contains_key(&target) || dir.join(&target).is_file();
             if !exists {
@@ -667,12 +667,14 @@ mod tests {
 
     #[test]
     fn links_lead_to_output_files() {
-        assert_eq!(output_file("café/", &[]), "café/index.html");
-        assert_eq!(output_file("", &[]), "index.html");
-        assert_eq!(output_file("../b/", &["a"]), "b/index.html");
-        assert_eq!(output_file("..", &["a", "b"]), "a/index.html");
-        assert_eq!(output_file("../../../etc/passwd", &["a"]), "etc/passwd", "never above the output folder");
-        assert_eq!(output_file("plan.pdf", &["a"]), "a/plan.pdf");
-        assert!(url_path::resolve(&["a"], "../../x").above, "what `leaves` reports on a site below a base path");
+        let at_root = |path: &str, folder: &[&str]| output_file(path, folder, "/").expect("a file at the root");
+        assert_eq!(at_root("caf%C3%A9/", &[]), "café/index.html");
+        assert_eq!(at_root("", &[]), "index.html");
+        assert_eq!(at_root("../b/", &["a"]), "b/index.html");
+        assert_eq!(at_root("..", &["a", "b"]), "a/index.html");
+        assert_eq!(at_root("../../../etc/passwd", &["a"]), "etc/passwd", "never above the output folder");
+        assert_eq!(at_root("plan.pdf", &["a"]), "a/plan.pdf");
+        assert_eq!(output_file("../../x", &["a"], "/sub/"), None, "above a sub-path base the link leaves the site");
+        assert_eq!(output_file("../x", &["a"], "/sub/").as_deref(), Some("x"));
     }
 }
