@@ -214,7 +214,7 @@ pub fn run(options: &BuildOptions) -> BuildReport {
         site.theme.templates.iter().map(|(name, file)| (name.clone(), file.text().into_owned())).collect();
     let themed = check::ThemeTemplates { tera: &templates, sources: &sources, theme: &site.theme, root: &site.root };
     let scan = check::check_theme(&site, &themed, options.mode == Mode::Check, &diagnostics);
-    let renderer = Renderer::new(&site, templates, site.theme.asset_urls(&site.base_path));
+    let renderer = Renderer::new(&site, templates, crate::theme::asset_urls(&assets, &site.base_path));
     timer.lap("templates");
     let staging_target = match options.mode {
         Mode::Build => options.out.clone(),

@@ -775,7 +775,7 @@ mod tests {
         let diagnostics = Diagnostics::new();
         let site =
             Arc::new(crate::build::load_site(root, None, crate::content::Drafts::Exclude, &diagnostics, None).expect("the site loads"));
-        let assets = site.theme.asset_urls(&site.base_path);
+        let assets = crate::theme::asset_urls(&site.theme.assets(), &site.base_path);
         let mut renderer = Renderer::new(&site, render::load_templates(&site.theme, &diagnostics).expect("templates load"), assets);
         renderer.record_contexts();
         for page in &site.pages {

@@ -42,6 +42,12 @@ pub(crate) struct Asset<'t> {
     pub(crate) bytes: &'t [u8],
 }
 
+/// What `asset()` gives a template for each of `assets` (from [`Theme::assets`]): its name → its
+/// root-relative URL below `base_path` (the site's path, `/` or `/akkoord/`).
+pub(crate) fn asset_urls(assets: &[Asset<'_>], base_path: &str) -> BTreeMap<String, String> {
+    assets.iter().map(|a| (a.name.to_string(), format!("{base_path}{}", a.path))).collect()
+}
+
 /// One file of the theme.
 #[derive(Debug, Clone)]
 pub(crate) struct ThemeFile {
@@ -375,12 +381,6 @@ impl Theme {
                 bytes: &file.bytes,
             })
             .collect()
-    }
-
-    /// What `asset()` gives a template for each static file: its name → its root-relative URL
-    /// below `base_path` (the site's path, `/` or `/akkoord/`).
-    pub(crate) fn asset_urls(&self, base_path: &str) -> BTreeMap<String, String> {
-        self.assets().into_iter().map(|a| (a.name.to_string(), format!("{base_path}{}", a.path))).collect()
     }
 
     /// Feeds every file of the theme (path and bytes, in a fixed order) to a fingerprint.
