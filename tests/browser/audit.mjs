@@ -580,6 +580,10 @@ function recordAce(p, scheme, results, fails, info) {
 }
 
 // ---------- Lighthouse ----------
+// A Lighthouse category's score out of 100, or null when it has none.
+const lhScore = (lhr, cat) => (lhr.categories[cat] && lhr.categories[cat].score != null ? Math.round(lhr.categories[cat].score * 100) : null);
+const lhBelow = (lhr) => Object.entries(LH_MIN).filter(([cat, min]) => { const s = lhScore(lhr, cat); return s == null || s < min; });
+
 async function runLighthouse() {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
@@ -603,28 +607,21 @@ async function runLighthouse() {
           await chrome.kill();
         }
         const last = runs[runs.length - 1];
-        const below = Object.entries(LH_MIN).some(([cat, min]) => !last.categories[cat] || last.categories[cat].score == null || Math.round(last.categories[cat].score * 100) < min);
-        if (attempt === 0 && !below && !last.runtimeError) break;
+        if (attempt === 0 && !lhBelow(last).length && !last.runtimeError) break;
       }
       const perf = (lhr) => (lhr.categories.performance && lhr.categories.performance.score) ?? -1;
       const lhr = [...runs].sort((a, b) => perf(a) - perf(b))[Math.floor(runs.length / 2)];
-      {
-        if (lhr.runtimeError) failures.push(`lighthouse ${url}: ${lhr.runtimeError.message}`);
-        const scores = {};
-        for (const [cat, min] of Object.entries(LH_MIN)) {
-          const s = lhr.categories[cat] && lhr.categories[cat].score != null ? Math.round(lhr.categories[cat].score * 100) : null;
-          scores[cat] = s;
-          if (s == null || s < min) {
-            const bad = lhr.categories[cat] ? lhr.categories[cat].auditRefs
-              .filter((a) => a.weight > 0 && lhr.audits[a.id].score != null && lhr.audits[a.id].score < 1)
-              .map((a) => `${a.id}=${lhr.audits[a.id].displayValue || lhr.audits[a.id].score}`) : [];
-            failures.push(`lighthouse ${url}: ${cat} ${s} < ${min} (${bad.join(', ')})`);
-          }
-        }
-        const m = (id) => lhr.audits[id] && lhr.audits[id].displayValue;
-        results.push({ url: '/' + (ed.prefix ? ed.prefix + '/' : '') + inner, scores,
-          metrics: `FCP ${m('first-contentful-paint')}, LCP ${m('largest-contentful-paint')}, TBT ${m('total-blocking-time')}, CLS ${m('cumulative-layout-shift')}${runs.length > 1 ? ` (median of ${runs.length} runs; performance ${runs.map((r) => Math.round(perf(r) * 100)).join(', ')})` : ''}` });
+      if (lhr.runtimeError) failures.push(`lighthouse ${url}: ${lhr.runtimeError.message}`);
+      const scores = Object.fromEntries(Object.keys(LH_MIN).map((cat) => [cat, lhScore(lhr, cat)]));
+      for (const [cat, min] of lhBelow(lhr)) {
+        const bad = lhr.categories[cat] ? lhr.categories[cat].auditRefs
+          .filter((a) => a.weight > 0 && lhr.audits[a.id].score != null && lhr.audits[a.id].score < 1)
+          .map((a) => `${a.id}=${lhr.audits[a.id].displayValue || lhr.audits[a.id].score}`) : [];
+        failures.push(`lighthouse ${url}: ${cat} ${scores[cat]} < ${min} (${bad.join(', ')})`);
       }
+      const m = (id) => lhr.audits[id] && lhr.audits[id].displayValue;
+      results.push({ url: '/' + (ed.prefix ? ed.prefix + '/' : '') + inner, scores,
+        metrics: `FCP ${m('first-contentful-paint')}, LCP ${m('largest-contentful-paint')}, TBT ${m('total-blocking-time')}, CLS ${m('cumulative-layout-shift')}${runs.length > 1 ? ` (median of ${runs.length} runs; performance ${runs.map((r) => Math.round(perf(r) * 100)).join(', ')})` : ''}` });
     }
   }
   return { results, failures };
